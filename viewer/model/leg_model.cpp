@@ -17,6 +17,7 @@ constexpr double kSheathGap = 0.8;
 constexpr double kInsertionGap = 0.4;
 // Subcutaneous tissue kept between any structure and the skin surface.
 constexpr double kSubcutis = 4.0;
+constexpr double kNerveCover = 2.0;
 
 // Along the leg (z up): ellipse (or superellipse) sections.
 Shape zSweep(std::vector<SliceKey> keys) {
@@ -210,9 +211,9 @@ Shape gastrocnemiusMedialHead() {
   return zSweep({{42, -22, -33, 5.2, 3.4, -10},
                  {25, -23, -41, 11.6, 6.9, -10},
                  {0, -23, -50, 17.9, 10.3, -15},
-                 {-40, -21, -56, 25.2, 11.5, -18},
-                 {-90, -20, -59, 28.4, 12.6, -19},
-                 {-140, -18, -60, 27.3, 12.1, -18},
+                 {-40, -21, -54, 21, 10, -17},
+                 {-100, -20, -59, 28.4, 12.8, -19},
+                 {-145, -18, -60, 27, 12.1, -18},
                  {-185, -14, -60, 19.9, 9.2, -15},
                  {-215, -10, -59, 10.5, 5.2, -10},
                  {-235, -7, -58, 7.4, 2.9, -5},
@@ -225,8 +226,8 @@ Shape gastrocnemiusLateralHead() {
   return zSweep({{40, 22, -32, 5.2, 3.4, 10},
                  {20, 23, -40, 10.5, 6.7, 12},
                  {0, 23, -48, 14.7, 9, 15},
-                 {-40, 21, -54, 19.9, 10.1, 18},
-                 {-90, 19, -57, 22.1, 10.6, 19},
+                 {-40, 21, -52, 16, 8.8, 17},
+                 {-95, 19, -57, 22.1, 10.8, 19},
                  {-140, 15, -58, 16.8, 9, 17},
                  {-175, 10, -58, 9.5, 5.6, 12},
                  {-195, 6, -58, 5.2, 2.8, 5},
@@ -278,8 +279,8 @@ Shape achillesTendon() {
                  {-385, 2, -59, 5.5, 2.6, 35},
                  {-400, 2, -64, 6.5, 2.6, 35},
                  {-412, 2, -70, 9, 3, 30},
-                 {-425, 2, -74, 11, 3, 25},
-                 {-438, 2, -74, 10, 3, 20},
+                 {-425, 2, -74, 13, 3, 25},
+                 {-438, 2, -74, 12, 3, 20},
                  {-446, 2, -72, 6, 1.5, 15}});
 }
 
@@ -291,9 +292,9 @@ Shape skinOutline() {
   Shape leg = zSweep({{165, 0, 0, 68, 66, 0, 2.4},
                       {100, 0, 0, 62, 60, 0, 2.4},
                       {50, -1, -2, 57, 56, 0, 2.6},
-                      {0, -2, -5, 55, 56, 0, 2.5},
-                      {-40, -3, -12, 56, 59, 0, 2.2},
-                      {-110, -4, -21, 57, 64, 0, 2.0},
+                      {0, -2, -5, 53, 54, 0, 2.3},
+                      {-40, -3, -10, 52, 55, 0, 2.1},
+                      {-110, -4, -21, 54, 60, 0, 2.0},
                       {-180, -4, -21, 52, 59, 0, 2.0},
                       {-250, -3, -18, 43, 51, 0, 2.0},
                       {-310, -1, -17, 38, 48, 0, 2.0},
@@ -325,6 +326,14 @@ Shape skinOutline() {
 }
 
 // ---------------------------------------------------------------- construction
+
+const std::vector<std::pair<std::string, double>> kNeurovascular = {
+    {"popliteal_artery", kSheathGap},
+    {"tibial_nerve", kSheathGap},
+    {"posterior_tibial_artery", kSheathGap},
+    {"common_fibular_nerve", kSheathGap},
+    {"sural_nerve", kSheathGap},
+    {"small_saphenous_vein", kSheathGap}};
 
 struct Layering {
   std::string id;
@@ -385,13 +394,7 @@ buildLegFields(double h, const std::function<void(const std::string&)>& progress
       {"femur", kJointGap},     {"patella", kJointGap}, {"tibia", kJointGap},
       {"fibula", kJointGap},    {"talus", kJointGap},   {"calcaneus", kJointGap},
       {"foot_bones", kJointGap}};
-  const std::vector<std::pair<std::string, double>> neurovascular = {
-      {"popliteal_artery", kSheathGap},
-      {"tibial_nerve", kSheathGap},
-      {"posterior_tibial_artery", kSheathGap},
-      {"common_fibular_nerve", kSheathGap},
-      {"sural_nerve", kSheathGap},
-      {"small_saphenous_vein", kSheathGap}};
+  const auto& neurovascular = kNeurovascular;
   auto join = [](std::vector<std::vector<std::pair<std::string, double>>> lists) {
     std::vector<std::pair<std::string, double>> all;
     for (auto& l : lists) {
@@ -415,7 +418,7 @@ buildLegFields(double h, const std::function<void(const std::string&)>& progress
       {"popliteal_artery", bones},
       {"tibial_nerve", join({bones, {{"popliteal_artery", kSheathGap}}})},
       {"posterior_tibial_artery",
-       join({bones, {{"popliteal_artery", kInsertionGap}, {"tibial_nerve", kSheathGap}}})},
+       join({bones, {{"popliteal_artery", kSheathGap}, {"tibial_nerve", kSheathGap}}})},
       {"common_fibular_nerve", join({bones, {{"tibial_nerve", kSheathGap}}})},
       {"sural_nerve", join({bones, {{"tibial_nerve", kSheathGap}}})},
       {"small_saphenous_vein", join({bones, {{"sural_nerve", kSheathGap}}})},
@@ -454,8 +457,10 @@ buildLegFields(double h, const std::function<void(const std::string&)>& progress
     fields.emplace(layer.id, std::move(field));
   }
 
-  // The skin encloses everything: its own outline, smoothly united with every structure
-  // grown by the thickness of the subcutis.
+  // The skin encloses everything: its own outline, smoothly united with the bones and
+  // muscles grown by the thickness of the subcutis. Nerves and vessels get a thinner cover
+  // and a much softer blend, so that where one runs close under the skin it lifts the skin
+  // a little instead of raising a ridge along its course.
   progress("skin");
   const Shape outline = skinOutline();
   Aabb box = outline.box;
@@ -466,7 +471,13 @@ buildLegFields(double h, const std::function<void(const std::string&)>& progress
   Field skin(lattice, box, margin);
   skin.sample(outline.f);
   for (const auto& [id, field] : fields) {
-    skin.blendWith(field, kSubcutis, 6.0);
+    const bool neurovascular = std::any_of(kNeurovascular.begin(), kNeurovascular.end(),
+                                           [&](const auto& entry) { return entry.first == id; });
+    if (neurovascular) {
+      skin.blendWith(field, kNerveCover, 12.0);
+    } else {
+      skin.blendWith(field, kSubcutis, 6.0);
+    }
   }
   fields.emplace("skin", std::move(skin));
   return fields;
