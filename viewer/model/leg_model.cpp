@@ -471,9 +471,9 @@ buildLegFields(double h, const std::function<void(const std::string&)>& progress
   Field skin(lattice, box, margin);
   skin.sample(outline.f);
   for (const auto& [id, field] : fields) {
-    const bool neurovascular = std::any_of(kNeurovascular.begin(), kNeurovascular.end(),
-                                           [&](const auto& entry) { return entry.first == id; });
-    if (neurovascular) {
+    const bool isNeurovascular = std::any_of(kNeurovascular.begin(), kNeurovascular.end(),
+                                             [&](const auto& entry) { return entry.first == id; });
+    if (isNeurovascular) {
       skin.blendWith(field, kNerveCover, 12.0);
     } else {
       skin.blendWith(field, kSubcutis, 6.0);
