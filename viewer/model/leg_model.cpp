@@ -175,10 +175,10 @@ Shape suralNerve() {
   // with the small saphenous vein lateral to the Achilles tendon and behind the lateral
   // malleolus.
   return tube({{{5, -52, -8}, 1.9},
-               {{4, -62, -45}, 1.9},
-               {{5, -70, -100}, 1.9},
-               {{6, -70, -150}, 1.9},
-               {{10, -67, -220}, 1.9},
+               {{4, -64, -45}, 1.9},
+               {{5, -74, -100}, 1.9},
+               {{6, -74, -150}, 1.9},
+               {{10, -70, -220}, 1.9},
                {{16, -64, -280}, 1.9},
                {{24, -58, -330}, 1.9},
                {{30, -46, -370}, 1.9},
@@ -194,10 +194,10 @@ Shape smallSaphenousVein() {
                {{18, -55, -370}, 2.2},
                {{15, -63, -330}, 2.2},
                {{8, -68, -270}, 2.3},
-               {{2, -72, -200}, 2.4},
-               {{-4, -73, -130}, 2.5},
-               {{-5, -72, -70}, 2.5},
-               {{-3, -66, -20}, 2.6},
+               {{2, -73, -200}, 2.4},
+               {{-4, -77, -130}, 2.5},
+               {{-5, -75, -70}, 2.5},
+               {{-3, -68, -20}, 2.6},
                {{-4, -58, 5}, 2.6},
                {{-4, -54, 15}, 2.6}});
 }
@@ -272,7 +272,8 @@ Shape achillesTendon() {
   // Broad and thin where the muscles join it, narrowest about 4 cm above the insertion,
   // widening onto the middle of the posterior calcaneus; its fibres twist laterally as
   // they descend, so the section turns.
-  return zSweep({{-268, -2, -54, 13, 2.5, 0},
+  return zSweep({{-268, -2, -55, 9, 1.6, 0},
+                 {-284, -1, -55, 11, 2.6, 5},
                  {-300, 0, -55, 10.5, 3.5, 10},
                  {-340, 1, -56, 8, 4, 20},
                  {-370, 2, -57, 6.5, 3, 30},
