@@ -289,7 +289,8 @@ Shape achillesTendon() {
 
 Shape skinOutline() {
   // The leg from above the knee to the ankle (rounded-rectangle sections at the knee), and
-  // the foot as sections along its length; flat sole, raised medial arch.
+  // the foot as sections along its length up to the balls of the toes; flat sole, raised
+  // medial arch. The toes themselves come from the toe bones grown by the subcutis.
   Shape leg = zSweep({{165, 0, 0, 68, 66, 0, 2.4},
                       {100, 0, 0, 62, 60, 0, 2.4},
                       {50, -1, -2, 57, 56, 0, 2.6},
@@ -311,10 +312,9 @@ Shape skinOutline() {
                                     {40, -426, 0, 40, 42},
                                     {80, -435, -1, 31, 46},
                                     {115, -442, -2, 24, 50},
-                                    {140, -447, -3, 19, 50},
-                                    {165, -453, -5, 10, 44},
-                                    {178, -454, -8, 8, 34},
-                                    {185, -454, -10, 4, 16}}));
+                                    {140, -447, -3, 18, 48},
+                                    {152, -450, -4, 13, 42},
+                                    {160, -452, -5, 6, 28}}));
   Ellipsoid arch({-46, 50, -478}, {22, 55, 26});
   constexpr double soleZ = -466.0;
   Shape body = blend({leg, foot}, 18.0);
