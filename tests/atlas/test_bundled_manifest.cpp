@@ -1,0 +1,127 @@
+// The shipped manifest meshes/atlas.json, checked against the structure list, layers and
+// landmarks agreed in ANATOMY.md. Needs no meshes: those are checked by tests/meshio.
+#include "atlas/atlas.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace {
+
+const sura::Atlas& bundled() {
+  static const sura::Atlas atlas = sura::parseManifest(SURA_SOURCE_DIR "/meshes");
+  return atlas;
+}
+
+} // namespace
+
+TEST_CASE("the bundled manifest lists the agreed structures and layers") {
+  const sura::Atlas& atlas = bundled();
+  CHECK(atlas.version == sura::kAtlasFormatVersion);
+  CHECK(atlas.frame.axes == "RAS");
+  CHECK(atlas.frame.unitScale == 1.0);
+  CHECK(atlas.frame.origin == glm::dvec3(0.0));
+  CHECK(atlas.frame.side == "right");
+
+  const std::pair<const char*, int> expected[] = {
+      {"skin", 0},
+      {"small_saphenous_vein", 1},
+      {"sural_nerve", 1},
+      {"gastrocnemius", 2},
+      {"gastrocnemius_medial_head", 2},
+      {"gastrocnemius_lateral_head", 2},
+      {"plantaris", 3},
+      {"achilles_tendon", 3},
+      {"soleus", 4},
+      {"common_fibular_nerve", 5},
+      {"tibial_nerve", 5},
+      {"popliteal_artery", 5},
+      {"posterior_tibial_artery", 5},
+      {"femur", 6},
+      {"patella", 6},
+      {"tibia", 6},
+      {"fibula", 6},
+      {"talus", 6},
+      {"calcaneus", 6},
+      {"foot_bones", 6},
+  };
+  CHECK(atlas.structures.size() == std::size(expected));
+  for (const auto& [id, layer] : expected) {
+    CAPTURE(id);
+    const sura::Structure* s = atlas.find(id);
+    REQUIRE(s != nullptr);
+    CHECK(s->layer == layer);
+    CHECK(s->opacity == 1.0f);
+    if (std::string(id) == "gastrocnemius") {
+      CHECK(s->mesh.empty());
+    } else {
+      CHECK(s->mesh == std::string(id) + ".vtp");
+    }
+  }
+  CHECK(atlas.find("gastrocnemius_medial_head")->parent == "gastrocnemius");
+  CHECK(atlas.find("gastrocnemius_lateral_head")->parent == "gastrocnemius");
+
+  std::vector<std::string> groupIds;
+  for (const auto& g : atlas.groups) {
+    groupIds.push_back(g.id);
+  }
+  CHECK(groupIds ==
+        std::vector<std::string>{"skin", "muscles", "tendons", "bones", "nerves_vessels"});
+  CHECK(std::is_sorted(atlas.groups.begin(), atlas.groups.end(),
+                       [](const auto& a, const auto& b) { return a.order < b.order; }));
+}
+
+TEST_CASE("the bundled landmarks are the generator's parameters") {
+  const sura::Landmarks& l = bundled().landmarks;
+  CHECK(l.kneeJointLineZ == 0.0);
+  CHECK(l.legLength == 390.0);
+  CHECK(l.medialMalleolus == glm::dvec3(-30, 8, -390));
+  CHECK(l.lateralMalleolus == glm::dvec3(35, -8, -405));
+  CHECK(l.fibularHead == glm::dvec3(38, -12, -25));
+  CHECK(l.medialFemoralCondyle == glm::dvec3(-24, -8, 15));
+  CHECK(l.lateralFemoralCondyle == glm::dvec3(24, -8, 15));
+  CHECK(l.calcanealTuberosity == glm::dvec3(2, -60, -425));
+  // Right leg: lateral landmarks at +X, medial at -X.
+  CHECK(l.lateralMalleolus.x > 0);
+  CHECK(l.medialMalleolus.x < 0);
+}
+
+TEST_CASE("the bundled info cards are filled in and cite sources") {
+  for (const auto& s : bundled().structures) {
+    CAPTURE(s.id);
+    CHECK_FALSE(s.name.empty());
+    CHECK_FALSE(s.info.sources.empty());
+    if (s.group == "muscles" || s.group == "tendons" || s.group == "nerves_vessels") {
+      CHECK_FALSE(s.info.origin.empty());
+      CHECK_FALSE(s.info.insertion.empty());
+      CHECK_FALSE(s.info.action.empty());
+    }
+    if (s.group == "muscles") {
+      CHECK(s.info.innervation.find("Tibial nerve") != std::string::npos);
+      CHECK_FALSE(s.info.bloodSupply.empty());
+    }
+    if (s.group == "bones" || s.id == "skin") {
+      CHECK_FALSE(s.info.notes.empty());
+    }
+  }
+}
+
+TEST_CASE("the bundled colours tell neighbours apart") {
+  const sura::Atlas& atlas = bundled();
+  auto color = [&](const char* id) { return atlas.find(id)->color; };
+  CHECK(color("gastrocnemius_medial_head") != color("gastrocnemius_lateral_head"));
+  CHECK(color("gastrocnemius_medial_head") != color("soleus"));
+  CHECK(color("gastrocnemius_lateral_head") != color("soleus"));
+  // Muscles read red, nerves yellow, the vein blue, arteries red.
+  for (const char* id : {"gastrocnemius_medial_head", "gastrocnemius_lateral_head", "soleus"}) {
+    CAPTURE(id);
+    CHECK(color(id).r > color(id).g);
+    CHECK(color(id).r > color(id).b);
+  }
+  CHECK(color("tibial_nerve").r > color("tibial_nerve").b);
+  CHECK(color("tibial_nerve").g > color("tibial_nerve").b);
+  CHECK(color("small_saphenous_vein").b > color("small_saphenous_vein").r);
+  CHECK(color("popliteal_artery").r > color("popliteal_artery").b);
+}

@@ -1,0 +1,633 @@
+#include "atlas/atlas.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace sura {
+
+namespace {
+
+std::string composeWhat(const std::string& file, const std::string& field,
+                        const std::string& message) {
+  return field.empty() ? file + ": " + message : file + ": " + field + ": " + message;
+}
+
+// A manifest far larger than any plausible atlas is refused before it is read into memory.
+constexpr std::uintmax_t kMaxManifestBytes = 16u * 1024u * 1024u;
+
+const char* typeName(const json& v) {
+  if (v.is_number_integer()) {
+    return "an integer";
+  }
+  switch (v.type()) {
+  case json::value_t::null:
+    return "null";
+  case json::value_t::object:
+    return "an object";
+  case json::value_t::array:
+    return "an array";
+  case json::value_t::string:
+    return "a string";
+  case json::value_t::boolean:
+    return "a boolean";
+  default:
+    return "a number";
+  }
+}
+
+std::string join(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+std::string index(const std::string& path, std::size_t i) {
+  return path + "[" + std::to_string(i) + "]";
+}
+
+bool isIdentifier(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// Walks a parsed manifest; every check throws one AtlasError naming the JSON path.
+class ManifestReader {
+public:
+  explicit ManifestReader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const std::string& field, const std::string& message) const {
+    throw AtlasError(file_, field, message);
+  }
+
+  void expectObject(const json& v, const std::string& path) const {
+    if (!v.is_object()) {
+      fail(path, std::string("expected an object, found ") + typeName(v));
+    }
+  }
+
+  // Unknown keys are refused inside the known objects so that a typo ("opactiy") is not
+  // silently ignored.
+  void onlyKeys(const json& obj, const std::string& path,
+                std::initializer_list<const char*> known) const {
+    for (const auto& item : obj.items()) {
+      const bool ok =
+          std::any_of(known.begin(), known.end(), [&](const char* k) { return item.key() == k; });
+      if (!ok) {
+        std::string list;
+        for (const char* k : known) {
+          list += list.empty() ? k : std::string(", ") + k;
+        }
+        fail(join(path, item.key()), "unknown key (expected one of: " + list + ")");
+      }
+    }
+  }
+
+  const json* optional(const json& obj, const char* key) const {
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+  }
+
+  const json& required(const json& obj, const std::string& path, const char* key) const {
+    const json* v = optional(obj, key);
+    if (v == nullptr) {
+      fail(join(path, key), "missing required field");
+    }
+    return *v;
+  }
+
+  std::string string(const json& v, const std::string& path, bool allowEmpty) const {
+    if (!v.is_string()) {
+      fail(path, std::string("expected a string, found ") + typeName(v));
+    }
+    std::string s = v.get<std::string>();
+    if (!allowEmpty && s.empty()) {
+      fail(path, "must not be empty");
+    }
+    return s;
+  }
+
+  std::string requiredString(const json& obj, const std::string& path, const char* key) const {
+    return string(required(obj, path, key), join(path, key), false);
+  }
+
+  std::string optionalString(const json& obj, const std::string& path, const char* key) const {
+    const json* v = optional(obj, key);
+    return v == nullptr ? std::string() : string(*v, join(path, key), true);
+  }
+
+  int integer(const json& v, const std::string& path) const {
+    if (!v.is_number_integer()) {
+      fail(path, std::string("expected an integer, found ") + typeName(v));
+    }
+    if (v.is_number_unsigned()) {
+      const auto u = v.get<std::uint64_t>();
+      if (u > static_cast<std::uint64_t>(INT_MAX)) {
+        fail(path, "integer out of range");
+      }
+      return static_cast<int>(u);
+    }
+    const auto i = v.get<std::int64_t>();
+    if (i < INT_MIN || i > INT_MAX) {
+      fail(path, "integer out of range");
+    }
+    return static_cast<int>(i);
+  }
+
+  double number(const json& v, const std::string& path) const {
+    if (!v.is_number()) {
+      fail(path, std::string("expected a number, found ") + typeName(v));
+    }
+    const double d = v.get<double>();
+    if (!std::isfinite(d)) {
+      fail(path, "number is not finite");
+    }
+    return d;
+  }
+
+  glm::dvec3 vec3(const json& v, const std::string& path) const {
+    if (!v.is_array() || v.size() != 3) {
+      fail(path, std::string("expected an array of 3 numbers [x, y, z], found ") +
+                     (v.is_array() ? "an array of " + std::to_string(v.size()) : typeName(v)));
+    }
+    return {number(v[0], index(path, 0)), number(v[1], index(path, 1)),
+            number(v[2], index(path, 2))};
+  }
+
+  glm::vec3 color(const json& v, const std::string& path) const {
+    const std::string s = string(v, path, false);
+    const bool shape =
+        s.size() == 7 && s[0] == '#' && std::all_of(s.begin() + 1, s.end(), [](char c) {
+          return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        });
+    if (!shape) {
+      fail(path, "bad colour '" + s + "' (expected \"#rrggbb\")");
+    }
+    const unsigned long rgb = std::stoul(s.substr(1), nullptr, 16);
+    return glm::vec3(static_cast<float>((rgb >> 16) & 0xffu),
+                     static_cast<float>((rgb >> 8) & 0xffu), static_cast<float>(rgb & 0xffu)) /
+           255.0f;
+  }
+
+  void readHeader(const json& root, Atlas& atlas) const {
+    const std::string format = string(required(root, "", "format"), "format", true);
+    if (format != "sura-atlas") {
+      fail("format", "expected \"sura-atlas\", found \"" + format + "\"");
+    }
+    atlas.version = integer(required(root, "", "version"), "version");
+    if (atlas.version != kAtlasFormatVersion) {
+      fail("version", "unsupported version " + std::to_string(atlas.version) +
+                          " (this build reads version " + std::to_string(kAtlasFormatVersion) +
+                          ")");
+    }
+    atlas.name = requiredString(root, "", "name");
+  }
+
+  Frame readFrame(const json& root) const {
+    const json& f = required(root, "", "frame");
+    expectObject(f, "frame");
+    onlyKeys(f, "frame", {"axes", "units", "origin", "side"});
+    Frame frame;
+    frame.axes = requiredString(f, "frame", "axes");
+    const std::string pairs[3] = {"RL", "AP", "SI"};
+    bool used[3] = {false, false, false};
+    bool ok = frame.axes.size() == 3;
+    for (std::size_t i = 0; ok && i < 3; ++i) {
+      bool found = false;
+      for (std::size_t p = 0; p < 3; ++p) {
+        if (pairs[p].find(frame.axes[i]) != std::string::npos && !used[p]) {
+          used[p] = true;
+          found = true;
+        }
+      }
+      ok = found;
+    }
+    if (!ok) {
+      fail("frame.axes", "bad axes '" + frame.axes +
+                             "' (expected 3 capital letters, one of R/L, one of A/P and one of "
+                             "S/I, e.g. \"RAS\" or \"LPS\")");
+    }
+    const std::string units = requiredString(f, "frame", "units");
+    if (units == "mm") {
+      frame.unitScale = 1.0;
+    } else if (units == "cm") {
+      frame.unitScale = 10.0;
+    } else if (units == "m") {
+      frame.unitScale = 1000.0;
+    } else {
+      fail("frame.units", "bad units '" + units + "' (expected \"mm\", \"cm\" or \"m\")");
+    }
+    frame.origin = vec3(required(f, "frame", "origin"), "frame.origin");
+    frame.side = requiredString(f, "frame", "side");
+    if (frame.side != "right" && frame.side != "left") {
+      fail("frame.side", "bad side '" + frame.side + "' (expected \"right\" or \"left\")");
+    }
+    return frame;
+  }
+
+  Landmarks readLandmarks(const json& root) const {
+    const std::string p = "landmarks";
+    const json& l = required(root, "", "landmarks");
+    expectObject(l, p);
+    onlyKeys(l, p,
+             {"knee_joint_line_z", "leg_length", "medial_malleolus", "lateral_malleolus",
+              "fibular_head", "medial_femoral_condyle", "lateral_femoral_condyle",
+              "calcaneal_tuberosity"});
+    Landmarks lm;
+    lm.kneeJointLineZ = number(required(l, p, "knee_joint_line_z"), join(p, "knee_joint_line_z"));
+    lm.legLength = number(required(l, p, "leg_length"), join(p, "leg_length"));
+    if (lm.legLength <= 0) {
+      fail(join(p, "leg_length"), "must be positive");
+    }
+    auto point = [&](const char* key) { return vec3(required(l, p, key), join(p, key)); };
+    lm.medialMalleolus = point("medial_malleolus");
+    lm.lateralMalleolus = point("lateral_malleolus");
+    lm.fibularHead = point("fibular_head");
+    lm.medialFemoralCondyle = point("medial_femoral_condyle");
+    lm.lateralFemoralCondyle = point("lateral_femoral_condyle");
+    lm.calcanealTuberosity = point("calcaneal_tuberosity");
+    return lm;
+  }
+
+  std::map<std::string, std::string> readSources(const json& root) const {
+    const json& s = required(root, "", "sources");
+    expectObject(s, "sources");
+    std::map<std::string, std::string> sources;
+    for (const auto& item : s.items()) {
+      if (item.key().empty()) {
+        fail("sources", "a source key must not be empty");
+      }
+      sources[item.key()] = string(item.value(), join("sources", item.key()), false);
+    }
+    return sources;
+  }
+
+  std::vector<Group> readGroups(const json& root) const {
+    const json& g = required(root, "", "groups");
+    if (!g.is_array() || g.empty()) {
+      fail("groups", std::string("expected a non-empty array of groups, found ") +
+                         (g.is_array() ? "an empty array" : typeName(g)));
+    }
+    std::vector<Group> groups;
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < g.size(); ++i) {
+      const std::string p = index("groups", i);
+      expectObject(g[i], p);
+      onlyKeys(g[i], p, {"id", "name", "order"});
+      Group group;
+      group.id = requiredString(g[i], p, "id");
+      if (!isIdentifier(group.id)) {
+        fail(join(p, "id"), "bad id '" + group.id + "' (use a-z, 0-9 and _)");
+      }
+      if (!ids.insert(group.id).second) {
+        fail(join(p, "id"), "duplicate group id '" + group.id + "'");
+      }
+      group.name = requiredString(g[i], p, "name");
+      group.order = integer(required(g[i], p, "order"), join(p, "order"));
+      groups.push_back(group);
+    }
+    return groups;
+  }
+
+  InfoCard readInfo(const json& info, const std::string& p,
+                    const std::map<std::string, std::string>& sources) const {
+    expectObject(info, p);
+    onlyKeys(info, p,
+             {"origin", "insertion", "action", "innervation", "blood_supply", "notes", "sources"});
+    InfoCard card;
+    card.origin = optionalString(info, p, "origin");
+    card.insertion = optionalString(info, p, "insertion");
+    card.action = optionalString(info, p, "action");
+    card.innervation = optionalString(info, p, "innervation");
+    card.bloodSupply = optionalString(info, p, "blood_supply");
+    card.notes = optionalString(info, p, "notes");
+    if (const json* s = optional(info, "sources")) {
+      const std::string sp = join(p, "sources");
+      if (!s->is_array()) {
+        fail(sp, std::string("expected an array of source keys, found ") + typeName(*s));
+      }
+      for (std::size_t k = 0; k < s->size(); ++k) {
+        const std::string key = string((*s)[k], index(sp, k), false);
+        if (sources.count(key) == 0) {
+          fail(index(sp, k), "unknown source key '" + key + "' (not in \"sources\")");
+        }
+        card.sources.push_back(key);
+      }
+    }
+    return card;
+  }
+
+  void checkMeshSyntax(const std::string& mesh, const std::string& p) const {
+    if (mesh.empty()) {
+      fail(p, "must not be empty (leave \"mesh\" out for a grouping node)");
+    }
+    const fs::path path(mesh);
+    if (path.is_absolute() || path.has_root_name() || path.has_root_directory()) {
+      fail(p, "mesh path '" + mesh + "' must be relative to the atlas folder");
+    }
+    for (const auto& part : path) {
+      if (part == "..") {
+        fail(p, "mesh path '" + mesh + "' must not contain '..' (it would leave the atlas folder)");
+      }
+    }
+  }
+
+  std::vector<Structure> readStructures(const json& root, const std::vector<Group>& groups,
+                                        const std::map<std::string, std::string>& sources) const {
+    const json& s = required(root, "", "structures");
+    if (!s.is_array() || s.empty()) {
+      fail("structures", std::string("expected a non-empty array of structures, found ") +
+                             (s.is_array() ? "an empty array" : typeName(s)));
+    }
+    std::vector<Structure> structures;
+    std::map<std::string, std::size_t> ids;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const std::string p = index("structures", i);
+      const json& e = s[i];
+      expectObject(e, p);
+      onlyKeys(
+          e, p,
+          {"id", "name", "latin", "group", "parent", "layer", "color", "opacity", "mesh", "info"});
+      Structure st;
+      st.id = requiredString(e, p, "id");
+      if (!isIdentifier(st.id)) {
+        fail(join(p, "id"), "bad id '" + st.id + "' (use a-z, 0-9 and _)");
+      }
+      if (!ids.emplace(st.id, i).second) {
+        fail(join(p, "id"), "duplicate structure id '" + st.id + "' (first at structures[" +
+                                std::to_string(ids[st.id]) + "])");
+      }
+      st.name = requiredString(e, p, "name");
+      st.latin = optionalString(e, p, "latin");
+      st.group = requiredString(e, p, "group");
+      const bool knownGroup = std::any_of(groups.begin(), groups.end(),
+                                          [&](const Group& g) { return g.id == st.group; });
+      if (!knownGroup) {
+        fail(join(p, "group"), "unknown group '" + st.group + "' (not in \"groups\")");
+      }
+      if (const json* parent = optional(e, "parent")) {
+        st.parent = string(*parent, join(p, "parent"), false);
+      }
+      st.layer = integer(required(e, p, "layer"), join(p, "layer"));
+      if (st.layer < 0) {
+        fail(join(p, "layer"), "must be 0 (outermost) or more");
+      }
+      st.color = color(required(e, p, "color"), join(p, "color"));
+      if (const json* o = optional(e, "opacity")) {
+        const double opacity = number(*o, join(p, "opacity"));
+        if (opacity < 0.0 || opacity > 1.0) {
+          std::ostringstream msg;
+          msg << "opacity " << opacity << " is outside 0..1";
+          fail(join(p, "opacity"), msg.str());
+        }
+        st.opacity = static_cast<float>(opacity);
+      }
+      if (const json* m = optional(e, "mesh")) {
+        st.mesh = string(*m, join(p, "mesh"), true);
+        checkMeshSyntax(st.mesh, join(p, "mesh"));
+      }
+      if (const json* info = optional(e, "info")) {
+        st.info = readInfo(*info, join(p, "info"), sources);
+      }
+      structures.push_back(st);
+    }
+    checkParents(structures, ids);
+    return structures;
+  }
+
+  void checkParents(const std::vector<Structure>& structures,
+                    const std::map<std::string, std::size_t>& ids) const {
+    for (std::size_t i = 0; i < structures.size(); ++i) {
+      const Structure& st = structures[i];
+      if (!st.parent.empty() && ids.count(st.parent) == 0) {
+        fail(join(index("structures", i), "parent"),
+             "unknown parent '" + st.parent + "' (no structure has this id)");
+      }
+    }
+    // Follow each chain upward; meeting the start again means a cycle. Chains that merely
+    // end in another cycle are reported when that cycle's own members are visited.
+    for (std::size_t i = 0; i < structures.size(); ++i) {
+      std::string chain = structures[i].id;
+      std::size_t current = i;
+      for (std::size_t steps = 0; steps <= structures.size(); ++steps) {
+        const std::string& parent = structures[current].parent;
+        if (parent.empty()) {
+          break;
+        }
+        current = ids.at(parent);
+        chain += " -> " + parent;
+        if (current == i) {
+          fail(join(index("structures", i), "parent"), "parent cycle: " + chain);
+        }
+      }
+    }
+  }
+
+private:
+  std::string file_;
+};
+
+// "... number overflow parsing '1e999'" -> "line L, column C: number overflow parsing '1e999'".
+std::string locateLiteral(const std::string& text, const std::string& what) {
+  std::string message = what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2);
+  const auto open = message.find('\'');
+  const auto close = message.rfind('\'');
+  if (open == std::string::npos || close <= open + 1) {
+    return message;
+  }
+  const auto at = text.find(message.substr(open + 1, close - open - 1));
+  if (at == std::string::npos) {
+    return message;
+  }
+  const auto line =
+      1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  const auto lineStart = text.rfind('\n', at);
+  const auto column = at - (lineStart == std::string::npos ? 0 : lineStart + 1) + 1;
+  return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + message;
+}
+
+bool isInside(const fs::path& dir, const fs::path& path) {
+  auto d = dir.begin();
+  auto p = path.begin();
+  for (; d != dir.end(); ++d, ++p) {
+    if (p == path.end() || *d != *p) {
+      return false;
+    }
+  }
+  return p != path.end();
+}
+
+} // namespace
+
+AtlasError::AtlasError(std::string file_, std::string field_, const std::string& message_)
+    : std::runtime_error(composeWhat(file_, field_, message_)), file(std::move(file_)),
+      field(std::move(field_)), message(message_) {}
+
+const Structure* Atlas::find(const std::string& id) const {
+  for (const auto& s : structures) {
+    if (s.id == id) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+Atlas parseManifest(const fs::path& atlasDir) {
+  Atlas atlas;
+  atlas.dir = atlasDir;
+  atlas.manifest = atlasDir / "atlas.json";
+  const std::string file = atlas.manifest.string();
+
+  std::error_code ec;
+  if (!fs::is_directory(atlasDir, ec)) {
+    throw AtlasError(atlasDir.string(), "", "atlas folder does not exist or is not a folder");
+  }
+  const fs::path canonicalDir = fs::canonical(atlasDir, ec);
+  const fs::path canonicalManifest = fs::canonical(atlas.manifest, ec);
+  if (ec) {
+    throw AtlasError(file, "", "manifest not found (" + ec.message() + ")");
+  }
+  // atlas.json itself may be a symlink; it must not lead out of the folder either.
+  if (!isInside(canonicalDir, canonicalManifest)) {
+    throw AtlasError(file, "", "manifest is a link to a file outside the atlas folder");
+  }
+  if (!fs::is_regular_file(canonicalManifest, ec)) {
+    throw AtlasError(file, "", "manifest is not a regular file");
+  }
+  const std::uintmax_t size = fs::file_size(canonicalManifest, ec);
+  if (ec || size > kMaxManifestBytes) {
+    throw AtlasError(file, "", "manifest is unreadable or larger than 16 MB");
+  }
+  std::ifstream in(canonicalManifest, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    throw AtlasError(file, "", "cannot read manifest");
+  }
+
+  json root;
+  try {
+    root = json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    // nlohmann's message already says "parse error at line L, column C: ..."; drop its
+    // "[json.exception.parse_error.101] " prefix.
+    std::string what = e.what();
+    const auto cut = what.find("] ");
+    throw AtlasError(file, "",
+                     "malformed JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2)));
+  } catch (const json::exception& e) {
+    // A number literal too large for a double ("1e999"): nlohmann names the literal but
+    // not where it is, so find it.
+    throw AtlasError(file, "", "malformed JSON: " + locateLiteral(text.str(), e.what()));
+  }
+
+  const ManifestReader reader(file);
+  reader.expectObject(root, "");
+  reader.readHeader(root, atlas);
+  atlas.frame = reader.readFrame(root);
+  atlas.landmarks = reader.readLandmarks(root);
+  atlas.sources = reader.readSources(root);
+  atlas.groups = reader.readGroups(root);
+  atlas.structures = reader.readStructures(root, atlas.groups, atlas.sources);
+  return atlas;
+}
+
+namespace {
+
+// Which Sura axis (0 = x/R, 1 = y/A, 2 = z/S) a frame letter names, and its sign.
+std::pair<int, double> suraAxis(char letter) {
+  switch (letter) {
+  case 'R':
+    return {0, 1.0};
+  case 'L':
+    return {0, -1.0};
+  case 'A':
+    return {1, 1.0};
+  case 'P':
+    return {1, -1.0};
+  case 'S':
+    return {2, 1.0};
+  default: // 'I'; axes are validated when the manifest is parsed
+    return {2, -1.0};
+  }
+}
+
+} // namespace
+
+glm::dvec3 toSuraFrame(const Frame& f, const glm::dvec3& filePoint) {
+  const glm::dvec3 local = (filePoint - f.origin) * f.unitScale;
+  glm::dvec3 out(0.0);
+  for (int i = 0; i < 3 && i < static_cast<int>(f.axes.size()); ++i) {
+    const auto [axis, sign] = suraAxis(f.axes[static_cast<std::size_t>(i)]);
+    out[axis] = sign * local[i];
+  }
+  return out;
+}
+
+bool mirrorsHandedness(const Frame& f) {
+  // The axis map is a signed permutation: its determinant is the permutation's parity
+  // times the product of the signs.
+  int axis[3] = {0, 1, 2};
+  double sign = 1.0;
+  for (std::size_t i = 0; i < 3 && i < f.axes.size(); ++i) {
+    const auto [a, s] = suraAxis(f.axes[i]);
+    axis[i] = a;
+    sign *= s;
+  }
+  int inversions = 0;
+  for (int i = 0; i < 3; ++i) {
+    for (int j = i + 1; j < 3; ++j) {
+      inversions += axis[i] > axis[j] ? 1 : 0;
+    }
+  }
+  const double det = (inversions % 2 == 0 ? 1.0 : -1.0) * sign;
+  return det < 0.0;
+}
+
+fs::path resolveMeshPath(const Atlas& atlas, std::size_t i) {
+  const std::string file = atlas.manifest.string();
+  const std::string field = "structures[" + std::to_string(i) + "].mesh";
+  if (i >= atlas.structures.size()) {
+    throw AtlasError(file, field, "no such structure");
+  }
+  const Structure& st = atlas.structures[i];
+  if (st.mesh.empty()) {
+    throw AtlasError(file, field, "structure '" + st.id + "' has no mesh");
+  }
+  const fs::path rel(st.mesh);
+  if (rel.is_absolute() || rel.has_root_name() || rel.has_root_directory() ||
+      std::any_of(rel.begin(), rel.end(), [](const fs::path& part) { return part == ".."; })) {
+    throw AtlasError(file, field, "mesh path '" + st.mesh + "' leaves the atlas folder");
+  }
+  std::error_code ec;
+  const fs::path dir = fs::canonical(atlas.dir, ec);
+  if (ec) {
+    throw AtlasError(file, field, "cannot resolve the atlas folder (" + ec.message() + ")");
+  }
+  const fs::path full = fs::canonical(atlas.dir / rel, ec);
+  if (ec) {
+    throw AtlasError(file, field,
+                     "mesh file '" + st.mesh + "' of '" + st.id + "' not found (" + ec.message() +
+                         ")");
+  }
+  if (!isInside(dir, full)) {
+    throw AtlasError(file, field,
+                     "mesh path '" + st.mesh + "' of '" + st.id +
+                         "' resolves outside the atlas folder (symlink?)");
+  }
+  if (!fs::is_regular_file(full, ec)) {
+    throw AtlasError(file, field,
+                     "mesh path '" + st.mesh + "' of '" + st.id + "' is not a regular file");
+  }
+  return full;
+}
+
+} // namespace sura

@@ -1,0 +1,96 @@
+// The atlas manifest (atlas.json): what the structures are, how they are grouped and
+// layered, how they look, what the info cards say, and in which frame the mesh files are.
+// The format is specified in docs/atlas-format.md. Pure C++ + glm: no VTK, no GL; the
+// meshes themselves are read by meshio/load_atlas.h.
+#pragma once
+
+#include <glm/vec3.hpp>
+
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sura {
+
+/// Every problem with an atlas, reported once with the file and the field to fix.
+/// what() is "<file>: <field>: <message>", or "<file>: <message>" when field is empty.
+struct AtlasError : std::runtime_error {
+  AtlasError(std::string file, std::string field, const std::string& message);
+  std::string file;    ///< the file to fix (the manifest, or a mesh file)
+  std::string field;   ///< JSON path in the manifest, e.g. "structures[3].opacity"; may be empty
+  std::string message; ///< the problem alone, without file and field
+};
+
+/// Text of a structure's info card; every field may be empty.
+struct InfoCard {
+  std::string origin, insertion, action, innervation, bloodSupply, notes;
+  std::vector<std::string> sources; ///< keys of Atlas::sources
+};
+
+struct Structure {
+  std::string id, name, latin, group;
+  std::string parent; ///< id of another structure, or empty
+  int layer = 0;      ///< depth order, 0 = outermost; peeling removes the lowest layer first
+  glm::vec3 color{1.0f};
+  float opacity = 1.0f;
+  std::string mesh; ///< path relative to the atlas folder; empty for pure grouping nodes
+  InfoCard info;
+};
+
+struct Group {
+  std::string id, name;
+  int order = 0;
+};
+
+/// How the mesh files' coordinates relate to the Sura frame.
+struct Frame {
+  std::string axes = "RAS";   ///< where file +x, +y, +z point: one of R/L, A/P, S/I each
+  double unitScale = 1.0;     ///< file units -> mm
+  glm::dvec3 origin{0.0};     ///< centre of the knee joint line, in file coordinates
+  std::string side = "right"; ///< "right" or "left": which leg the meshes show
+};
+
+/// Anatomical landmarks in the Sura frame (mm).
+struct Landmarks {
+  double kneeJointLineZ = 0;
+  double legLength = 390;
+  glm::dvec3 medialMalleolus{0.0}, lateralMalleolus{0.0}, fibularHead{0.0},
+      medialFemoralCondyle{0.0}, lateralFemoralCondyle{0.0}, calcanealTuberosity{0.0};
+};
+
+struct Atlas {
+  std::filesystem::path dir;      ///< the atlas folder as given
+  std::filesystem::path manifest; ///< dir / "atlas.json"
+  std::string name;
+  int version = 0;
+  Frame frame;
+  Landmarks landmarks;
+  std::vector<Group> groups;
+  std::vector<Structure> structures; ///< in manifest order
+  std::map<std::string, std::string> sources;
+
+  /// The structure with this id, or nullptr.
+  const Structure* find(const std::string& id) const;
+};
+
+/// The only manifest version this build understands.
+inline constexpr int kAtlasFormatVersion = 1;
+
+/// Reads and validates atlasDir/atlas.json (no mesh is opened). Throws AtlasError.
+Atlas parseManifest(const std::filesystem::path& atlasDir);
+
+/// Maps a point from mesh-file coordinates to the Sura frame (RAS, mm, knee joint centre).
+glm::dvec3 toSuraFrame(const Frame& f, const glm::dvec3& filePoint);
+
+/// True when the file frame is a mirror image of RAS (an odd number of flipped axes), so
+/// triangle winding must be reversed to keep outward-facing triangles counter-clockwise.
+bool mirrorsHandedness(const Frame& f);
+
+/// The mesh file of structures[index], checked to lie inside the atlas folder (canonical
+/// paths, so symlinks cannot lead out) and to be a regular file. Nothing is opened.
+/// Throws AtlasError naming the manifest and "structures[<index>].mesh".
+std::filesystem::path resolveMeshPath(const Atlas& atlas, std::size_t index);
+
+} // namespace sura
