@@ -4,6 +4,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include "atlas/atlas.h"
 #include "geometry/mesh_checks.h"
 #include "geometry/section.h"
 #include "model/leg_model.h"
@@ -341,4 +342,24 @@ TEST_CASE("dimensions are in the published ranges") {
     CHECK(lateral / soleus == doctest::Approx(90.0 / 358.0).epsilon(0.10));
     CHECK(lateral / medial == doctest::Approx(0.5).epsilon(0.10));
   }
+}
+
+TEST_CASE("the bundled atlas's landmarks sit on the bones they name") {
+  const Atlas atlas = parseManifest(std::string(SURA_SOURCE_DIR) + "/meshes");
+  const Landmarks& l = atlas.landmarks;
+  CHECK(l.legLength == doctest::Approx(kLegLength));
+  // Malleolar tips are the lowest points of tibia and fibula (within 3 mm).
+  CHECK(l.medialMalleolus.z == doctest::Approx(bounds(shipped("tibia").mesh).lo.z).epsilon(0.01));
+  CHECK(l.lateralMalleolus.z == doctest::Approx(bounds(shipped("fibula").mesh).lo.z).epsilon(0.01));
+  CHECK(l.medialMalleolus.x < 0.0); // medial of a right leg is -x
+  CHECK(l.lateralMalleolus.x > 0.0);
+  auto onOrIn = [](const std::string& bone, const glm::dvec3& p) {
+    const auto& bvh = *shipped(bone).bvh;
+    return bvh.contains(p) || bvh.distance(p) < 3.0;
+  };
+  CHECK(onOrIn("fibula", l.fibularHead));
+  CHECK(onOrIn("femur", l.medialFemoralCondyle));
+  CHECK(onOrIn("femur", l.lateralFemoralCondyle));
+  CHECK(onOrIn("calcaneus", l.calcanealTuberosity));
+  CHECK(shipped("calcaneus").bvh->distance(l.calcanealTuberosity) < 3.0);
 }
