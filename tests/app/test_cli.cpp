@@ -1,0 +1,168 @@
+// The real `sura` executable: usage errors exit 2, atlas and I/O errors exit 1, each
+// with one line on stderr naming what is wrong. None of these needs a display.
+#include "run_sura.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+using namespace sura::test;
+
+namespace {
+
+// An atlas whose file and field the messages must name.
+void breakManifest(const std::filesystem::path& dir, const std::string& from,
+                   const std::string& to) {
+  std::string text = readText(dir / "atlas.json");
+  const std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  std::ofstream(dir / "atlas.json") << text;
+}
+
+void checkUsageError(const RunResult& r, const std::string& mentioned) {
+  CAPTURE(r.err);
+  CHECK(r.exitCode == 2);
+  CHECK(isOneErrorLine(r.err));
+  CHECK(r.err.find(mentioned) != std::string::npos);
+}
+
+void checkFailure(const RunResult& r, const std::vector<std::string>& mentioned) {
+  CAPTURE(r.err);
+  CHECK(r.exitCode == 1);
+  CHECK(isOneErrorLine(r.err));
+  for (const std::string& m : mentioned) {
+    CHECK(r.err.find(m) != std::string::npos);
+  }
+}
+
+} // namespace
+
+TEST_CASE("no command: a short usage and exit 2") {
+  const RunResult r = runSura("");
+  checkUsageError(r, "sura render OUT.png");
+  CHECK(r.err.find("sura check") != std::string::npos);
+}
+
+TEST_CASE("--help and --version exit 0 on stdout") {
+  const RunResult help = runSura("--help");
+  CHECK(help.exitCode == 0);
+  CHECK(help.out.find("render") != std::string::npos);
+  CHECK(help.out.find("check") != std::string::npos);
+  CHECK(help.err.empty());
+
+  const RunResult renderHelp = runSura("render --help");
+  CHECK(renderHelp.exitCode == 0);
+  for (const char* flag : {"--atlas", "--view", "--size", "--hide", "--opacity", "--left",
+                           "--no-ui", "no panel yet"}) {
+    CAPTURE(flag);
+    CHECK(renderHelp.out.find(flag) != std::string::npos);
+  }
+
+  const RunResult version = runSura("--version");
+  CHECK(version.exitCode == 0);
+  CHECK(version.out == std::string("sura ") + SURA_EXPECTED_VERSION + "\n");
+}
+
+TEST_CASE("bad usage exits 2 with one line naming the problem") {
+  TempDir atlas;
+  writeFixtureAtlas(atlas.path());
+  const std::string a = " --atlas " + quote(atlas.path().string());
+  checkUsageError(runSura("render out.png --bogus" + a), "--bogus");
+  checkUsageError(runSura("frobnicate"), "frobnicate");
+  checkUsageError(runSura("render" + a), "OUT.png");
+  checkUsageError(runSura("render out.png --view top" + a), "--view: 'top'");
+  checkUsageError(runSura("render out.png --size 1280" + a), "--size: '1280'");
+  checkUsageError(runSura("render out.png --size 0x800" + a), "--size: '0x800'");
+  checkUsageError(runSura("render out.png --hide soleus,tibia" + a),
+                  "--hide: unknown structure id 'tibia'");
+  checkUsageError(runSura("render out.png --opacity soleus=2" + a), "--opacity");
+  checkUsageError(runSura("render out.png --opacity soleus=half" + a), "'half'");
+  checkUsageError(runSura("render out.png --opacity soleus" + a), "--opacity: 'soleus'");
+  checkUsageError(runSura("render out.png --opacity fibula=0.5" + a),
+                  "--opacity: unknown structure id 'fibula'");
+  checkUsageError(runSura("check one two"), "two");
+}
+
+TEST_CASE("usage is checked before the display is needed") {
+  TempDir atlas;
+  writeFixtureAtlas(atlas.path());
+  checkUsageError(
+      runSura("render out.png --view top --atlas " + quote(atlas.path().string()), "-u DISPLAY"),
+      "--view");
+}
+
+TEST_CASE("no display: one clear error and exit 1, never a crash") {
+  TempDir atlas;
+  writeFixtureAtlas(atlas.path());
+  const std::string args = "render " + quote((atlas.path() / "x.png").string()) + " --atlas " +
+                           quote(atlas.path().string());
+  checkFailure(runSura(args, "-u DISPLAY"), {"DISPLAY is not set", "xvfb-run"});
+  checkFailure(runSura(args, "DISPLAY=:987"), {"cannot open X display ':987'"});
+  CHECK_FALSE(std::filesystem::exists(atlas.path() / "x.png"));
+}
+
+TEST_CASE("bad atlases exit 1 naming the file and the field") {
+  TempDir missing;
+  const auto nowhere = missing.path() / "nowhere";
+  checkFailure(runSura("check " + quote(nowhere.string())), {nowhere.string()});
+  checkFailure(runSura("render out.png --atlas " + quote(nowhere.string()), "-u DISPLAY"),
+               {nowhere.string()});
+
+  TempDir broken;
+  writeFixtureAtlas(broken.path());
+  breakManifest(broken.path(), "\"#e01010\"", "\"red\"");
+  checkFailure(runSura("check " + quote(broken.path().string())),
+               {"atlas.json", "structures[0].color"});
+
+  TempDir notJson;
+  writeFixtureAtlas(notJson.path());
+  breakManifest(notJson.path(), "{", "[");
+  checkFailure(runSura("check " + quote(notJson.path().string())), {"atlas.json"});
+
+  TempDir noMesh;
+  writeFixtureAtlas(noMesh.path());
+  std::filesystem::remove(noMesh.path() / "soleus.vtp");
+  checkFailure(runSura("check " + quote(noMesh.path().string())), {"soleus"});
+}
+
+TEST_CASE("check lists name, frame, landmarks and every structure") {
+  TempDir atlas;
+  writeFixtureAtlas(atlas.path());
+  const RunResult r = runSura("check " + quote(atlas.path().string()));
+  CAPTURE(r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.err.empty());
+  for (const char* expected :
+       {"Fixture leg", "version 1", "RAS", "side right", "leg length", "390", "medial malleolus",
+        "(-30.0, 0.0, -390.0)", "structures: 4 (3 with meshes)"}) {
+    CAPTURE(expected);
+    CHECK(r.out.find(expected) != std::string::npos);
+  }
+  // One row per structure: id, group, layer, triangles and bounds.
+  std::istringstream lines(r.out);
+  std::string line;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    if (line.find("  soleus ") == 0) {
+      ++rows;
+      CHECK(line.find("muscles") != std::string::npos);
+      CHECK(line.find(" 12 ") != std::string::npos);
+      CHECK(line.find("x -20.0 .. 20.0  y -20.0 .. 20.0  z -40.0 .. 0.0") != std::string::npos);
+    }
+    if (line.find("  gastrocnemius ") == 0) {
+      ++rows;
+      CHECK(line.find("gastrocnemius_lateral_head, gastrocnemius_medial_head") !=
+            std::string::npos);
+    }
+  }
+  CHECK(rows == 2);
+}
+
+TEST_CASE("check without a folder reads the bundled atlas, which SURA_ATLAS_DIR overrides") {
+  TempDir atlas;
+  writeFixtureAtlas(atlas.path());
+  const RunResult r = runSura("check", "SURA_ATLAS_DIR=" + quote(atlas.path().string()));
+  CHECK(r.exitCode == 0);
+  CHECK(r.out.find("Fixture leg") != std::string::npos);
+}

@@ -1,0 +1,56 @@
+#include "app/cli_args.h"
+#include "app/render_frame.h"
+
+#include <doctest/doctest.h>
+
+using namespace sura;
+
+TEST_CASE("image sizes are WIDTHxHEIGHT with positive sides") {
+  const ImageSize size = parseImageSize("1280x800");
+  CHECK(size.width == 1280);
+  CHECK(size.height == 800);
+  CHECK(parseImageSize("1x1").width == 1);
+  for (const char* bad : {"", "1280", "x800", "1280x", "0x800", "1280x0", "-5x10", "+5x10",
+                          "12a0x800", "1280x800x3", "1280X800", "99999x10", " 1280x800"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(parseImageSize(bad), doctest::Contains("--size"), UsageError);
+  }
+}
+
+TEST_CASE("opacity assignments are ID=VALUE with a value from 0 to 1") {
+  const auto [id, opacity] = parseOpacityAssignment("skin=0.25");
+  CHECK(id == "skin");
+  CHECK(opacity == doctest::Approx(0.25f));
+  CHECK(parseOpacityAssignment("soleus=1").second == doctest::Approx(1.0f));
+  CHECK(parseOpacityAssignment("soleus=0").second == doctest::Approx(0.0f));
+  for (const char* bad : {"skin", "=0.5", "skin=", "skin=abc", "skin=1.5", "skin=-0.1", "skin=0.5x",
+                          "skin=nan", "skin=inf"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(parseOpacityAssignment(bad), doctest::Contains("--opacity"), UsageError);
+  }
+}
+
+TEST_CASE("render options become the commands a person would give") {
+  Atlas atlas;
+  Structure soleus;
+  soleus.id = "soleus";
+  atlas.structures = {soleus};
+  RenderOptions options;
+  options.view = ViewPreset::Oblique;
+  options.left = true;
+  options.hide = {"soleus"};
+  options.opacity = {{"soleus", 0.5f}};
+  const AppState state = stateFor(options, atlas);
+  CHECK(state.view == ViewPreset::Oblique);
+  CHECK(state.side == Side::Left);
+  CHECK_FALSE(isShown(state, atlas, "soleus"));
+  CHECK(opacityOf(state, atlas, "soleus") == doctest::Approx(0.5f));
+
+  options.hide = {"soleus", "tibia"};
+  CHECK_THROWS_WITH_AS(stateFor(options, atlas),
+                       doctest::Contains("--hide: unknown structure id 'tibia'"), UsageError);
+  options.hide = {};
+  options.opacity = {{"fibula", 0.5f}};
+  CHECK_THROWS_WITH_AS(stateFor(options, atlas),
+                       doctest::Contains("--opacity: unknown structure id 'fibula'"), UsageError);
+}

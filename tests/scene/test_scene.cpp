@@ -1,0 +1,257 @@
+// Scene construction, state application and camera presets: no window needed.
+#include "fixture/fixture_atlas.h"
+#include "scene/camera_preset.h"
+#include "scene/polydata.h"
+#include "scene/scene.h"
+
+#include <doctest/doctest.h>
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkDataArray.h>
+#include <vtkMapper.h>
+#include <vtkPointData.h>
+#include <vtkPolyData.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+
+#include <cmath>
+
+using namespace sura;
+
+namespace {
+
+LoadedAtlas loadedFixture() {
+  test::TempDir dir;
+  test::writeFixtureAtlas(dir.path());
+  return loadAtlas(dir.path());
+}
+
+glm::dvec3 point(vtkPolyData* data, vtkIdType i) {
+  double p[3];
+  data->GetPoint(i, p);
+  return {p[0], p[1], p[2]};
+}
+
+// Number of triangles whose winding (counter-clockwise) faces away from `center`, and
+// number of point normals that do: both are zero for a convex solid drawn right.
+struct InsideOut {
+  int triangles = 0;
+  int normals = 0;
+};
+
+InsideOut countInsideOut(vtkPolyData* data, const glm::dvec3& center) {
+  InsideOut count;
+  vtkCellArray* polys = data->GetPolys();
+  vtkIdType n = 0;
+  const vtkIdType* ids = nullptr;
+  for (polys->InitTraversal(); polys->GetNextCell(n, ids);) {
+    REQUIRE(n == 3);
+    const glm::dvec3 a = point(data, ids[0]);
+    const glm::dvec3 normal = glm::cross(point(data, ids[1]) - a, point(data, ids[2]) - a);
+    const glm::dvec3 centroid = (a + point(data, ids[1]) + point(data, ids[2])) / 3.0;
+    count.triangles += glm::dot(normal, centroid - center) <= 0.0;
+  }
+  vtkDataArray* normals = data->GetPointData()->GetNormals();
+  REQUIRE(normals != nullptr);
+  for (vtkIdType i = 0; i < data->GetNumberOfPoints(); ++i) {
+    double nrm[3];
+    normals->GetTuple(i, nrm);
+    count.normals += glm::dot(glm::dvec3{nrm[0], nrm[1], nrm[2]}, point(data, i) - center) <= 0.0;
+  }
+  return count;
+}
+
+vtkPolyData* drawnSurface(Scene& scene, const std::string& id) {
+  vtkActor* actor = scene.actor(id);
+  REQUIRE(actor != nullptr);
+  actor->GetMapper()->Update();
+  return vtkPolyData::SafeDownCast(actor->GetMapper()->GetInputAsDataSet());
+}
+
+glm::dvec3 cameraPosition(vtkRenderer* renderer) {
+  double p[3];
+  renderer->GetActiveCamera()->GetPosition(p);
+  return {p[0], p[1], p[2]};
+}
+
+glm::dvec3 cameraFocalPoint(vtkRenderer* renderer) {
+  double p[3];
+  renderer->GetActiveCamera()->GetFocalPoint(p);
+  return {p[0], p[1], p[2]};
+}
+
+} // namespace
+
+TEST_CASE("toPolyData keeps every point and triangle") {
+  const TriangleMesh box = test::boxMesh({-1, -2, -3}, {4, 5, 6});
+  auto data = toPolyData(box);
+  REQUIRE(data->GetNumberOfPoints() == 8);
+  REQUIRE(data->GetNumberOfPolys() == 12);
+  for (vtkIdType i = 0; i < 8; ++i) {
+    CHECK(point(data, i) == box.points[static_cast<std::size_t>(i)]);
+  }
+  vtkIdType n = 0;
+  const vtkIdType* ids = nullptr;
+  std::size_t t = 0;
+  for (data->GetPolys()->InitTraversal(); data->GetPolys()->GetNextCell(n, ids); ++t) {
+    CHECK(ids[0] == box.triangles[t].x);
+    CHECK(ids[1] == box.triangles[t].y);
+    CHECK(ids[2] == box.triangles[t].z);
+  }
+}
+
+TEST_CASE("smooth normals of a closed box point outward and are not split") {
+  auto data = withSmoothNormals(toPolyData(test::boxMesh({0, 0, 0}, {2, 2, 2})));
+  CHECK(data->GetNumberOfPoints() == 8); // splitting would duplicate the corners
+  const InsideOut wrong = countInsideOut(data, {1, 1, 1});
+  CHECK(wrong.triangles == 0);
+  CHECK(wrong.normals == 0);
+}
+
+TEST_CASE("materials: muscles shine more than skin") {
+  Structure muscle;
+  muscle.group = "muscles";
+  Structure skin;
+  skin.group = "skin";
+  Structure bone;
+  bone.group = "bones";
+  CHECK(materialFor(muscle).specular > materialFor(skin).specular);
+  CHECK(materialFor(muscle).specular > materialFor(bone).specular);
+}
+
+TEST_CASE("one actor per structure with a mesh, coloured from the atlas") {
+  Scene scene(loadedFixture());
+  CHECK(scene.actor("soleus") != nullptr);
+  CHECK(scene.actor("gastrocnemius_lateral_head") != nullptr);
+  CHECK(scene.actor("gastrocnemius") == nullptr); // grouping node
+  CHECK(scene.actor("no_such_id") == nullptr);
+  CHECK(scene.renderer()->GetActors()->GetNumberOfItems() == 3);
+  double rgb[3];
+  scene.actor("soleus")->GetProperty()->GetDiffuseColor(rgb);
+  CHECK(rgb[0] == doctest::Approx(0xe0 / 255.0).epsilon(1e-5));
+  CHECK(rgb[1] == doctest::Approx(0x10 / 255.0).epsilon(1e-5));
+}
+
+TEST_CASE("apply shows the state: hidden groups hide their children, opacity per structure") {
+  Scene scene(loadedFixture());
+  AppState state;
+  apply(state, scene.atlas(), command::SetVisible{"gastrocnemius", false});
+  apply(state, scene.atlas(), command::SetOpacity{"soleus", 0.25f});
+  scene.apply(state);
+  CHECK_FALSE(scene.actor("gastrocnemius_lateral_head")->GetVisibility());
+  CHECK_FALSE(scene.actor("gastrocnemius_medial_head")->GetVisibility());
+  CHECK(scene.actor("soleus")->GetVisibility());
+  CHECK(scene.actor("soleus")->GetProperty()->GetOpacity() == doctest::Approx(0.25));
+
+  apply(state, scene.atlas(), command::SetVisible{"gastrocnemius", true});
+  scene.apply(state);
+  CHECK(scene.actor("gastrocnemius_lateral_head")->GetVisibility());
+}
+
+TEST_CASE("the left side mirrors geometry in X with outward normals and winding") {
+  Scene scene(loadedFixture());
+  const Aabb right = scene.modelBounds();
+  AppState state;
+  apply(state, scene.atlas(), command::SetSide{Side::Left});
+  scene.apply(state);
+  const Aabb left = scene.modelBounds();
+  CHECK(left.lo.x == doctest::Approx(-right.hi.x));
+  CHECK(left.hi.x == doctest::Approx(-right.lo.x));
+  CHECK(left.lo.z == doctest::Approx(right.lo.z));
+
+  // The lateral head sits at +X on the right leg, so at -X on the left one.
+  vtkPolyData* lateral = drawnSurface(scene, "gastrocnemius_lateral_head");
+  double b[6];
+  lateral->GetBounds(b);
+  CHECK(b[1] == doctest::Approx(-30.0));
+  const InsideOut wrong = countInsideOut(lateral, {-40, 0, 0});
+  CHECK(wrong.triangles == 0);
+  CHECK(wrong.normals == 0);
+
+  apply(state, scene.atlas(), command::SetSide{Side::Right});
+  scene.apply(state);
+  const InsideOut back =
+      countInsideOut(drawnSurface(scene, "gastrocnemius_lateral_head"), {40, 0, 0});
+  CHECK(back.triangles == 0);
+  CHECK(back.normals == 0);
+}
+
+TEST_CASE("preset directions: Z up, medial and lateral follow the side") {
+  CHECK(presetDirection(ViewPreset::Posterior, Side::Right) == glm::dvec3{0, -1, 0});
+  CHECK(presetDirection(ViewPreset::Anterior, Side::Left) == glm::dvec3{0, 1, 0});
+  CHECK(presetDirection(ViewPreset::Lateral, Side::Right).x == 1.0);
+  CHECK(presetDirection(ViewPreset::Medial, Side::Right).x == -1.0);
+  CHECK(presetDirection(ViewPreset::Lateral, Side::Left).x == -1.0);
+  CHECK(presetDirection(ViewPreset::Medial, Side::Left).x == 1.0);
+
+  for (Side side : {Side::Right, Side::Left}) {
+    const glm::dvec3 d = presetDirection(ViewPreset::Oblique, side);
+    const glm::dvec3 medial = presetDirection(ViewPreset::Medial, side);
+    CHECK(glm::length(d) == doctest::Approx(1.0));
+    CHECK(d.y < 0.0);                 // from behind
+    CHECK(glm::dot(d, medial) > 0.0); // from the medial side
+    CHECK(d.z > 0.0);                 // a little from above
+    CHECK(d.z < 0.5);
+    const double azimuth = glm::degrees(std::atan2(glm::dot(d, medial), -d.y));
+    CHECK(azimuth == doctest::Approx(45.0).epsilon(0.01));
+  }
+}
+
+TEST_CASE("framed presets keep every corner of the model inside the view, snugly") {
+  Aabb leg;
+  leg.add({-60, -70, -480});
+  leg.add({70, 60, 80});
+  const double aspect = 1280.0 / 800.0;
+  for (ViewPreset view : kViewPresets) {
+    for (Side side : {Side::Right, Side::Left}) {
+      CAPTURE(viewPresetName(view));
+      const CameraPose pose = framePreset(view, side, leg, kViewAngleDegrees, aspect);
+      const glm::dvec3 forward = glm::normalize(pose.focalPoint - pose.position);
+      const glm::dvec3 up = glm::normalize(pose.viewUp);
+      const glm::dvec3 right = glm::cross(forward, up);
+      CHECK(std::abs(glm::dot(forward, up)) < 1e-9);
+      CHECK(up.z > 0.0); // the leg stands upright on screen
+      const double tanHalf = std::tan(glm::radians(kViewAngleDegrees) / 2.0);
+      double fill = 0.0; // largest share of the half-viewport used by a corner
+      for (int c = 0; c < 8; ++c) {
+        const glm::dvec3 p{c & 1 ? leg.hi.x : leg.lo.x, c & 2 ? leg.hi.y : leg.lo.y,
+                           c & 4 ? leg.hi.z : leg.lo.z};
+        const glm::dvec3 v = p - pose.position;
+        const double depth = glm::dot(v, forward);
+        REQUIRE(depth > 0.0);
+        fill = std::max(fill, std::abs(glm::dot(v, up)) / depth / tanHalf);
+        fill = std::max(fill, std::abs(glm::dot(v, right)) / depth / (tanHalf * aspect));
+      }
+      CHECK(fill <= 1.0);
+      CHECK(fill > 0.85);
+    }
+  }
+}
+
+TEST_CASE("the camera follows view requests and mirrors with the side") {
+  Scene scene(loadedFixture());
+  AppState state;
+  apply(state, scene.atlas(), command::SetView{ViewPreset::Lateral});
+  scene.apply(state);
+  const glm::dvec3 center = scene.modelBounds().center();
+  CHECK(cameraPosition(scene.renderer()).x > center.x + 100.0); // lateral of a right leg: +X
+  CHECK(cameraFocalPoint(scene.renderer()).x == doctest::Approx(center.x));
+
+  apply(state, scene.atlas(), command::SetSide{Side::Left});
+  scene.apply(state);
+  CHECK(cameraPosition(scene.renderer()).x < -center.x - 100.0); // lateral of a left leg: -X
+
+  // A person who moved the camera and asks for the same preset again gets it back.
+  scene.renderer()->GetActiveCamera()->SetPosition(0, 0, 1000);
+  apply(state, scene.atlas(), command::SetView{ViewPreset::Lateral});
+  scene.apply(state);
+  CHECK(cameraPosition(scene.renderer()).x < -center.x - 100.0);
+
+  // Applying a state without a new request leaves a moved camera alone.
+  scene.renderer()->GetActiveCamera()->SetPosition(0, 0, 1000);
+  scene.apply(state);
+  CHECK(cameraPosition(scene.renderer()).z == doctest::Approx(1000.0));
+}

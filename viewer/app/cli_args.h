@@ -1,0 +1,32 @@
+// Parsing of the values of `sura` command-line flags. Pure functions, testable alone;
+// each throws UsageError with a message that names the flag and the bad value.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sura {
+
+/// Bad command-line usage: the program exits with status 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct ImageSize {
+  int width = 0;
+  int height = 0;
+};
+
+/// Largest image side accepted; far above any projector, well below GL limits.
+inline constexpr int kMaxImageSide = 8192;
+
+/// "1280x800" -> {1280, 800}. Each side 1 .. kMaxImageSide.
+ImageSize parseImageSize(std::string_view text);
+
+/// "soleus=0.5" -> {"soleus", 0.5}. The opacity must be a number from 0 to 1.
+std::pair<std::string, float> parseOpacityAssignment(std::string_view text);
+
+} // namespace sura

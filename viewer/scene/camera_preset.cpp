@@ -1,0 +1,77 @@
+#include "scene/camera_preset.h"
+
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace sura {
+
+namespace {
+
+constexpr double kObliqueAzimuthDegrees = 45.0;
+constexpr double kObliqueElevationDegrees = 15.0;
+// Fraction of the viewport left free around the model, so it never touches the edges.
+constexpr double kFrameMargin = 0.06;
+
+} // namespace
+
+glm::dvec3 presetDirection(ViewPreset view, Side side) {
+  // The atlas holds a right leg, so lateral is +X; the left leg is its mirror.
+  const double lateralX = side == Side::Right ? 1.0 : -1.0;
+  switch (view) {
+  case ViewPreset::Posterior:
+    return {0.0, -1.0, 0.0};
+  case ViewPreset::Anterior:
+    return {0.0, 1.0, 0.0};
+  case ViewPreset::Medial:
+    return {-lateralX, 0.0, 0.0};
+  case ViewPreset::Lateral:
+    return {lateralX, 0.0, 0.0};
+  case ViewPreset::Oblique: {
+    const double azimuth = glm::radians(kObliqueAzimuthDegrees);
+    const double elevation = glm::radians(kObliqueElevationDegrees);
+    const glm::dvec3 horizontal{-lateralX * std::sin(azimuth), -std::cos(azimuth), 0.0};
+    return std::cos(elevation) * horizontal + glm::dvec3{0.0, 0.0, std::sin(elevation)};
+  }
+  }
+  return {0.0, -1.0, 0.0};
+}
+
+CameraPose framePreset(ViewPreset view, Side side, const Aabb& box, double viewAngleDegrees,
+                       double aspect) {
+  const glm::dvec3 towardCamera = presetDirection(view, side);
+  const glm::dvec3 worldUp{0.0, 0.0, 1.0};
+  const glm::dvec3 right = glm::normalize(glm::cross(-towardCamera, worldUp));
+  const glm::dvec3 up = glm::cross(right, -towardCamera);
+
+  CameraPose pose;
+  pose.viewUp = up;
+  if (box.empty()) {
+    pose.position = towardCamera;
+    return pose;
+  }
+  const glm::dvec3 center = box.center();
+  const double tanHalfHeight =
+      std::tan(glm::radians(viewAngleDegrees) / 2.0) * (1.0 - kFrameMargin);
+  const double tanHalfWidth = tanHalfHeight * std::max(aspect, 1e-3);
+
+  // The camera must stand far enough that every corner of the box projects inside the
+  // viewport: |offset across| / (distance - offset toward camera) <= tan(half angle).
+  double distance = 0.0;
+  for (int corner = 0; corner < 8; ++corner) {
+    const glm::dvec3 p{corner & 1 ? box.hi.x : box.lo.x, corner & 2 ? box.hi.y : box.lo.y,
+                       corner & 4 ? box.hi.z : box.lo.z};
+    const glm::dvec3 offset = p - center;
+    const double depth = glm::dot(offset, towardCamera);
+    distance = std::max(distance, depth + std::abs(glm::dot(offset, up)) / tanHalfHeight);
+    distance = std::max(distance, depth + std::abs(glm::dot(offset, right)) / tanHalfWidth);
+  }
+  pose.focalPoint = center;
+  pose.position = center + distance * towardCamera;
+  return pose;
+}
+
+} // namespace sura

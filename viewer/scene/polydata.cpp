@@ -1,0 +1,65 @@
+#include "scene/polydata.h"
+
+#include <vtkCellArray.h>
+#include <vtkIdTypeArray.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataNormals.h>
+
+namespace sura {
+
+namespace {
+
+// With splitting off this only matters to filters downstream, but a high angle states
+// the intent: muscle bellies bend, they do not have edges.
+constexpr double kFeatureAngleDegrees = 80.0;
+
+} // namespace
+
+vtkSmartPointer<vtkPolyData> toPolyData(const TriangleMesh& mesh) {
+  auto points = vtkSmartPointer<vtkPoints>::New();
+  points->SetDataTypeToDouble();
+  points->SetNumberOfPoints(static_cast<vtkIdType>(mesh.points.size()));
+  for (std::size_t i = 0; i < mesh.points.size(); ++i) {
+    const glm::dvec3& p = mesh.points[i];
+    points->SetPoint(static_cast<vtkIdType>(i), p.x, p.y, p.z);
+  }
+
+  // Offsets and connectivity in VTK 9's layout: triangle i uses entries 3i .. 3i+2.
+  auto offsets = vtkSmartPointer<vtkIdTypeArray>::New();
+  auto connectivity = vtkSmartPointer<vtkIdTypeArray>::New();
+  offsets->SetNumberOfValues(static_cast<vtkIdType>(mesh.triangles.size() + 1));
+  connectivity->SetNumberOfValues(static_cast<vtkIdType>(mesh.triangles.size() * 3));
+  for (std::size_t i = 0; i < mesh.triangles.size(); ++i) {
+    const auto base = static_cast<vtkIdType>(3 * i);
+    offsets->SetValue(static_cast<vtkIdType>(i), base);
+    for (int corner = 0; corner < 3; ++corner) {
+      connectivity->SetValue(base + corner, static_cast<vtkIdType>(mesh.triangles[i][corner]));
+    }
+  }
+  offsets->SetValue(static_cast<vtkIdType>(mesh.triangles.size()),
+                    static_cast<vtkIdType>(mesh.triangles.size() * 3));
+  auto triangles = vtkSmartPointer<vtkCellArray>::New();
+  triangles->SetData(offsets, connectivity);
+
+  auto polyData = vtkSmartPointer<vtkPolyData>::New();
+  polyData->SetPoints(points);
+  polyData->SetPolys(triangles);
+  return polyData;
+}
+
+vtkSmartPointer<vtkPolyData> withSmoothNormals(vtkPolyData* surface) {
+  auto normals = vtkSmartPointer<vtkPolyDataNormals>::New();
+  normals->SetInputData(surface);
+  normals->SetFeatureAngle(kFeatureAngleDegrees);
+  normals->SplittingOff();
+  normals->ConsistencyOn();
+  normals->AutoOrientNormalsOff();
+  normals->ComputePointNormalsOn();
+  normals->ComputeCellNormalsOff();
+  normals->Update();
+  vtkSmartPointer<vtkPolyData> result = normals->GetOutput();
+  return result;
+}
+
+} // namespace sura

@@ -1,0 +1,216 @@
+#include "scene/scene.h"
+
+#include "scene/camera_preset.h"
+#include "scene/polydata.h"
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkLightKit.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkReverseSense.h>
+#include <vtkSmartPointer.h>
+#include <vtkTransform.h>
+#include <vtkTransformPolyDataFilter.h>
+
+#include <map>
+#include <optional>
+
+namespace sura {
+
+namespace {
+
+// Nested translucent layers (skin over muscle over bone) need a peel per surface a ray
+// crosses; each closed layer has two.
+constexpr int kMaxDepthPeels = 12;
+constexpr double kFallbackAspect = 1280.0 / 800.0;
+
+// One structure's pipeline: mesh with normals -> mirror (left side) -> mapper -> actor.
+struct StructureView {
+  vtkSmartPointer<vtkTransform> mirror;
+  vtkSmartPointer<vtkReverseSense> windingFix;
+  vtkSmartPointer<vtkActor> actor;
+};
+
+} // namespace
+
+Material materialFor(const Structure& structure) {
+  // Keyed by the group ids of docs/atlas-format.md; other groups get the default.
+  Material m;
+  if (structure.group == "muscles") {
+    m.specular = 0.25;
+    m.specularPower = 30.0;
+  } else if (structure.group == "tendons") {
+    m.specular = 0.35;
+    m.specularPower = 40.0;
+  } else if (structure.group == "skin") {
+    m.specular = 0.05;
+    m.specularPower = 10.0;
+  } else if (structure.group == "bones") {
+    m.specular = 0.08;
+    m.specularPower = 15.0;
+  }
+  return m;
+}
+
+struct Scene::Impl {
+  Atlas atlas;
+  vtkSmartPointer<vtkRenderer> renderer = vtkSmartPointer<vtkRenderer>::New();
+  std::map<std::string, StructureView> views;
+  Side side = Side::Right;
+  // Empty until the first apply(), which always points the camera.
+  std::optional<unsigned> appliedViewRequest;
+
+  double aspect() const {
+    if (vtkRenderWindow* window = renderer->GetRenderWindow()) {
+      const int* size = window->GetSize();
+      if (size[0] > 0 && size[1] > 0) {
+        return static_cast<double>(size[0]) / size[1];
+      }
+    }
+    return kFallbackAspect;
+  }
+
+  void setSide(Side newSide) {
+    if (newSide == side) {
+      return;
+    }
+    side = newSide;
+    for (auto& [id, structureView] : views) {
+      structureView.mirror->Identity();
+      if (side == Side::Left) {
+        structureView.mirror->Scale(-1.0, 1.0, 1.0);
+      }
+      // A mirror turns counter-clockwise triangles clockwise; reverse them so the
+      // outside stays outside. The filter already mirrors the normals themselves.
+      structureView.windingFix->SetReverseCells(side == Side::Left);
+    }
+    // Mirror the camera with the model so that the same view of the other leg is shown.
+    vtkCamera* camera = renderer->GetActiveCamera();
+    double p[3];
+    camera->GetPosition(p);
+    camera->SetPosition(-p[0], p[1], p[2]);
+    camera->GetFocalPoint(p);
+    camera->SetFocalPoint(-p[0], p[1], p[2]);
+    camera->GetViewUp(p);
+    camera->SetViewUp(-p[0], p[1], p[2]);
+  }
+};
+
+Scene::Scene(const LoadedAtlas& loaded) : impl_(std::make_unique<Impl>()) {
+  impl_->atlas = loaded.atlas;
+  vtkRenderer* renderer = impl_->renderer;
+
+  for (const Structure& structure : impl_->atlas.structures) {
+    auto mesh = loaded.meshes.find(structure.id);
+    if (mesh == loaded.meshes.end()) {
+      continue;
+    }
+    StructureView view;
+    view.mirror = vtkSmartPointer<vtkTransform>::New();
+    auto mirrorFilter = vtkSmartPointer<vtkTransformPolyDataFilter>::New();
+    mirrorFilter->SetInputData(withSmoothNormals(toPolyData(mesh->second)));
+    mirrorFilter->SetTransform(view.mirror);
+    view.windingFix = vtkSmartPointer<vtkReverseSense>::New();
+    view.windingFix->SetInputConnection(mirrorFilter->GetOutputPort());
+    view.windingFix->ReverseCellsOff();
+    view.windingFix->ReverseNormalsOff();
+
+    auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+    mapper->SetInputConnection(view.windingFix->GetOutputPort());
+    mapper->ScalarVisibilityOff();
+
+    view.actor = vtkSmartPointer<vtkActor>::New();
+    view.actor->SetMapper(mapper);
+    vtkProperty* property = view.actor->GetProperty();
+    property->SetColor(structure.color.r, structure.color.g, structure.color.b);
+    property->SetOpacity(structure.opacity);
+    property->SetInterpolationToPhong();
+    const Material material = materialFor(structure);
+    property->SetAmbient(material.ambient);
+    property->SetDiffuse(material.diffuse);
+    property->SetSpecular(material.specular);
+    property->SetSpecularPower(material.specularPower);
+    property->SetSpecularColor(1.0, 1.0, 1.0);
+    renderer->AddActor(view.actor);
+    impl_->views.emplace(structure.id, std::move(view));
+  }
+
+  renderer->GradientBackgroundOn();
+  renderer->SetBackground(kBackgroundBottom.r, kBackgroundBottom.g, kBackgroundBottom.b);
+  renderer->SetBackground2(kBackgroundTop.r, kBackgroundTop.g, kBackgroundTop.b);
+
+  renderer->RemoveAllLights();
+  auto lights = vtkSmartPointer<vtkLightKit>::New();
+  lights->AddLightsToRenderer(renderer);
+
+  renderer->SetUseDepthPeeling(true);
+  renderer->SetMaximumNumberOfPeels(kMaxDepthPeels);
+  renderer->SetOcclusionRatio(0.0);
+  renderer->UseFXAAOn();
+
+  renderer->GetActiveCamera()->SetViewAngle(kViewAngleDegrees);
+}
+
+Scene::~Scene() = default;
+
+vtkRenderer* Scene::renderer() const {
+  return impl_->renderer;
+}
+
+const Atlas& Scene::atlas() const {
+  return impl_->atlas;
+}
+
+Side Scene::side() const {
+  return impl_->side;
+}
+
+void Scene::apply(const AppState& state) {
+  impl_->setSide(state.side);
+  for (auto& [id, view] : impl_->views) {
+    view.actor->SetVisibility(isShown(state, impl_->atlas, id));
+    view.actor->GetProperty()->SetOpacity(opacityOf(state, impl_->atlas, id));
+  }
+  if (state.viewRequest != impl_->appliedViewRequest) {
+    impl_->appliedViewRequest = state.viewRequest;
+    setView(state.view);
+  }
+  // Near and far planes must enclose what is shown now, not what was shown before.
+  impl_->renderer->ResetCameraClippingRange();
+}
+
+void Scene::setView(ViewPreset view) {
+  const CameraPose pose =
+      framePreset(view, impl_->side, modelBounds(), kViewAngleDegrees, impl_->aspect());
+  vtkCamera* camera = impl_->renderer->GetActiveCamera();
+  camera->SetViewAngle(kViewAngleDegrees);
+  camera->SetFocalPoint(pose.focalPoint.x, pose.focalPoint.y, pose.focalPoint.z);
+  camera->SetPosition(pose.position.x, pose.position.y, pose.position.z);
+  camera->SetViewUp(pose.viewUp.x, pose.viewUp.y, pose.viewUp.z);
+  impl_->renderer->ResetCameraClippingRange();
+}
+
+vtkActor* Scene::actor(const std::string& id) const {
+  auto it = impl_->views.find(id);
+  return it == impl_->views.end() ? nullptr : it->second.actor.Get();
+}
+
+Aabb Scene::modelBounds() const {
+  Aabb box;
+  for (const auto& [id, view] : impl_->views) {
+    view.windingFix->Update();
+    double b[6];
+    view.windingFix->GetOutput()->GetBounds(b);
+    if (b[0] > b[1]) {
+      continue; // an empty mesh has no bounds
+    }
+    box.add({b[0], b[2], b[4]});
+    box.add({b[1], b[3], b[5]});
+  }
+  return box;
+}
+
+} // namespace sura

@@ -1,0 +1,74 @@
+// VTK actors for an atlas: one per structure with a mesh, drawn the way an AppState says.
+// No window, no GLFW, no ImGui: the app attaches renderer() to an on-screen or an
+// offscreen window.
+#pragma once
+
+#include "app/app_state.h"
+#include "geometry/mesh.h"
+#include "meshio/load_atlas.h"
+
+#include <glm/vec3.hpp>
+
+#include <memory>
+#include <string>
+
+class vtkActor;
+class vtkRenderer;
+
+namespace sura {
+
+/// Background gradient, chosen light so that coloured structures read well on a projector.
+inline constexpr glm::dvec3 kBackgroundTop{0.99, 0.99, 1.0};
+inline constexpr glm::dvec3 kBackgroundBottom{0.80, 0.82, 0.85};
+
+/// Vertical view angle of the camera in degrees; narrow, so the leg keeps its proportions.
+inline constexpr double kViewAngleDegrees = 20.0;
+
+/// Surface finish of a structure, picked from its group.
+struct Material {
+  double ambient = 0.1;
+  double diffuse = 0.9;
+  double specular = 0.1;
+  double specularPower = 20.0;
+};
+
+/// Muscles and tendons shine a little (wet fascia), skin hardly at all, bone is matte.
+Material materialFor(const Structure& structure);
+
+class Scene {
+public:
+  /// Builds one actor per structure that has a mesh. The atlas is copied; the meshes are
+  /// converted to VTK and not kept.
+  explicit Scene(const LoadedAtlas& loaded);
+  ~Scene();
+  Scene(const Scene&) = delete;
+  Scene& operator=(const Scene&) = delete;
+
+  /// The renderer holding the actors, lights, background and camera.
+  vtkRenderer* renderer() const;
+  const Atlas& atlas() const;
+
+  /// Shows what the state says: visibility, opacity and side of every structure. Points
+  /// the camera at state.view when a new view was asked for since the last call, and
+  /// mirrors the camera with the model when the side changed, so the view stays the same.
+  void apply(const AppState& state);
+
+  /// Points the camera at a preset, framing the whole model for the renderer's current
+  /// aspect (or 16:10 before it has a window).
+  void setView(ViewPreset view);
+
+  /// The actor of a structure, or nullptr for grouping nodes and unknown ids.
+  vtkActor* actor(const std::string& id) const;
+
+  /// Bounds of every structure with a mesh as drawn (mirrored for the left side), mm.
+  /// Hidden structures count too, so that hiding one does not change the framing.
+  Aabb modelBounds() const;
+
+  Side side() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace sura
