@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Sura set-up on a fresh Debian 12 machine (as root, or as a user with sudo).
+#   bash .ci/setup.sh run    install what is missing, build, show the bundled model
+#   bash .ci/setup.sh test   install what is missing, build, run every test (headless if needed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-}
+case "$mode" in
+  run | test) ;;
+  *)
+    echo "usage: bash .ci/setup.sh run|test" >&2
+    exit 2
+    ;;
+esac
+
+packages=(build-essential cmake pkg-config
+  libvtk9-dev libimgui-dev libstb-dev libglfw3-dev libglm-dev
+  doctest-dev nlohmann-json3-dev libcli11-dev
+  xvfb xauth libgl1-mesa-dri fonts-dejavu-core)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j "$jobs"
+
+# Without a display (CI, ssh), run under a virtual X server with Mesa's software renderer.
+headless=()
+if [ -z "${DISPLAY:-}" ]; then
+  headless=(xvfb-run -a -s "-screen 0 1920x1080x24")
+fi
+
+if [ "$mode" = test ]; then
+  "${headless[@]}" ctest --test-dir build --output-on-failure -j "$jobs"
+else
+  # Until the interactive viewer lands (issue 3), render the model from behind and the side.
+  "${headless[@]}" build/viewer/app/sura render sura-posterior.png --view posterior
+  "${headless[@]}" build/viewer/app/sura render sura-lateral.png --view lateral
+  echo "setup: wrote sura-posterior.png and sura-lateral.png"
+fi
