@@ -1,0 +1,413 @@
+#include "picking/picker.h"
+
+#include "picking/camera_ray.h"
+
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <utility>
+
+namespace sura {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// One structure crossed by the ray, as distances along it. exit is NaN when the ray never
+/// leaves (an open mesh); fromOrigin when the ray starts inside.
+struct Interval {
+  double entry;
+  double exit;
+  bool fromOrigin;
+};
+
+/// Pairs the sorted crossings of one surface into the intervals the ray spends inside it.
+/// Crossings at the same distance are taken together: an entry and an exit there are a graze
+/// (kept as an interval of no length when outside, ignored when inside), so their order in
+/// the list does not matter. A first crossing that leaves means the ray started inside.
+std::vector<Interval> insideIntervals(const std::vector<RayHit>& hits, const Aabb& box) {
+  std::vector<Interval> out;
+  const double scale = 1.0 + glm::length(box.size());
+  bool inside = false;
+  bool firstGroup = true;
+  for (std::size_t i = 0; i < hits.size();) {
+    const double t = hits[i].t;
+    const double tolerance = 1e-9 * (scale + std::abs(t));
+    int entering = 0, leaving = 0;
+    std::size_t j = i;
+    for (; j < hits.size() && hits[j].t - t <= tolerance; ++j) {
+      (hits[j].entering ? entering : leaving)++;
+    }
+    if (!inside) {
+      if (entering > 0 && entering == leaving) {
+        out.push_back({t, t, false});
+      } else if (entering > leaving) {
+        out.push_back({t, kNaN, false});
+        inside = true;
+      } else if (firstGroup) {
+        out.push_back({0.0, t, true});
+      }
+      // Otherwise a stray exit (a mesh that is not closed along this ray): ignored.
+    } else if (leaving > entering) {
+      out.back().exit = t;
+      inside = false;
+    }
+    firstGroup = false;
+    i = j;
+  }
+  return out;
+}
+
+const char* surfaceName(double lateral, double anterior) {
+  if (std::hypot(lateral, anterior) < 0.5) {
+    return "";
+  }
+  static const char* const names[8] = {"lateral", "anterolateral", "anterior",  "anteromedial",
+                                       "medial",  "posteromedial", "posterior", "posterolateral"};
+  const double degrees = glm::degrees(std::atan2(anterior, lateral));
+  const long sector = ((std::lround(degrees / 45.0) % 8) + 8) % 8;
+  return names[sector];
+}
+
+std::string format(const char* pattern, long value) {
+  char buffer[96];
+  std::snprintf(buffer, sizeof buffer, pattern, value);
+  return buffer;
+}
+
+std::string describeText(const PointDescription& d) {
+  std::string text = d.name.empty() ? d.structure : d.name;
+  const auto add = [&text](const std::string& part) { text += text.empty() ? part : ", " + part; };
+  const long below = std::lround(d.belowKneeMm);
+  add(below > 0   ? format("%ld mm below the knee joint line", below)
+      : below < 0 ? format("%ld mm above the knee joint line", -below)
+                  : std::string("at the knee joint line"));
+  const long offset = std::lround(std::abs(d.lateralOffsetMm));
+  add(offset == 0 ? std::string("on the midline")
+                  : format(d.lateralOffsetMm > 0 ? "%ld mm lateral of the midline"
+                                                 : "%ld mm medial of the midline",
+                           offset));
+  if (!d.surface.empty()) {
+    add(d.surface + " surface");
+  }
+  if (std::isfinite(d.depthMm)) {
+    const long depth = std::lround(d.depthMm);
+    add(depth > 0   ? format("%ld mm below the skin", depth)
+        : depth < 0 ? format("%ld mm outside the skin", -depth)
+                    : std::string("at the skin surface"));
+  }
+  return text;
+}
+
+double pointSegmentDistance(const glm::dvec3& p, const glm::dvec3& a, const glm::dvec3& b) {
+  const glm::dvec3 d = b - a;
+  const double len2 = glm::dot(d, d);
+  const double s = len2 > 0 ? std::clamp(glm::dot(p - a, d) / len2, 0.0, 1.0) : 0.0;
+  return glm::length(p - (a + d * s));
+}
+
+} // namespace
+
+PickFilter pickableIds(std::set<std::string> ids) {
+  return [ids = std::move(ids)](const std::string& id) { return ids.count(id) > 0; };
+}
+
+const std::string& PickResult::structure() const {
+  static const std::string none;
+  return hit ? hit->structure : none;
+}
+
+/// The ray's passage through the skin, in the atlas frame.
+struct Picker::SkinCrossings {
+  std::vector<RayHit> hits;
+  std::vector<Interval> intervals;
+};
+
+Picker::Picker(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes)
+    : landmarks_(atlas.landmarks), atlasIsLeftLeg_(atlas.frame.side == "left") {
+  for (const Structure& s : atlas.structures) {
+    const auto mesh = meshes.find(s.id);
+    if (mesh == meshes.end() || index_.count(s.id) > 0) {
+      continue;
+    }
+    index_.emplace(s.id, entries_.size());
+    entries_.push_back({s.id, s.name, MeshBvh(mesh->second)});
+    if (!skin_ && s.group == "skin") {
+      skin_ = entries_.size() - 1;
+      midline_ = SkinMidline(mesh->second);
+    }
+    if (s.group == "nerves_vessels") {
+      guards_.push_back({s.id, SegmentDistanceTree(mesh->second)});
+    }
+  }
+}
+
+void Picker::setTriggerPoints(std::vector<NamedPoint> points) {
+  triggerPoints_ = std::move(points);
+}
+
+bool Picker::has(const std::string& structureId) const {
+  return index_.count(structureId) > 0;
+}
+
+const std::string& Picker::skinId() const {
+  static const std::string none;
+  return skin_ ? entries_[*skin_].id : none;
+}
+
+std::optional<glm::dvec2> Picker::midlineAt(double z, bool mirrored) const {
+  if (!midline_.valid()) {
+    return std::nullopt;
+  }
+  const glm::dvec2 c = midline_.at(z).centroid;
+  return mirrored ? glm::dvec2(-c.x, c.y) : c;
+}
+
+std::size_t Picker::triangleCount() const {
+  std::size_t n = 0;
+  for (const Entry& e : entries_) {
+    n += e.bvh.triangleCount();
+  }
+  return n;
+}
+
+std::optional<SurfaceHit> Picker::firstHit(const Ray& worldRay, const PickFilter& pickable,
+                                           bool mirrored) const {
+  const Ray ray = mirrored ? mirrorX(worldRay) : worldRay;
+  std::optional<RayHit> best;
+  std::size_t bestEntry = 0;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (pickable && !pickable(entries_[i].id)) {
+      continue;
+    }
+    // Only hits nearer than the best so far: the BVH then prunes most of its nodes.
+    const double limit = best ? best->t : kInf;
+    const auto hit = entries_[i].bvh.intersectFirst(ray, 0, limit);
+    if (hit && (!best || hit->t < best->t)) {
+      best = hit;
+      bestEntry = i;
+    }
+  }
+  if (!best) {
+    return std::nullopt;
+  }
+  SurfaceHit out{entries_[bestEntry].id, best->point, best->normal,
+                 best->triangle,         best->t,     best->entering};
+  if (mirrored) {
+    out.point = mirrorX(out.point);
+    out.normal = mirrorX(out.normal);
+  }
+  return out;
+}
+
+Picker::SkinCrossings Picker::skinCrossings(const Ray& atlasRay) const {
+  SkinCrossings skin;
+  if (skin_) {
+    const MeshBvh& bvh = entries_[*skin_].bvh;
+    skin.hits = bvh.intersectAll(atlasRay);
+    skin.intervals = insideIntervals(skin.hits, bvh.bounds());
+  }
+  return skin;
+}
+
+double Picker::depthAt(const SkinCrossings& skin, const Ray& atlasRay, double distance) const {
+  if (!skin_) {
+    return kNaN;
+  }
+  const glm::dvec3 p = atlasRay.origin + glm::normalize(atlasRay.direction) * distance;
+  for (const Interval& in : skin.intervals) {
+    const bool open = std::isnan(in.exit);
+    if (distance >= in.entry && (open || distance <= in.exit)) {
+      return in.fromOrigin ? entries_[*skin_].bvh.distance(p) : distance - in.entry;
+    }
+  }
+  return -entries_[*skin_].bvh.distance(p);
+}
+
+PointDescription Picker::describeAtlasPoint(const glm::dvec3& p, const std::string& structure,
+                                            double depthMm) const {
+  PointDescription d;
+  d.structure = structure;
+  const auto found = index_.find(structure);
+  if (found != index_.end()) {
+    d.name = entries_[found->second].name;
+  }
+  d.belowKneeMm = landmarks_.kneeJointLineZ - p.z;
+  d.t = landmarks_.legLength > 0 ? d.belowKneeMm / landmarks_.legLength : kNaN;
+
+  // For a right leg lateral is +x; the atlas may hold a left leg, whose lateral side is -x.
+  const double lateralSign = atlasIsLeftLeg_ ? -1.0 : 1.0;
+  glm::dvec2 centre(0.0);
+  d.m = kNaN;
+  if (midline_.valid()) {
+    const SkinLevel level = midline_.at(p.z);
+    centre = level.centroid;
+    const double lateralEdge = atlasIsLeftLeg_ ? centre.x - level.lo.x : level.hi.x - centre.x;
+    const double medialEdge = atlasIsLeftLeg_ ? level.hi.x - centre.x : centre.x - level.lo.x;
+    const double offset = (p.x - centre.x) * lateralSign;
+    const double half = offset >= 0 ? lateralEdge : medialEdge;
+    if (half > 0) {
+      d.m = offset / half;
+    }
+  }
+  d.lateralOffsetMm = (p.x - centre.x) * lateralSign;
+  d.surface = surfaceName(d.lateralOffsetMm, p.y - centre.y);
+  d.depthMm = depthMm;
+  return d;
+}
+
+PointDescription Picker::describe(const glm::dvec3& worldPoint, const std::string& structure,
+                                  bool mirrored) const {
+  const glm::dvec3 p = mirrored ? mirrorX(worldPoint) : worldPoint;
+  double depth = kNaN;
+  if (skin_) {
+    const MeshBvh& skin = entries_[*skin_].bvh;
+    depth = skin.contains(p) ? skin.distance(p) : -skin.distance(p);
+  }
+  PointDescription d = describeAtlasPoint(p, structure, depth);
+  d.leg = (atlasIsLeftLeg_ != mirrored) ? "left" : "right";
+  d.text = describeText(d);
+  return d;
+}
+
+PickResult Picker::pick(const Ray& worldRay, const std::set<std::string>& pickable,
+                        bool mirrored) const {
+  return pick(worldRay, pickableIds(pickable), mirrored);
+}
+
+PickResult Picker::pick(const Ray& worldRay, const PickFilter& pickable, bool mirrored) const {
+  PickResult result;
+  const Ray ray = mirrored ? mirrorX(worldRay) : worldRay;
+  const double length = glm::length(ray.direction);
+  if (!(length > 0) || !std::isfinite(length) || !std::isfinite(glm::dot(ray.origin, ray.origin))) {
+    return result;
+  }
+  const glm::dvec3 dir = ray.direction / length;
+  const auto at = [&](double s) { return ray.origin + dir * s; };
+  const auto toWorld = [mirrored](const glm::dvec3& v) { return mirrored ? mirrorX(v) : v; };
+
+  const SkinCrossings skin = skinCrossings(ray);
+
+  // Every pickable structure's crossings: the nearest one is the hit, the pairs are layers.
+  std::optional<RayHit> best;
+  std::size_t bestEntry = 0;
+  std::vector<std::pair<std::size_t, Interval>> crossed;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (pickable && !pickable(entries_[i].id)) {
+      continue;
+    }
+    const bool isSkin = skin_ && *skin_ == i;
+    std::vector<RayHit> own;
+    const std::vector<RayHit>& hits =
+        isSkin ? skin.hits : (own = entries_[i].bvh.intersectAll(ray));
+    if (hits.empty()) {
+      continue;
+    }
+    if (!best || hits.front().t < best->t) {
+      best = hits.front();
+      bestEntry = i;
+    }
+    const std::vector<Interval> intervals =
+        isSkin ? skin.intervals : insideIntervals(hits, entries_[i].bvh.bounds());
+    for (const Interval& in : intervals) {
+      crossed.emplace_back(i, in);
+    }
+  }
+  std::stable_sort(crossed.begin(), crossed.end(),
+                   [](const auto& a, const auto& b) { return a.second.entry < b.second.entry; });
+  for (const auto& [i, in] : crossed) {
+    PickLayer layer;
+    layer.structure = entries_[i].id;
+    layer.entryDistance = in.entry;
+    layer.exitDistance = in.exit;
+    layer.entryMm = depthAt(skin, ray, in.entry);
+    layer.exitMm = std::isnan(in.exit) ? kNaN : depthAt(skin, ray, in.exit);
+    result.layers.push_back(std::move(layer));
+  }
+
+  const double hitDistance = best ? best->t : 0.0;
+  if (best) {
+    SurfaceHit hit{entries_[bestEntry].id,
+                   toWorld(best->point),
+                   toWorld(best->normal),
+                   best->triangle,
+                   best->t,
+                   best->entering};
+    result.hit = hit;
+    PointDescription d =
+        describeAtlasPoint(best->point, hit.structure, depthAt(skin, ray, best->t));
+    d.leg = (atlasIsLeftLeg_ != mirrored) ? "left" : "right";
+    d.text = describeText(d);
+    result.description = std::move(d);
+  }
+
+  // The needle path: the stretch inside the skin that holds the hit (or the first one).
+  for (const Interval& in : skin.intervals) {
+    const double exit = std::isnan(in.exit) ? kInf : in.exit;
+    if (exit >= hitDistance) {
+      result.needleStart = in.entry;
+      if (std::isfinite(exit)) {
+        result.needleEnd = exit;
+      } else {
+        // The skin never closes along the ray: go as far as the deepest layer.
+        double deepest = in.entry;
+        for (const PickLayer& l : result.layers) {
+          deepest =
+              std::max(deepest, std::isnan(l.exitDistance) ? l.entryDistance : l.exitDistance);
+        }
+        result.needleEnd = deepest;
+      }
+      break;
+    }
+  }
+  if (!skin_ && best) {
+    // No skin to enter through: from the hit to the far side of the deepest layer.
+    double deepest = best->t;
+    for (const PickLayer& l : result.layers) {
+      deepest = std::max(deepest, std::isnan(l.exitDistance) ? l.entryDistance : l.exitDistance);
+    }
+    result.needleStart = best->t;
+    result.needleEnd = deepest;
+  }
+
+  std::optional<std::pair<glm::dvec3, glm::dvec3>> needle;
+  if (result.needleStart && result.needleEnd) {
+    needle.emplace(at(*result.needleStart), at(*result.needleEnd));
+  }
+
+  if (best && !triggerPoints_.empty()) {
+    const NamedPoint* nearest = nullptr;
+    double nearestDistance = kInf;
+    for (const NamedPoint& tp : triggerPoints_) {
+      const double d = glm::length(tp.position - best->point);
+      if (d < nearestDistance) {
+        nearestDistance = d;
+        nearest = &tp;
+      }
+    }
+    if (nearest) {
+      const double rayDistance =
+          needle ? pointSegmentDistance(nearest->position, needle->first, needle->second) : kNaN;
+      result.nearestTriggerPoint = NearestTriggerPoint{nearest->id, nearestDistance, rayDistance};
+    }
+  }
+
+  if (needle) {
+    double bestDistance = kInf;
+    for (const Guard& g : guards_) {
+      const SegmentProximity p = g.tree.nearest(needle->first, needle->second, bestDistance);
+      if (p.distance < bestDistance) {
+        bestDistance = p.distance;
+        result.nearestNerveOrVessel = NearestNerveOrVessel{g.id, p.distance, toWorld(p.onSurface)};
+      }
+    }
+  }
+  return result;
+}
+
+} // namespace sura
