@@ -1,7 +1,6 @@
 // The picker's own geometry: segment-to-surface distance and the skin's midline table,
 // checked against slow, independent computations.
 #include "bundled_picker.h"
-#include "picking/segment_distance.h"
 #include "picking/skin_midline.h"
 #include "synthetic_meshes.h"
 
@@ -29,30 +28,29 @@ TEST_CASE("the synthetic ellipsoid is closed and faces outward") {
 }
 
 TEST_CASE("segment distance: exact on a box, and never above a dense sampling") {
-  const SegmentDistanceTree boxTree(testmesh::box({-1, -1, -1}, {1, 1, 1}));
+  const MeshBvh boxTree(testmesh::box({-1, -1, -1}, {1, 1, 1}));
   // Parallel to a face, 2 mm above it.
-  CHECK(boxTree.nearest({-5, 0, 3}, {5, 0, 3}).distance == doctest::Approx(2));
+  CHECK(boxTree.nearestToSegment({-5, 0, 3}, {5, 0, 3}).distance == doctest::Approx(2));
   // Skew to an edge: the closest pair is the edge (1, 1, z) and the segment's point (3, 3, 0).
-  const SegmentProximity skew = boxTree.nearest({3, 3, -5}, {3, 3, 5});
+  const SegmentProximity skew = boxTree.nearestToSegment({3, 3, -5}, {3, 3, 5});
   CHECK(skew.distance == doctest::Approx(std::sqrt(8.0)));
   CHECK(skew.onSurface.x == doctest::Approx(1));
   CHECK(skew.onSurface.y == doctest::Approx(1));
   // Piercing, and a segment wholly inside (its distance is to the nearest face).
-  CHECK(boxTree.nearest({0, 0, -5}, {0, 0, 5}).distance == 0);
-  CHECK(boxTree.nearest({0, 0, 0}, {0.5, 0, 0}).distance == doctest::Approx(0.5));
+  CHECK(boxTree.nearestToSegment({0, 0, -5}, {0, 0, 5}).distance == 0);
+  CHECK(boxTree.nearestToSegment({0, 0, 0}, {0.5, 0, 0}).distance == doctest::Approx(0.5));
   // A point segment, and nothing nearer than a bound.
-  CHECK(boxTree.nearest({0, 0, 4}, {0, 0, 4}).distance == doctest::Approx(3));
-  CHECK(std::isinf(boxTree.nearest({-5, 0, 3}, {5, 0, 3}, 1.5).distance));
-  CHECK(std::isinf(SegmentDistanceTree(TriangleMesh{}).nearest({0, 0, 0}, {1, 1, 1}).distance));
+  CHECK(boxTree.nearestToSegment({0, 0, 4}, {0, 0, 4}).distance == doctest::Approx(3));
+  CHECK(std::isinf(boxTree.nearestToSegment({-5, 0, 3}, {5, 0, 3}, 1.5).distance));
+  CHECK(std::isinf(MeshBvh(TriangleMesh{}).nearestToSegment({0, 0, 0}, {1, 1, 1}).distance));
 
   const TriangleMesh e = testmesh::ellipsoid({0, 0, 0}, {10, 20, 40}, 24, 32);
-  const SegmentDistanceTree tree(e);
   const MeshBvh bvh(e);
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> u(-60, 60);
   for (int i = 0; i < 200; ++i) {
     const glm::dvec3 a(u(rng), u(rng), u(rng)), b(u(rng), u(rng), u(rng));
-    const SegmentProximity p = tree.nearest(a, b);
+    const SegmentProximity p = bvh.nearestToSegment(a, b);
     const double length = glm::length(b - a);
     const int steps = static_cast<int>(length / 0.05) + 1;
     double sampled = 1e300;

@@ -29,6 +29,13 @@ struct RayHit {
   bool entering;          ///< dot(normal, direction) < 0: the ray goes in through the surface
 };
 
+/// The closest approach of a line segment to a surface (how near a needle path comes to it).
+struct SegmentProximity {
+  double distance = std::numeric_limits<double>::infinity(); ///< mm; 0 when the segment pierces
+  glm::dvec3 onSegment{std::numeric_limits<double>::quiet_NaN()};
+  glm::dvec3 onSurface{std::numeric_limits<double>::quiet_NaN()};
+};
+
 /// Binned-SAH BVH in a flat node array. The constructor copies the triangle corners it needs,
 /// so the mesh may be destroyed afterwards. Degenerate triangles (zero area, repeated or
 /// out-of-range indices, non-finite corners) are left out; an empty mesh is allowed and
@@ -56,6 +63,13 @@ public:
 
   /// The point of the surface nearest to p; NaN coordinates for an empty mesh.
   glm::dvec3 closestPoint(const glm::dvec3& p) const;
+
+  /// The exact smallest distance between the segment [a, b] and the surface, with the two
+  /// closest points. Parts of the tree farther than `notBeyond` are skipped: if the surface is
+  /// farther than that, the answer is infinity (the caller already knows something nearer).
+  SegmentProximity
+  nearestToSegment(const glm::dvec3& a, const glm::dvec3& b,
+                   double notBeyond = std::numeric_limits<double>::infinity()) const;
 
   /// Bounds of the triangles kept (empty for an empty mesh).
   const Aabb& bounds() const { return bounds_; }

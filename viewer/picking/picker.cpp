@@ -142,7 +142,7 @@ Picker::Picker(const Atlas& atlas, const std::map<std::string, TriangleMesh>& me
       midline_ = SkinMidline(mesh->second);
     }
     if (s.group == "nerves_vessels") {
-      guards_.push_back({s.id, SegmentDistanceTree(mesh->second)});
+      guards_.push_back(entries_.size() - 1);
     }
   }
 }
@@ -399,11 +399,13 @@ PickResult Picker::pick(const Ray& worldRay, const PickFilter& pickable, bool mi
 
   if (needle) {
     double bestDistance = kInf;
-    for (const Guard& g : guards_) {
-      const SegmentProximity p = g.tree.nearest(needle->first, needle->second, bestDistance);
+    for (const std::size_t g : guards_) {
+      const SegmentProximity p =
+          entries_[g].bvh.nearestToSegment(needle->first, needle->second, bestDistance);
       if (p.distance < bestDistance) {
         bestDistance = p.distance;
-        result.nearestNerveOrVessel = NearestNerveOrVessel{g.id, p.distance, toWorld(p.onSurface)};
+        result.nearestNerveOrVessel =
+            NearestNerveOrVessel{entries_[g].id, p.distance, toWorld(p.onSurface)};
       }
     }
   }

@@ -13,7 +13,6 @@
 #include "atlas/atlas.h"
 #include "geometry/bvh.h"
 #include "geometry/mesh.h"
-#include "picking/segment_distance.h"
 #include "picking/skin_midline.h"
 
 #include <glm/vec2.hpp>
@@ -159,10 +158,6 @@ private:
     std::string id, name;
     MeshBvh bvh;
   };
-  struct Guard {
-    std::string id;
-    SegmentDistanceTree tree;
-  };
   struct SkinCrossings;
 
   SkinCrossings skinCrossings(const Ray& atlasRay) const;
@@ -173,7 +168,7 @@ private:
   std::vector<Entry> entries_; ///< manifest order
   std::map<std::string, std::size_t> index_;
   std::optional<std::size_t> skin_;
-  std::vector<Guard> guards_; ///< nerves and vessels
+  std::vector<std::size_t> guards_; ///< entries that are nerves and vessels
   SkinMidline midline_;
   Landmarks landmarks_;
   bool atlasIsLeftLeg_ = false;
