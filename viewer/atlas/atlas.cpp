@@ -22,6 +22,10 @@ std::string composeWhat(const std::string& file, const std::string& field,
   return field.empty() ? file + ": " + message : file + ": " + field + ": " + message;
 }
 
+// Landmark t above the knee joint line: the origins of the gastrocnemius heads and plantaris
+// lie up to a fifth of the leg length above it; lower than that is not the lower leg.
+constexpr double kLandmarkTMin = -0.25;
+
 // A manifest far larger than any plausible atlas is refused before it is read into memory.
 constexpr std::uintmax_t kMaxManifestBytes = 16u * 1024u * 1024u;
 
@@ -431,7 +435,216 @@ public:
     }
   }
 
+  std::vector<TriggerPoint> readTriggerPoints(const json& root, const Atlas& atlas) const {
+    std::vector<TriggerPoint> points;
+    const json* list = optional(root, "trigger_points");
+    if (list == nullptr) {
+      return points;
+    }
+    if (!list->is_array()) {
+      fail("trigger_points",
+           std::string("expected an array of trigger points, found ") + typeName(*list));
+    }
+    std::map<std::string, std::size_t> ids;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string p = index("trigger_points", i);
+      const json& e = (*list)[i];
+      expectObject(e, p);
+      onlyKeys(e, p,
+               {"id", "muscle", "label", "location", "radius_mm", "description", "referred_pain",
+                "palpation", "needling", "structures_at_risk", "sources"});
+      TriggerPoint tp;
+      tp.id = requiredString(e, p, "id");
+      if (!isIdentifier(tp.id)) {
+        fail(join(p, "id"), "bad id '" + tp.id + "' (use a-z, 0-9 and _)");
+      }
+      if (!ids.emplace(tp.id, i).second) {
+        fail(join(p, "id"), "duplicate trigger point id '" + tp.id + "' (first at trigger_points[" +
+                                std::to_string(ids[tp.id]) + "])");
+      }
+      tp.muscle = requiredString(e, p, "muscle");
+      const Structure* muscle = atlas.find(tp.muscle);
+      if (muscle == nullptr) {
+        fail(join(p, "muscle"), "unknown structure '" + tp.muscle + "' (no structure has this id)");
+      }
+      if (muscle->mesh.empty()) {
+        fail(join(p, "muscle"), "structure '" + tp.muscle +
+                                    "' has no mesh to place the point on (name the muscle or "
+                                    "head it lies in)");
+      }
+      tp.label = requiredString(e, p, "label");
+      tp.location = readLocation(required(e, p, "location"), join(p, "location"));
+      tp.radiusMm = number(required(e, p, "radius_mm"), join(p, "radius_mm"));
+      if (!(tp.radiusMm > 0.0 && tp.radiusMm <= 50.0)) {
+        fail(join(p, "radius_mm"), "radius " + show(tp.radiusMm) + " mm is outside (0, 50]");
+      }
+      tp.description = requiredString(e, p, "description");
+      const json& zones = required(e, p, "referred_pain");
+      const std::string zp = join(p, "referred_pain");
+      if (!zones.is_array() || zones.empty()) {
+        fail(zp, std::string("expected a non-empty array of referred-pain zones, found ") +
+                     (zones.is_array() ? "an empty array" : typeName(zones)));
+      }
+      for (std::size_t k = 0; k < zones.size(); ++k) {
+        tp.referredPain.push_back(readZone(zones[k], index(zp, k)));
+      }
+      tp.palpation = optionalString(e, p, "palpation");
+      tp.needling = optionalString(e, p, "needling");
+      if (const json* risk = optional(e, "structures_at_risk")) {
+        const std::string rp = join(p, "structures_at_risk");
+        for (const std::string& id : stringList(*risk, rp, "structure ids")) {
+          if (atlas.find(id) == nullptr) {
+            fail(index(rp, tp.structuresAtRisk.size()),
+                 "unknown structure '" + id + "' (no structure has this id)");
+          }
+          tp.structuresAtRisk.push_back(id);
+        }
+      }
+      const std::string sp = join(p, "sources");
+      for (const std::string& key : stringList(required(e, p, "sources"), sp, "source keys")) {
+        if (atlas.sources.count(key) == 0) {
+          fail(index(sp, tp.sources.size()),
+               "unknown source key '" + key + "' (not in \"sources\")");
+        }
+        tp.sources.push_back(key);
+      }
+      points.push_back(std::move(tp));
+    }
+    return points;
+  }
+
 private:
+  static std::string show(double d) {
+    std::ostringstream out;
+    out << d;
+    return out.str();
+  }
+
+  // A non-empty array of non-empty strings.
+  std::vector<std::string> stringList(const json& v, const std::string& path,
+                                      const char* what) const {
+    if (!v.is_array() || v.empty()) {
+      fail(path, std::string("expected a non-empty array of ") + what + ", found " +
+                     (v.is_array() ? "an empty array" : typeName(v)));
+    }
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      out.push_back(string(v[k], index(path, k), false));
+    }
+    return out;
+  }
+
+  // [from, to] with lo <= from <= to <= hi.
+  glm::dvec2 range(const json& v, const std::string& path, double lo, double hi) const {
+    if (!v.is_array() || v.size() != 2) {
+      fail(path, std::string("expected a range [from, to], found ") +
+                     (v.is_array() ? "an array of " + std::to_string(v.size()) : typeName(v)));
+    }
+    const glm::dvec2 r(number(v[0], index(path, 0)), number(v[1], index(path, 1)));
+    if (r.x > r.y) {
+      fail(path, "range [" + show(r.x) + ", " + show(r.y) + "] runs backwards (from > to)");
+    }
+    if (r.x < lo || r.y > hi) {
+      fail(path,
+           "range [" + show(r.x) + ", " + show(r.y) + "] is outside " + show(lo) + ".." + show(hi));
+    }
+    return r;
+  }
+
+  double bounded(const json& obj, const std::string& path, const char* key, double lo,
+                 double hi) const {
+    const double d = number(required(obj, path, key), join(path, key));
+    if (d < lo || d > hi) {
+      fail(join(path, key),
+           std::string(key) + " " + show(d) + " is outside " + show(lo) + ".." + show(hi));
+    }
+    return d;
+  }
+
+  std::string oneOf(const json& obj, const std::string& path, const char* key,
+                    const std::vector<std::string>& names) const {
+    const std::string s = requiredString(obj, path, key);
+    if (std::find(names.begin(), names.end(), s) == names.end()) {
+      fail(join(path, key),
+           "bad " + std::string(key) + " '" + s + "' (expected one of: " + joined(names) + ")");
+    }
+    return s;
+  }
+
+  static std::string joined(const std::vector<std::string>& names) {
+    std::string list;
+    for (const auto& n : names) {
+      list += list.empty() ? n : ", " + n;
+    }
+    return list;
+  }
+
+  TriggerPointLocation readLocation(const json& l, const std::string& p) const {
+    expectObject(l, p);
+    onlyKeys(l, p, {"t", "m", "surface", "depth_mm"});
+    TriggerPointLocation loc;
+    loc.t = bounded(l, p, "t", kLandmarkTMin, 1.0);
+    loc.m = bounded(l, p, "m", -1.0, 1.0);
+    loc.surface = oneOf(l, p, "surface", legSurfaceNames());
+    loc.depthMm = number(required(l, p, "depth_mm"), join(p, "depth_mm"));
+    if (!(loc.depthMm > 0.0 && loc.depthMm <= 100.0)) {
+      fail(join(p, "depth_mm"),
+           "depth " + show(loc.depthMm) + " mm is outside (0, 100] (below the muscle's surface)");
+    }
+    return loc;
+  }
+
+  std::vector<std::string> surfaceList(const json& v, const std::string& path,
+                                       const std::vector<std::string>& names) const {
+    std::vector<std::string> out = stringList(v, path, "surface names");
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      if (std::find(names.begin(), names.end(), out[k]) == names.end()) {
+        fail(index(path, k),
+             "bad surface '" + out[k] + "' (expected one of: " + joined(names) + ")");
+      }
+    }
+    return out;
+  }
+
+  SkinRegion readRegion(const json& r, const std::string& p) const {
+    expectObject(r, p);
+    SkinRegion region;
+    const std::string part = oneOf(r, p, "part", {"leg", "foot", "off_model"});
+    if (part == "leg") {
+      onlyKeys(r, p, {"part", "t", "m", "surface"});
+      region.part = SkinRegion::Part::Leg;
+      region.t = range(required(r, p, "t"), join(p, "t"), kLandmarkTMin, 1.0);
+      region.m = range(required(r, p, "m"), join(p, "m"), -1.0, 1.0);
+      region.surfaces =
+          surfaceList(required(r, p, "surface"), join(p, "surface"), legSurfaceNames());
+    } else if (part == "foot") {
+      onlyKeys(r, p, {"part", "u", "v", "surface"});
+      region.part = SkinRegion::Part::Foot;
+      region.u = range(required(r, p, "u"), join(p, "u"), 0.0, 1.0);
+      region.v = range(required(r, p, "v"), join(p, "v"), -1.0, 1.0);
+      region.surfaces =
+          surfaceList(required(r, p, "surface"), join(p, "surface"), footSurfaceNames());
+    } else {
+      onlyKeys(r, p, {"part", "where"});
+      region.part = SkinRegion::Part::OffModel;
+      region.where = requiredString(r, p, "where");
+    }
+    return region;
+  }
+
+  ReferredZone readZone(const json& z, const std::string& p) const {
+    expectObject(z, p);
+    onlyKeys(z, p, {"kind", "region", "keywords", "description"});
+    ReferredZone zone;
+    zone.kind = oneOf(z, p, "kind", {"essential", "spillover"}) == "essential"
+                    ? ZoneKind::Essential
+                    : ZoneKind::Spillover;
+    zone.region = readRegion(required(z, p, "region"), join(p, "region"));
+    zone.keywords = stringList(required(z, p, "keywords"), join(p, "keywords"), "keywords");
+    zone.description = requiredString(z, p, "description");
+    return zone;
+  }
+
   std::string file_;
 };
 
@@ -470,6 +683,28 @@ bool isInside(const fs::path& dir, const fs::path& path) {
 AtlasError::AtlasError(std::string file_, std::string field_, const std::string& message_)
     : std::runtime_error(composeWhat(file_, field_, message_)), file(std::move(file_)),
       field(std::move(field_)), message(message_) {}
+
+const TriggerPoint* Atlas::findTriggerPoint(const std::string& id) const {
+  for (const auto& tp : triggerPoints) {
+    if (tp.id == id) {
+      return &tp;
+    }
+  }
+  return nullptr;
+}
+
+const std::vector<std::string>& legSurfaceNames() {
+  static const std::vector<std::string> names = {"lateral",      "anterolateral", "anterior",
+                                                 "anteromedial", "medial",        "posteromedial",
+                                                 "posterior",    "posterolateral"};
+  return names;
+}
+
+const std::vector<std::string>& footSurfaceNames() {
+  static const std::vector<std::string> names = {"plantar", "dorsal",    "medial",
+                                                 "lateral", "posterior", "anterior"};
+  return names;
+}
 
 const Structure* Atlas::find(const std::string& id) const {
   for (const auto& s : structures) {
@@ -537,6 +772,7 @@ Atlas parseManifest(const fs::path& atlasDir) {
   atlas.sources = reader.readSources(root);
   atlas.groups = reader.readGroups(root);
   atlas.structures = reader.readStructures(root, atlas.groups, atlas.sources);
+  atlas.triggerPoints = reader.readTriggerPoints(root, atlas);
   return atlas;
 }
 

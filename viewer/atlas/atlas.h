@@ -4,6 +4,7 @@
 // meshes themselves are read by meshio/load_atlas.h.
 #pragma once
 
+#include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
 #include <filesystem>
@@ -60,6 +61,53 @@ struct Landmarks {
       medialFemoralCondyle{0.0}, lateralFemoralCondyle{0.0}, calcanealTuberosity{0.0};
 };
 
+/// Where a referred-pain zone lies: a region of the leg's skin, of the foot's skin, or, for a
+/// place the model does not show (the sacroiliac joint), words only. See docs/atlas-format.md.
+struct SkinRegion {
+  enum class Part { Leg, Foot, OffModel };
+  Part part = Part::Leg;
+  /// Leg: t and m ranges [from, to] (ANATOMY.md's landmark terms, from <= to).
+  glm::dvec2 t{0.0}, m{0.0};
+  /// Foot: u along the foot (0 back of the heel .. 1 tip of the toes) and v across it (-1
+  /// medial .. +1 lateral), ranges [from, to].
+  glm::dvec2 u{0.0}, v{0.0};
+  /// Leg: the sectors of the leg's circumference ("posterior", "posteromedial", ...); foot:
+  /// the faces of the foot ("plantar", "dorsal", "medial", "lateral", "posterior", "anterior").
+  std::vector<std::string> surfaces;
+  std::string where; ///< OffModel: where it is, in words
+};
+
+enum class ZoneKind { Essential, Spillover };
+
+/// One area where a trigger point refers pain.
+struct ReferredZone {
+  ZoneKind kind = ZoneKind::Essential;
+  SkinRegion region;
+  std::vector<std::string> keywords; ///< what a patient or teacher calls the place ("heel")
+  std::string description;
+};
+
+/// Where a trigger point sits, in landmark terms: reached from `surface` of the leg at level
+/// t and position m, `depthMm` below the surface of its muscle.
+struct TriggerPointLocation {
+  double t = 0, m = 0;
+  std::string surface; ///< "posterior", "posteromedial", "medial", ... (8 sectors)
+  double depthMm = 0;
+};
+
+struct TriggerPoint {
+  std::string id;
+  std::string muscle; ///< structure id (with a mesh): the muscle, or the head, it lies in
+  std::string label;  ///< muscle and pattern, e.g. "Gastrocnemius, medial head: instep pattern"
+  TriggerPointLocation location;
+  double radiusMm = 0; ///< size of the tender spot
+  std::string description;
+  std::vector<ReferredZone> referredPain;
+  std::string palpation, needling;
+  std::vector<std::string> structuresAtRisk; ///< structure ids
+  std::vector<std::string> sources;          ///< keys of Atlas::sources
+};
+
 struct Atlas {
   std::filesystem::path dir;      ///< the atlas folder as given
   std::filesystem::path manifest; ///< dir / "atlas.json"
@@ -70,10 +118,19 @@ struct Atlas {
   std::vector<Group> groups;
   std::vector<Structure> structures; ///< in manifest order
   std::map<std::string, std::string> sources;
+  std::vector<TriggerPoint> triggerPoints; ///< in manifest order; optional section
 
   /// The structure with this id, or nullptr.
   const Structure* find(const std::string& id) const;
+  /// The trigger point with this id, or nullptr.
+  const TriggerPoint* findTriggerPoint(const std::string& id) const;
 };
+
+/// The names of the 8 sectors of the leg's circumference, as trigger point locations and leg
+/// regions use them (and as picking describes a point), counter-clockwise from lateral.
+const std::vector<std::string>& legSurfaceNames();
+/// The faces of the foot a foot region may name.
+const std::vector<std::string>& footSurfaceNames();
 
 /// The only manifest version this build understands.
 inline constexpr int kAtlasFormatVersion = 1;
