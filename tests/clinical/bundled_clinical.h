@@ -1,0 +1,15 @@
+// The bundled atlas and its clinical layer, loaded and resolved once for all tests.
+#pragma once
+
+#include "clinical/clinical.h"
+#include "meshio/load_atlas.h"
+#include "picking/picker.h"
+
+namespace sura::test {
+
+const LoadedAtlas& bundledAtlas();
+const Clinical& bundledClinical();
+/// A Picker over the bundled atlas: measures t, m and sectors the way a click would.
+const Picker& bundledPicker();
+
+} // namespace sura::test

@@ -1,0 +1,226 @@
+// Trigger points and referred-pain zones resolved on the bundled atlas, measured back the way
+// picking measures a clicked point, and compared with ANATOMY.md's table and the places the
+// zones name.
+#include "bundled_clinical.h"
+#include "clinical/clinical_json.h"
+#include "geometry/bvh.h"
+
+#include <doctest/doctest.h>
+
+#include <glm/geometric.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+using namespace sura;
+
+namespace {
+
+// ANATOMY.md, "Trigger points": t range and m of each point (E = estimates).
+struct Expected {
+  const char* id;
+  const char* muscle;
+  double tFrom, tTo, m;
+};
+const Expected kAnatomyTable[] = {
+    {"gastrocnemius_trp1", "gastrocnemius_medial_head", 0.20, 0.28, -0.55},
+    {"gastrocnemius_trp2", "gastrocnemius_lateral_head", 0.18, 0.22, 0.55},
+    {"gastrocnemius_trp3", "gastrocnemius_medial_head", 0.03, 0.10, -0.35},
+    {"gastrocnemius_trp4", "gastrocnemius_lateral_head", 0.03, 0.10, 0.35},
+    {"soleus_trp1", "soleus", 0.65, 0.80, -0.15},
+    {"soleus_trp2", "soleus", 0.10, 0.20, 0.6},
+    {"soleus_trp3", "soleus", 0.60, 0.68, 0.15},
+    {"plantaris_trp", "plantaris", 0.00, 0.08, 0.2},
+};
+
+const MeshBvh& bvhOf(const std::string& id) {
+  static std::map<std::string, MeshBvh> cache;
+  auto it = cache.find(id);
+  if (it == cache.end()) {
+    it = cache.emplace(id, MeshBvh(test::bundledAtlas().meshes.at(id))).first;
+  }
+  return it->second;
+}
+
+const ResolvedZone& zoneWith(const std::string& point, const std::string& keyword) {
+  const ResolvedTriggerPoint* tp = test::bundledClinical().find(point);
+  REQUIRE(tp != nullptr);
+  for (const ResolvedZone& z : tp->zones) {
+    if (std::find(z.zone.keywords.begin(), z.zone.keywords.end(), keyword) !=
+        z.zone.keywords.end()) {
+      return z;
+    }
+  }
+  FAIL("no zone '" << keyword << "' for " << point);
+  throw;
+}
+
+// The zone's core: its vertices at full weight (the soft edge is allowed to spill a little).
+std::vector<glm::dvec3> core(const ResolvedZone& z) {
+  const auto& skin = test::bundledAtlas().meshes.at("skin");
+  std::vector<glm::dvec3> out;
+  for (std::size_t i = 0; i < z.vertices.size(); ++i) {
+    if (z.weights[i] >= 1.0f) {
+      out.push_back(skin.points[z.vertices[i]]);
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("every bundled trigger point lies in its own muscle at ANATOMY.md's t and m") {
+  const Clinical& clinical = test::bundledClinical();
+  REQUIRE(clinical.triggerPoints.size() == std::size(kAnatomyTable));
+  const char* muscles[] = {"gastrocnemius_medial_head", "gastrocnemius_lateral_head", "soleus",
+                           "plantaris"};
+  for (const Expected& e : kAnatomyTable) {
+    CAPTURE(e.id);
+    const ResolvedTriggerPoint* tp = clinical.find(e.id);
+    REQUIRE(tp != nullptr);
+    CHECK(tp->point.muscle == e.muscle);
+    // Inside its own muscle and in no other.
+    for (const char* m : muscles) {
+      CHECK_MESSAGE(bvhOf(m).contains(tp->centre) == (std::string(m) == e.muscle), m);
+    }
+    // Measured back by the picker, independently of the resolution code.
+    const PointDescription d = test::bundledPicker().describe(tp->centre, e.muscle);
+    CHECK(d.t >= e.tFrom);
+    CHECK(d.t <= e.tTo);
+    CHECK(std::abs(d.m - e.m) < 0.05);
+    CHECK(d.surface.rfind("poster", 0) == 0); // posterior, posteromedial or posterolateral
+    // Under the skin: gastrocnemius points about 1-2 cm, soleus and plantaris deeper.
+    CHECK(d.depthMm > 8.0);
+    CHECK(d.depthMm < 40.0);
+    CHECK(std::abs(d.depthMm - tp->depthBelowSkinMm) < 1e-6);
+    CHECK(std::abs(d.t - tp->t) < 1e-9);
+    CHECK(std::abs(d.m - tp->m) < 1e-6);
+    CHECK(d.surface == tp->surface);
+    // depth_mm below the surface point, along the approach, inside the muscle's thickness.
+    CHECK(std::abs(glm::distance(tp->centre, tp->surfacePoint) - tp->point.location.depthMm) <
+          1e-9);
+    CHECK(tp->muscleThicknessMm > tp->point.location.depthMm);
+    CHECK(bvhOf(e.muscle).distance(tp->surfacePoint) < 1e-6);
+    MESSAGE(std::string(e.id) << ": centre (" << tp->centre.x << ", " << tp->centre.y << ", "
+                              << tp->centre.z << ") mm, t " << d.t << ", m " << d.m << ", "
+                              << d.surface << ", " << d.depthMm << " mm below the skin, muscle "
+                              << tp->muscleThicknessMm << " mm thick there");
+  }
+}
+
+TEST_CASE("the heel zone lies on the skin round the calcaneus, below the malleoli") {
+  const ResolvedZone& heel = zoneWith("soleus_trp1", "heel");
+  CHECK(heel.onModel);
+  const auto points = core(heel);
+  REQUIRE(points.size() > 50);
+  const Landmarks& lm = test::bundledAtlas().atlas.landmarks;
+  const double malleoli = std::min(lm.medialMalleolus.z, lm.lateralMalleolus.z);
+  for (const glm::dvec3& p : points) {
+    CHECK(bvhOf("calcaneus").distance(p) < 25.0);
+    CHECK(p.z < malleoli);
+  }
+  CHECK(bvhOf("calcaneus").distance(heel.centre) < 25.0);
+  CHECK(bvhOf("skin").distance(heel.centre) < 1e-6);
+  MESSAGE("heel zone: " << points.size() << " core vertices, " << heel.areaMm2 << " mm2, centre ("
+                        << heel.centre.x << ", " << heel.centre.y << ", " << heel.centre.z << ")");
+}
+
+TEST_CASE("the instep zone lies on the medial arch and dorsum, in front of the malleoli") {
+  const ResolvedZone& instep = zoneWith("gastrocnemius_trp1", "instep");
+  const auto points = core(instep);
+  REQUIRE(points.size() > 50);
+  const Landmarks& lm = test::bundledAtlas().atlas.landmarks;
+  // The foot's axis: midway across its bones.
+  const double footAxisX = bvhOf("foot_bones").bounds().center().x;
+  const double front = std::max(lm.medialMalleolus.y, lm.lateralMalleolus.y);
+  for (const glm::dvec3& p : points) {
+    CHECK(p.x < footAxisX);
+    CHECK(p.y > front);
+    CHECK(p.y > 0.0);
+    CHECK(p.z < lm.medialMalleolus.z);
+  }
+  MESSAGE("instep zone: " << points.size() << " core vertices, centre (" << instep.centre.x << ", "
+                          << instep.centre.y << ", " << instep.centre.z << ")");
+}
+
+TEST_CASE("back-of-knee zones lie behind the knee joint line") {
+  const Landmarks& lm = test::bundledAtlas().atlas.landmarks;
+  for (const char* id : {"gastrocnemius_trp1", "gastrocnemius_trp3", "gastrocnemius_trp4",
+                         "soleus_trp2", "plantaris_trp"}) {
+    CAPTURE(id);
+    const auto points = core(zoneWith(id, "back of knee"));
+    REQUIRE(points.size() > 50);
+    for (const glm::dvec3& p : points) {
+      CHECK(std::abs(p.z - lm.kneeJointLineZ) < 60.0);
+      CHECK(p.y < test::bundledPicker().midlineAt(p.z)->y);
+    }
+  }
+}
+
+TEST_CASE("leg zones hold the skin at their t and m, and zones fade at their edges") {
+  for (const ResolvedTriggerPoint& tp : test::bundledClinical().triggerPoints) {
+    for (const ResolvedZone& z : tp.zones) {
+      CAPTURE(tp.point.id);
+      CAPTURE(z.zone.keywords.front());
+      if (!z.onModel) {
+        CHECK(z.vertices.empty());
+        CHECK(std::isnan(z.centre.x));
+        continue;
+      }
+      REQUIRE(z.vertices.size() == z.weights.size());
+      CHECK(z.areaMm2 > 500.0);
+      const bool soft = std::any_of(z.weights.begin(), z.weights.end(),
+                                    [](float w) { return w > 0.0f && w < 1.0f; });
+      CHECK(soft);
+      CHECK(std::all_of(z.weights.begin(), z.weights.end(),
+                        [](float w) { return w > 0.0f && w <= 1.0f; }));
+      if (z.zone.region.part != SkinRegion::Part::Leg) {
+        continue;
+      }
+      for (const glm::dvec3& p : core(z)) {
+        const PointDescription d = test::bundledPicker().describe(p, "skin");
+        CHECK(d.t >= z.zone.region.t.x - 1e-9);
+        CHECK(d.t <= z.zone.region.t.y + 1e-9);
+        CHECK(d.m >= z.zone.region.m.x - 1e-6);
+        CHECK(d.m <= z.zone.region.m.y + 1e-6);
+      }
+    }
+  }
+}
+
+TEST_CASE("the big toe zone is at the front of the foot, medially") {
+  const ResolvedZone& toe = zoneWith("plantaris_trp", "big toe");
+  const Aabb bones = bvhOf("foot_bones").bounds();
+  for (const glm::dvec3& p : core(toe)) {
+    CHECK(p.y > bones.hi.y - 0.3 * bones.size().y);
+    CHECK(p.x < bones.center().x);
+  }
+}
+
+TEST_CASE("the resolved layer as JSON") {
+  const Clinical& clinical = test::bundledClinical();
+  const nlohmann::json j = toJson(clinical);
+  CHECK(j["skin"] == "skin");
+  REQUIRE(j["trigger_points"].size() == clinical.triggerPoints.size());
+  for (std::size_t i = 0; i < clinical.triggerPoints.size(); ++i) {
+    const ResolvedTriggerPoint& tp = clinical.triggerPoints[i];
+    const nlohmann::json& p = j["trigger_points"][i];
+    CHECK(p["id"] == tp.point.id);
+    CHECK(p["centre"][0].get<double>() == tp.centre.x);
+    CHECK(p["centre"][2].get<double>() == tp.centre.z);
+    CHECK(p["location"]["t"].get<double>() == tp.point.location.t);
+    CHECK(p["resolved"]["m"].get<double>() == tp.m);
+    CHECK(p["resolved"]["surface"] == tp.surface);
+    REQUIRE(p["referred_pain"].size() == tp.zones.size());
+    for (std::size_t k = 0; k < tp.zones.size(); ++k) {
+      const nlohmann::json& z = p["referred_pain"][k];
+      CHECK(z["on_model"] == tp.zones[k].onModel);
+      CHECK(z["vertex_count"] == tp.zones[k].vertices.size());
+      CHECK(z["centre"].is_null() == !tp.zones[k].onModel);
+    }
+  }
+  const nlohmann::json& si = j["trigger_points"][6]["referred_pain"][0];
+  CHECK(si["region"]["part"] == "off_model");
+  CHECK(si["kind"] == "essential");
+}

@@ -1,0 +1,414 @@
+#include "clinical/clinical.h"
+
+#include "geometry/bvh.h"
+#include "picking/skin_midline.h"
+
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <sstream>
+
+namespace sura {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Soft edges of a zone: how far outside a region a vertex still gets some weight. Wide enough
+// that a painted zone fades instead of ending in a jagged line of triangles, narrow enough that
+// it stays in the place it names.
+constexpr double kEdgeMm = 10.0;    // along the leg (t) and the foot (u)
+constexpr double kEdgeAcross = 0.1; // across the leg (m) and the foot (v)
+constexpr double kEdgeDegrees = 20.0;
+constexpr double kHalfSector = 22.5; // each of the 8 sectors spans 45 degrees
+// A foot face is "facing" that way when the skin normal is within about 55 degrees of it;
+// below about 70 degrees it fades out.
+constexpr double kFaceFull = 0.6;
+constexpr double kFaceNone = 0.35;
+constexpr double kFootSlabMm = 4.0;
+
+std::string show(double d) {
+  std::ostringstream out;
+  out.precision(3);
+  out << d;
+  return out.str();
+}
+
+// 1 inside [lo, hi], falling linearly to 0 at `margin` outside it.
+double ramp(double x, double lo, double hi, double margin) {
+  if (std::isnan(x)) {
+    return 0.0;
+  }
+  if (x < lo) {
+    return std::max(0.0, 1.0 - (lo - x) / margin);
+  }
+  if (x > hi) {
+    return std::max(0.0, 1.0 - (x - hi) / margin);
+  }
+  return 1.0;
+}
+
+// Sector centres in degrees, in the (lateral, anterior) plane, counted from lateral toward
+// anterior: the order of legSurfaceNames().
+double sectorDegrees(const std::string& name) {
+  const auto& names = legSurfaceNames();
+  const auto at = std::find(names.begin(), names.end(), name);
+  return 45.0 * static_cast<double>(at - names.begin());
+}
+
+double angleBetween(double a, double b) {
+  const double d = std::fmod(std::abs(a - b), 360.0);
+  return d > 180.0 ? 360.0 - d : d;
+}
+
+// The leg as the skin's horizontal sections describe it: t, m and the direction from the
+// midline, the same way picking describes a point.
+class LegFrame {
+public:
+  LegFrame(const Atlas& atlas, const TriangleMesh& skin)
+      : landmarks_(atlas.landmarks), lateralSign_(atlas.frame.side == "left" ? -1.0 : 1.0),
+        midline_(skin) {}
+
+  bool valid() const { return midline_.valid(); }
+  double lateralSign() const { return lateralSign_; }
+  double zAt(double t) const { return landmarks_.kneeJointLineZ - t * landmarks_.legLength; }
+  double tAt(double z) const { return (landmarks_.kneeJointLineZ - z) / landmarks_.legLength; }
+  SkinLevel level(double z) const { return midline_.at(z); }
+
+  double lateralHalf(const SkinLevel& l) const {
+    return lateralSign_ > 0 ? l.hi.x - l.centroid.x : l.centroid.x - l.lo.x;
+  }
+  double medialHalf(const SkinLevel& l) const {
+    return lateralSign_ > 0 ? l.centroid.x - l.lo.x : l.hi.x - l.centroid.x;
+  }
+
+  double xAt(const SkinLevel& l, double m) const {
+    return l.centroid.x + lateralSign_ * m * (m >= 0 ? lateralHalf(l) : medialHalf(l));
+  }
+
+  double mOf(const glm::dvec3& p) const {
+    const SkinLevel l = level(p.z);
+    const double offset = (p.x - l.centroid.x) * lateralSign_;
+    const double half = offset >= 0 ? lateralHalf(l) : medialHalf(l);
+    return half > 0 ? offset / half : kNaN;
+  }
+
+  /// Degrees from lateral toward anterior, of the point seen from the midline at its height.
+  double degreesOf(const glm::dvec3& p) const {
+    const SkinLevel l = level(p.z);
+    const double lateral = (p.x - l.centroid.x) * lateralSign_;
+    const double anterior = p.y - l.centroid.y;
+    const double d = glm::degrees(std::atan2(anterior, lateral));
+    return d < 0 ? d + 360.0 : d;
+  }
+
+  /// Outward unit direction of a sector, Sura frame.
+  glm::dvec3 outward(const std::string& sector) const {
+    const double a = glm::radians(sectorDegrees(sector));
+    return {lateralSign_ * std::cos(a), std::sin(a), 0.0};
+  }
+
+private:
+  Landmarks landmarks_;
+  double lateralSign_;
+  SkinMidline midline_;
+};
+
+std::string sectorName(double degrees) {
+  const long k = ((std::lround(degrees / 45.0) % 8) + 8) % 8;
+  return legSurfaceNames()[static_cast<std::size_t>(k)];
+}
+
+// The skin, measured once per atlas: for every vertex its leg terms and, below the ankle, its
+// foot terms; and an area-weighted normal for the faces of the foot.
+struct SkinTerms {
+  std::vector<double> t, m, degrees, u, v;
+  std::vector<glm::dvec3> normals;
+  double footTopZ = 0; ///< the foot is the skin below this height
+  double footLength = 0;
+};
+
+SkinTerms measureSkin(const LegFrame& leg, const TriangleMesh& skin, double footTopZ) {
+  const std::size_t n = skin.points.size();
+  SkinTerms s;
+  s.t.resize(n);
+  s.m.resize(n);
+  s.degrees.resize(n);
+  s.u.assign(n, kNaN);
+  s.v.assign(n, kNaN);
+  s.normals.assign(n, glm::dvec3(0.0));
+  for (const auto& tri : skin.triangles) {
+    if (tri.x >= n || tri.y >= n || tri.z >= n) {
+      continue;
+    }
+    const glm::dvec3 a = skin.points[tri.x], b = skin.points[tri.y], c = skin.points[tri.z];
+    const glm::dvec3 area2 = glm::cross(b - a, c - a); // length = twice the area: area weighting
+    s.normals[tri.x] += area2;
+    s.normals[tri.y] += area2;
+    s.normals[tri.z] += area2;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const glm::dvec3& p = skin.points[i];
+    s.t[i] = leg.tAt(p.z);
+    s.m[i] = leg.mOf(p);
+    s.degrees[i] = leg.degreesOf(p);
+    const double len = glm::length(s.normals[i]);
+    s.normals[i] = len > 0 ? s.normals[i] / len : glm::dvec3(0.0);
+  }
+
+  // The foot: skin below the tips of both malleoli, and a little above so the soft edge of a
+  // foot region has terms to fade over.
+  s.footTopZ = footTopZ;
+  double yHeel = std::numeric_limits<double>::infinity();
+  double yToe = -yHeel;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (skin.points[i].z < footTopZ) {
+      yHeel = std::min(yHeel, skin.points[i].y);
+      yToe = std::max(yToe, skin.points[i].y);
+    }
+  }
+  if (!(yToe > yHeel)) {
+    return s;
+  }
+  s.footLength = yToe - yHeel;
+  // The width of the foot along its length, in slabs across it.
+  const auto slabs = static_cast<std::size_t>(std::ceil(s.footLength / kFootSlabMm)) + 1;
+  const auto slabOf = [&](double y) {
+    const double k = std::floor((y - yHeel) / kFootSlabMm);
+    return static_cast<std::size_t>(std::clamp(k, 0.0, static_cast<double>(slabs - 1)));
+  };
+  std::vector<glm::dvec2> width(slabs, glm::dvec2(std::numeric_limits<double>::infinity(),
+                                                  -std::numeric_limits<double>::infinity()));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (skin.points[i].z < footTopZ) {
+      glm::dvec2& w = width[slabOf(skin.points[i].y)];
+      w.x = std::min(w.x, skin.points[i].x);
+      w.y = std::max(w.y, skin.points[i].x);
+    }
+  }
+  // A slab without points (only possible for a very coarse mesh) borrows its neighbour's width.
+  for (std::size_t k = 1; k < slabs; ++k) {
+    if (!(width[k].y >= width[k].x)) {
+      width[k] = width[k - 1];
+    }
+  }
+  for (std::size_t k = slabs - 1; k-- > 0;) {
+    if (!(width[k].y >= width[k].x)) {
+      width[k] = width[k + 1];
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (skin.points[i].z >= footTopZ + kEdgeMm) {
+      continue;
+    }
+    const glm::dvec3& p = skin.points[i];
+    s.u[i] = std::clamp((p.y - yHeel) / s.footLength, 0.0, 1.0);
+    const glm::dvec2 w = width[slabOf(p.y)];
+    const double half = (w.y - w.x) / 2;
+    s.v[i] =
+        half > 0 ? std::clamp(leg.lateralSign() * (p.x - (w.x + w.y) / 2) / half, -1.0, 1.0) : 0.0;
+  }
+  return s;
+}
+
+glm::dvec3 footFaceDirection(const std::string& face, double lateralSign) {
+  if (face == "plantar") {
+    return {0, 0, -1};
+  }
+  if (face == "dorsal") {
+    return {0, 0, 1};
+  }
+  if (face == "medial") {
+    return {-lateralSign, 0, 0};
+  }
+  if (face == "lateral") {
+    return {lateralSign, 0, 0};
+  }
+  if (face == "posterior") {
+    return {0, -1, 0};
+  }
+  return {0, 1, 0}; // anterior
+}
+
+double zoneWeight(const SkinRegion& r, const SkinTerms& s, std::size_t i, double z,
+                  double legLength, double lateralSign) {
+  if (r.part == SkinRegion::Part::Leg) {
+    const double wt = ramp(s.t[i], r.t.x, r.t.y, kEdgeMm / legLength);
+    if (wt <= 0) {
+      return 0;
+    }
+    const double wm = ramp(s.m[i], r.m.x, r.m.y, kEdgeAcross);
+    double ws = 0;
+    for (const std::string& sector : r.surfaces) {
+      const double off = angleBetween(s.degrees[i], sectorDegrees(sector));
+      ws = std::max(ws, ramp(off, 0.0, kHalfSector, kEdgeDegrees));
+    }
+    return wt * wm * ws;
+  }
+  if (r.part == SkinRegion::Part::Foot) {
+    if (std::isnan(s.u[i]) || !(s.footLength > 0)) {
+      return 0;
+    }
+    // Fade in across the ankle level so that a foot zone does not end in a hard horizontal cut.
+    const double wAnkle = ramp(z, -std::numeric_limits<double>::infinity(), s.footTopZ, kEdgeMm);
+    const double wu = ramp(s.u[i], r.u.x, r.u.y, kEdgeMm / s.footLength);
+    const double wv = ramp(s.v[i], r.v.x, r.v.y, kEdgeAcross);
+    double wf = 0;
+    for (const std::string& face : r.surfaces) {
+      const double facing = glm::dot(s.normals[i], footFaceDirection(face, lateralSign));
+      wf = std::max(wf, std::clamp((facing - kFaceNone) / (kFaceFull - kFaceNone), 0.0, 1.0));
+    }
+    return wAnkle * wu * wv * wf;
+  }
+  return 0;
+}
+
+} // namespace
+
+const ResolvedTriggerPoint* Clinical::find(const std::string& id) const {
+  for (const auto& tp : triggerPoints) {
+    if (tp.point.id == id) {
+      return &tp;
+    }
+  }
+  return nullptr;
+}
+
+Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes) {
+  Clinical out;
+  if (atlas.triggerPoints.empty()) {
+    return out;
+  }
+  const std::string file = atlas.manifest.string();
+  const TriangleMesh* skin = nullptr;
+  for (const Structure& st : atlas.structures) {
+    const auto mesh = meshes.find(st.id);
+    if (st.group == "skin" && mesh != meshes.end()) {
+      out.skin = st.id;
+      skin = &mesh->second;
+      break;
+    }
+  }
+  if (skin == nullptr) {
+    throw AtlasError(file, "trigger_points",
+                     "the atlas has no skin mesh (a structure of group \"skin\"): trigger points "
+                     "are placed by the skin's sections");
+  }
+  const LegFrame leg(atlas, *skin);
+  if (!leg.valid()) {
+    throw AtlasError(file, "trigger_points",
+                     "the skin mesh '" + out.skin + "' has no closed horizontal sections");
+  }
+  const MeshBvh skinBvh(*skin);
+  const Aabb skinBox = skinBvh.bounds();
+  const SkinTerms terms = measureSkin(
+      leg, *skin, std::min(atlas.landmarks.medialMalleolus.z, atlas.landmarks.lateralMalleolus.z));
+
+  std::map<std::string, std::unique_ptr<MeshBvh>> muscles;
+  for (std::size_t i = 0; i < atlas.triggerPoints.size(); ++i) {
+    const TriggerPoint& tp = atlas.triggerPoints[i];
+    const std::string field = "trigger_points[" + std::to_string(i) + "].location";
+    const TriggerPointLocation& loc = tp.location;
+    const std::string where =
+        " at t=" + show(loc.t) + ", m=" + show(loc.m) + " from the " + loc.surface + " side";
+    const auto fail = [&](const std::string& why) {
+      throw AtlasError(file, field, "cannot be placed on " + tp.muscle + where + ": " + why);
+    };
+    const auto mesh = meshes.find(tp.muscle);
+    if (mesh == meshes.end()) {
+      fail("the atlas has no mesh for it");
+    }
+    auto& bvh = muscles[tp.muscle];
+    if (!bvh) {
+      bvh = std::make_unique<MeshBvh>(mesh->second);
+    }
+
+    const double z = leg.zAt(loc.t);
+    if (z < skinBox.lo.z || z > skinBox.hi.z) {
+      fail("that level (z = " + show(z) + " mm) is outside the skin");
+    }
+    const SkinLevel level = leg.level(z);
+    const glm::dvec3 through(leg.xAt(level, loc.m), level.centroid.y, z);
+    const glm::dvec3 out3 = leg.outward(loc.surface);
+    // Start outside everything: farther than the skin's whole extent from the section.
+    const double reach = glm::length(skinBox.size()) + 1.0;
+    const Ray ray{through + out3 * reach, -out3};
+    const std::vector<RayHit> hits = bvh->intersectAll(ray);
+    const auto entry =
+        std::find_if(hits.begin(), hits.end(), [](const RayHit& h) { return h.entering; });
+    if (entry == hits.end()) {
+      const Aabb& box = bvh->bounds();
+      fail("no tissue of the muscle on that line (the muscle spans t " + show(leg.tAt(box.hi.z)) +
+           " to " + show(leg.tAt(box.lo.z)) + ")");
+    }
+    const auto exit =
+        std::find_if(entry + 1, hits.end(), [](const RayHit& h) { return !h.entering; });
+    const double thickness = exit == hits.end() ? kNaN : exit->t - entry->t;
+    if (!(thickness > loc.depthMm)) {
+      fail("the muscle is only " + show(thickness) + " mm thick there, less than depth_mm " +
+           show(loc.depthMm));
+    }
+    ResolvedTriggerPoint r;
+    r.point = tp;
+    r.surfacePoint = entry->point;
+    r.approach = -out3;
+    r.muscleThicknessMm = thickness;
+    r.centre = entry->point + r.approach * loc.depthMm;
+    if (!bvh->contains(r.centre)) {
+      fail("the centre (" + show(r.centre.x) + ", " + show(r.centre.y) + ", " + show(r.centre.z) +
+           ") is not inside the muscle mesh (is it closed?)");
+    }
+    r.t = leg.tAt(r.centre.z);
+    r.m = leg.mOf(r.centre);
+    r.surface = sectorName(leg.degreesOf(r.centre));
+    r.depthBelowSkinMm =
+        skinBvh.contains(r.centre) ? skinBvh.distance(r.centre) : -skinBvh.distance(r.centre);
+
+    for (std::size_t k = 0; k < tp.referredPain.size(); ++k) {
+      ResolvedZone zone;
+      zone.zone = tp.referredPain[k];
+      zone.centre = glm::dvec3(kNaN);
+      zone.onModel = zone.zone.region.part != SkinRegion::Part::OffModel;
+      if (zone.onModel) {
+        std::vector<double> w(skin->points.size(), 0.0);
+        glm::dvec3 sum(0.0);
+        double total = 0;
+        for (std::size_t v = 0; v < skin->points.size(); ++v) {
+          w[v] = zoneWeight(zone.zone.region, terms, v, skin->points[v].z,
+                            atlas.landmarks.legLength, leg.lateralSign());
+          if (w[v] > 0) {
+            zone.vertices.push_back(static_cast<std::uint32_t>(v));
+            zone.weights.push_back(static_cast<float>(w[v]));
+            sum += skin->points[v] * w[v];
+            total += w[v];
+          }
+        }
+        for (const auto& tri : skin->triangles) {
+          const double mean = (w[tri.x] + w[tri.y] + w[tri.z]) / 3.0;
+          if (mean > 0) {
+            const glm::dvec3 a = skin->points[tri.x];
+            zone.areaMm2 +=
+                mean * 0.5 *
+                glm::length(glm::cross(skin->points[tri.y] - a, skin->points[tri.z] - a));
+          }
+        }
+        if (!(total > 0)) {
+          throw AtlasError(file,
+                           "trigger_points[" + std::to_string(i) + "].referred_pain[" +
+                               std::to_string(k) + "].region",
+                           "covers no skin of '" + out.skin + "' on this atlas");
+        }
+        zone.centre = skinBvh.closestPoint(sum / total);
+      }
+      r.zones.push_back(std::move(zone));
+    }
+    out.triggerPoints.push_back(std::move(r));
+  }
+  return out;
+}
+
+} // namespace sura

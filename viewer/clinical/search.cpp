@@ -1,0 +1,147 @@
+#include "clinical/search.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+namespace sura {
+
+namespace {
+
+using Words = std::vector<std::string>;
+
+// Words that only join a phrase together: "back of the knee" and "back of knee" are one place.
+bool isFiller(const std::string& w) {
+  static const char* const fillers[] = {"the", "a", "an", "of", "my", "in", "on", "at", "to"};
+  return std::any_of(std::begin(fillers), std::end(fillers), [&](const char* f) { return w == f; });
+}
+
+Words words(std::string_view text) {
+  Words out;
+  std::string current;
+  const auto flush = [&] {
+    // "heels", "arches": a plural s is dropped so that either form matches.
+    if (current.size() > 3 && current.back() == 's') {
+      current.pop_back();
+    }
+    if (!current.empty() && !isFiller(current)) {
+      out.push_back(current);
+    }
+    current.clear();
+  };
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      current += static_cast<char>(std::tolower(u));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+bool contains(const Words& haystack, const Words& needle) {
+  if (needle.empty() || needle.size() > haystack.size()) {
+    return false;
+  }
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) !=
+         haystack.end();
+}
+
+// Names for the same place. A query naming one phrase of a group matches a keyword naming
+// another; kept short and plain, the way patients and anatomy teachers say them.
+const std::vector<std::vector<Words>>& synonyms() {
+  static const std::vector<std::vector<Words>> groups = [] {
+    const std::vector<std::vector<const char*>> text = {
+        {"heel", "calcaneus", "calcaneal", "heel bone"},
+        {"instep", "arch", "medial arch", "arch of the foot", "top of the foot", "dorsum"},
+        {"back of knee", "popliteal", "popliteal fossa", "behind the knee", "hollow of the knee",
+         "knee pit"},
+        {"sacroiliac", "sacroiliac joint", "si joint", "low back", "lower back"},
+        {"calf", "calf muscle", "back of the leg", "sura"},
+        {"achilles", "achilles tendon", "heel cord", "calcaneal tendon"},
+        {"big toe", "great toe", "hallux"},
+        {"ankle", "malleolus"},
+        {"jaw", "mandible", "temporomandibular"},
+        {"sole", "plantar", "bottom of the foot"}};
+    std::vector<std::vector<Words>> out;
+    for (const auto& group : text) {
+      out.emplace_back();
+      for (const char* phrase : group) {
+        out.back().push_back(words(phrase));
+      }
+    }
+    return out;
+  }();
+  return groups;
+}
+
+struct Match {
+  bool exact;
+};
+
+std::optional<Match> match(const Words& query, const Words& keyword) {
+  if (contains(query, keyword) || contains(keyword, query)) {
+    return Match{true};
+  }
+  for (const auto& group : synonyms()) {
+    const bool inQuery =
+        std::any_of(group.begin(), group.end(), [&](const Words& p) { return contains(query, p); });
+    if (inQuery && std::any_of(group.begin(), group.end(),
+                               [&](const Words& p) { return contains(keyword, p); })) {
+      return Match{false};
+    }
+  }
+  return std::nullopt;
+}
+
+// Lower is better: essential before spillover, exact before synonym.
+int rank(const SearchHit& h) {
+  return (h.kind == ZoneKind::Essential ? 0 : 2) + (h.exact ? 0 : 1);
+}
+
+} // namespace
+
+std::vector<SearchHit> searchByPain(const std::vector<TriggerPoint>& points,
+                                    std::string_view query) {
+  std::vector<SearchHit> hits;
+  const Words q = words(query);
+  if (q.empty()) {
+    return hits;
+  }
+  for (const TriggerPoint& tp : points) {
+    std::optional<SearchHit> best;
+    for (std::size_t k = 0; k < tp.referredPain.size(); ++k) {
+      const ReferredZone& zone = tp.referredPain[k];
+      for (const std::string& keyword : zone.keywords) {
+        const auto m = match(q, words(keyword));
+        if (!m) {
+          continue;
+        }
+        SearchHit hit{tp.id, k, zone.kind, keyword, m->exact};
+        if (!best || rank(hit) < rank(*best)) {
+          best = hit;
+        }
+      }
+    }
+    if (best) {
+      hits.push_back(*best);
+    }
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+    return rank(a) != rank(b) ? rank(a) < rank(b) : a.triggerPoint < b.triggerPoint;
+  });
+  return hits;
+}
+
+std::vector<SearchHit> searchByPain(const Clinical& clinical, std::string_view query) {
+  std::vector<TriggerPoint> points;
+  points.reserve(clinical.triggerPoints.size());
+  for (const auto& tp : clinical.triggerPoints) {
+    points.push_back(tp.point);
+  }
+  return searchByPain(points, query);
+}
+
+} // namespace sura

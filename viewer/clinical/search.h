@@ -1,0 +1,34 @@
+// "Where does it hurt?": the trigger points that refer pain to a place, best match first.
+#pragma once
+
+#include "clinical/clinical.h"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sura {
+
+struct SearchHit {
+  std::string triggerPoint; ///< id
+  std::size_t zone = 0;     ///< index into the point's referred-pain zones: the best match
+  ZoneKind kind = ZoneKind::Essential;
+  std::string keyword; ///< the zone keyword that matched, as written in the manifest
+  bool exact = true;   ///< false when it matched through a synonym ("calcaneus" for "heel")
+};
+
+/// The trigger points whose referred-pain zones match the query, one hit per point (its best
+/// zone). The query and the zone keywords are compared as lower-case words without punctuation
+/// or a plural "s"; a keyword matches when it appears as whole words in the query or the query
+/// in it ("knee" finds "back of knee"), directly (exact) or after replacing a phrase with a
+/// synonym ("popliteal" finds "back of knee"; "SI joint" finds "sacroiliac").
+/// Order: essential zones before spillover, then exact before synonym, then by point id.
+/// An empty or unmatched query gives no hits.
+std::vector<SearchHit> searchByPain(const Clinical& clinical, std::string_view query);
+
+/// Same, on the manifest data alone (no meshes needed).
+std::vector<SearchHit> searchByPain(const std::vector<TriggerPoint>& points,
+                                    std::string_view query);
+
+} // namespace sura
