@@ -1,6 +1,7 @@
 #include "app/cli.h"
 
 #include "app/check_atlas.h"
+#include "app/pick_pixel.h"
 #include "app/render_frame.h"
 #include "app/version.h"
 #include "atlas/atlas.h"
@@ -18,7 +19,8 @@ namespace {
 
 constexpr const char* kShortUsage =
     "sura: no command given (the interactive viewer is not built yet); "
-    "use `sura render OUT.png [options]` or `sura check [DIR]`, see `sura --help`";
+    "use `sura render OUT.png [options]`, `sura pick X Y [options]` or `sura check [DIR]`, "
+    "see `sura --help`";
 
 std::string viewNames() {
   std::string names;
@@ -59,6 +61,42 @@ RenderOptions toRenderOptions(const RenderFlags& flags) {
   return options;
 }
 
+// The options that say what a frame shows, shared by every command that makes or reads one.
+void addViewOptions(CLI::App& command, RenderFlags& flags) {
+  command.add_option("--atlas", flags.atlasDir, "Atlas directory (default: bundled)");
+  command.add_option("--view", flags.view, "Camera preset: " + viewNames())->capture_default_str();
+  command.add_option("--size", flags.size, "Image size in pixels, WIDTHxHEIGHT")
+      ->capture_default_str();
+  command
+      .add_option("--hide", flags.hide,
+                  "Structure ids to hide, comma separated; a group hides its children")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command
+      .add_option("--opacity", flags.opacity,
+                  "ID=OPACITY pairs (0 to 1), comma separated; a group sets its children")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_flag("--left", flags.left, "Show a left leg (the mirror of the atlas)");
+  command.add_flag("--no-ui", flags.noUi,
+                   "Leave out the user interface panel (accepted for scripts; there "
+                   "is no panel yet, so every frame is already without one)");
+}
+
+// `sura pick X Y ...`: the same state and framing as `sura render`, one ray through the pixel.
+void printPick(const RenderOptions& options, int x, int y, std::ostream& out) {
+  if (x < 0 || y < 0 || x >= options.size.width || y >= options.size.height) {
+    throw UsageError("pick: pixel (" + std::to_string(x) + ", " + std::to_string(y) +
+                     ") is outside the " + std::to_string(options.size.width) + "x" +
+                     std::to_string(options.size.height) + " image");
+  }
+  const LoadedAtlas loaded =
+      loadAtlas(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
+  const AppState state = stateFor(options, loaded.atlas);
+  const Picker picker(loaded.atlas, loaded.meshes);
+  out << pickPixel(loaded, picker, state, options.size, x, y).dump() << "\n";
+}
+
 } // namespace
 
 int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -71,25 +109,16 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       app.add_subcommand("render", "Render one frame offscreen to a PNG file (needs an X "
                                    "display; headless: xvfb-run -a sura render ...).");
   renderCommand->add_option("OUT.png", render.output, "PNG file to write")->required();
-  renderCommand->add_option("--atlas", render.atlasDir, "Atlas directory (default: bundled)");
-  renderCommand->add_option("--view", render.view, "Camera preset: " + viewNames())
-      ->capture_default_str();
-  renderCommand->add_option("--size", render.size, "Image size in pixels, WIDTHxHEIGHT")
-      ->capture_default_str();
-  renderCommand
-      ->add_option("--hide", render.hide,
-                   "Structure ids to hide, comma separated; a group hides its children")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  renderCommand
-      ->add_option("--opacity", render.opacity,
-                   "ID=OPACITY pairs (0 to 1), comma separated; a group sets its children")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  renderCommand->add_flag("--left", render.left, "Show a left leg (the mirror of the atlas)");
-  renderCommand->add_flag("--no-ui", render.noUi,
-                          "Leave out the user interface panel (accepted for scripts; there "
-                          "is no panel yet, so every frame is already without one)");
+  addViewOptions(*renderCommand, render);
+
+  RenderFlags pick;
+  int pickX = 0, pickY = 0;
+  CLI::App* pickCommand = app.add_subcommand(
+      "pick", "Print, as one JSON object, what lies under pixel X Y (from the top-left corner) "
+              "of the view `sura render` would draw with the same options (no display needed).");
+  pickCommand->add_option("X", pickX, "Pixel column")->required();
+  pickCommand->add_option("Y", pickY, "Pixel row, from the top")->required();
+  addViewOptions(*pickCommand, pick);
 
   std::string checkDir;
   CLI::App* checkCommand = app.add_subcommand(
@@ -109,6 +138,10 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   try {
     if (*renderCommand) {
       renderFrame(toRenderOptions(render));
+      return kExitOk;
+    }
+    if (*pickCommand) {
+      printPick(toRenderOptions(pick), pickX, pickY, out);
       return kExitOk;
     }
     if (*checkCommand) {

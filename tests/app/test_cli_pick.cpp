@@ -1,0 +1,90 @@
+// `sura pick X Y`: the real executable on the bundled atlas, judged by the JSON it prints.
+#include "run_sura.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+using namespace sura::test;
+using nlohmann::json;
+
+namespace {
+
+// A pixel on the back of the calf in a 640x480 posterior view: left of the centre line
+// (medial, for a right leg seen from behind), 5 cm above the widest part of the calf.
+constexpr int kCalfX = 300, kCalfY = 200;
+
+json pick(const std::string& args) {
+  const RunResult run = runSura("pick " + args + " --size 640x480");
+  CAPTURE(run.err);
+  REQUIRE(run.exitCode == 0);
+  CHECK(run.err.empty());
+  return json::parse(run.out);
+}
+
+std::vector<std::string> layerIds(const json& result) {
+  std::vector<std::string> ids;
+  for (const auto& layer : result.at("layers")) {
+    ids.push_back(layer.at("structure").get<std::string>());
+  }
+  return ids;
+}
+
+bool isGastrocnemius(const std::string& id) { return id.rfind("gastrocnemius", 0) == 0; }
+
+} // namespace
+
+TEST_CASE("pick on the back of the calf: skin, then gastrocnemius, then soleus") {
+  const json result = pick(std::to_string(kCalfX) + " " + std::to_string(kCalfY));
+  CHECK(result.at("structure") == "skin");
+  const auto ids = layerIds(result);
+  REQUIRE(ids.size() >= 3);
+  CHECK(ids[0] == "skin");
+  CHECK(isGastrocnemius(ids[1]));
+  CHECK(std::find(ids.begin(), ids.end(), "soleus") != ids.end());
+  const auto& layers = result.at("layers");
+  CHECK(layers[1].at("entry_mm").get<double>() > 2.0); // some subcutis over the muscle
+  const auto& description = result.at("description");
+  CHECK(description.at("leg") == "right");
+  CHECK(description.at("lateral_offset_mm").get<double>() < 0.0); // medial half
+  CHECK(description.at("text").get<std::string>().find("below the knee joint line") !=
+        std::string::npos);
+  CHECK(result.at("nearest_nerve_or_vessel").is_object());
+  CHECK(result.at("view") == "posterior");
+}
+
+TEST_CASE("pick through hidden layers: the first visible structure answers") {
+  const std::string pixel = std::to_string(kCalfX) + " " + std::to_string(kCalfY);
+  const json noSkin = pick(pixel + " --hide skin");
+  CHECK(isGastrocnemius(noSkin.at("structure").get<std::string>()));
+  const json deeper = pick(pixel + " --hide skin,gastrocnemius");
+  CHECK(deeper.at("structure") == "soleus");
+  // A see-through skin is looked through as well.
+  CHECK(isGastrocnemius(pick(pixel + " --opacity skin=0").at("structure").get<std::string>()));
+}
+
+TEST_CASE("pick on the mirrored (left) leg answers for the mirrored pixel") {
+  const json left = pick(std::to_string(639 - kCalfX) + " " + std::to_string(kCalfY) + " --left");
+  CHECK(left.at("structure") == "skin");
+  CHECK(isGastrocnemius(layerIds(left).at(1)));
+  CHECK(left.at("description").at("leg") == "left");
+  CHECK(left.at("description").at("lateral_offset_mm").get<double>() < 0.0); // still medial
+  CHECK(left.at("point").at(0).get<double>() > 0.0); // a left leg's medial side is +x
+}
+
+TEST_CASE("pick beside the leg is a miss, printed with a null structure") {
+  const json miss = pick("0 0");
+  CHECK(miss.at("structure").is_null());
+  CHECK(miss.at("layers").empty());
+}
+
+TEST_CASE("pick outside the image, or without a pixel, is bad usage") {
+  const RunResult outside = runSura("pick 640 10 --size 640x480");
+  CHECK(outside.exitCode == 2);
+  CHECK(isOneErrorLine(outside.err));
+  CHECK(outside.err.find("outside the 640x480 image") != std::string::npos);
+  const RunResult missing = runSura("pick 10");
+  CHECK(missing.exitCode == 2);
+  CHECK(isOneErrorLine(missing.err));
+}

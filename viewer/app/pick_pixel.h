@@ -1,0 +1,28 @@
+// `sura pick`: what lies under one pixel of a view, exactly as `sura render` frames it.
+// Pure geometry (no display needed): the camera is the preset's framing, the ray goes through
+// the pixel, and the picker answers.
+#pragma once
+
+#include "app/app_state.h"
+#include "app/cli_args.h"
+#include "meshio/load_atlas.h"
+#include "picking/camera_ray.h"
+#include "picking/picker.h"
+
+#include <nlohmann/json.hpp>
+
+namespace sura {
+
+/// Structures more transparent than this are looked through, not picked.
+inline constexpr float kMinPickOpacity = 0.05f;
+
+/// The camera of the state's view preset for an image of `size`, framed as the scene frames
+/// it: around every mesh as drawn (mirrored for a left leg), hidden ones included.
+CameraView presetCamera(const LoadedAtlas& loaded, const AppState& state, ImageSize size);
+
+/// The pick under pixel (x, y) (x right, y down from the top-left corner; the ray goes through
+/// the pixel's centre) as one JSON object; a miss has "structure": null.
+nlohmann::json pickPixel(const LoadedAtlas& loaded, const Picker& picker, const AppState& state,
+                         ImageSize size, int x, int y);
+
+} // namespace sura
