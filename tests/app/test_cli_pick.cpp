@@ -52,6 +52,9 @@ TEST_CASE("pick on the back of the calf: skin, then gastrocnemius, then soleus")
         std::string::npos);
   CHECK(result.at("nearest_nerve_or_vessel").is_object());
   CHECK(result.at("view") == "posterior");
+  // The medial head's instep point (t 0.20-0.28, toward the medial border) is the nearest.
+  CHECK(result.at("nearest_trigger_point").at("id") == "gastrocnemius_trp1");
+  CHECK(result.at("nearest_trigger_point").at("distance_mm").get<double>() < 40.0);
 }
 
 TEST_CASE("pick through hidden layers: the first visible structure answers") {

@@ -5,6 +5,7 @@
 #include "app/render_frame.h"
 #include "app/version.h"
 #include "atlas/atlas.h"
+#include "clinical/clinical.h"
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
 
@@ -93,7 +94,13 @@ void printPick(const RenderOptions& options, int x, int y, std::ostream& out) {
   const LoadedAtlas loaded =
       loadAtlas(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
   const AppState state = stateFor(options, loaded.atlas);
-  const Picker picker(loaded.atlas, loaded.meshes);
+  Picker picker(loaded.atlas, loaded.meshes);
+  std::vector<NamedPoint> triggerPoints;
+  for (const ResolvedTriggerPoint& point :
+       resolveClinical(loaded.atlas, loaded.meshes).triggerPoints) {
+    triggerPoints.push_back({point.point.id, point.centre});
+  }
+  picker.setTriggerPoints(std::move(triggerPoints));
   out << pickPixel(loaded, picker, state, options.size, x, y).dump() << "\n";
 }
 
