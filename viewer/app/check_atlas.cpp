@@ -1,5 +1,7 @@
 #include "app/check_atlas.h"
 
+#include "clinical/clinical_json.h"
+
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
@@ -79,6 +81,56 @@ void printAtlasReport(const LoadedAtlas& loaded, std::ostream& out) {
           << formatBounds(bounds(mesh->second)) << "\n";
     }
   }
+}
+
+void printTriggerPoints(const Clinical& clinical, std::ostream& out) {
+  out << "trigger points: " << clinical.triggerPoints.size() << "\n";
+  for (const ResolvedTriggerPoint& p : clinical.triggerPoints) {
+    std::ostringstream terms;
+    terms << std::fixed << std::setprecision(2) << "t " << p.t << ", m " << p.m;
+    out << "  " << std::left << std::setw(20) << p.point.id << "  " << std::setw(28)
+        << p.point.muscle << "  " << std::setw(16) << terms.str() << "  centre "
+        << formatPoint(p.centre) << "\n";
+  }
+}
+
+nlohmann::json atlasJson(const LoadedAtlas& loaded, const Clinical& clinical) {
+  const Atlas& atlas = loaded.atlas;
+  auto point = [](const glm::dvec3& p) { return nlohmann::json::array({p.x, p.y, p.z}); };
+  const Landmarks& lm = atlas.landmarks;
+  nlohmann::json structures = nlohmann::json::array();
+  for (const Structure& s : atlas.structures) {
+    nlohmann::json entry = {{"id", s.id},       {"name", s.name},    {"group", s.group},
+                            {"layer", s.layer}, {"parent", nullptr}, {"mesh", nullptr}};
+    if (!s.parent.empty()) {
+      entry["parent"] = s.parent;
+    }
+    if (const auto mesh = loaded.meshes.find(s.id); mesh != loaded.meshes.end()) {
+      const Aabb box = bounds(mesh->second);
+      entry["mesh"] = {{"file", s.mesh},
+                       {"triangles", mesh->second.triangles.size()},
+                       {"bounds_mm", {point(box.lo), point(box.hi)}}};
+    }
+    structures.push_back(entry);
+  }
+  return {{"name", atlas.name},
+          {"version", atlas.version},
+          {"frame",
+           {{"axes", atlas.frame.axes},
+            {"unit_scale", atlas.frame.unitScale},
+            {"origin", point(atlas.frame.origin)},
+            {"side", atlas.frame.side}}},
+          {"landmarks",
+           {{"knee_joint_line_z", lm.kneeJointLineZ},
+            {"leg_length", lm.legLength},
+            {"medial_malleolus", point(lm.medialMalleolus)},
+            {"lateral_malleolus", point(lm.lateralMalleolus)},
+            {"fibular_head", point(lm.fibularHead)},
+            {"medial_femoral_condyle", point(lm.medialFemoralCondyle)},
+            {"lateral_femoral_condyle", point(lm.lateralFemoralCondyle)},
+            {"calcaneal_tuberosity", point(lm.calcanealTuberosity)}}},
+          {"structures", structures},
+          {"trigger_points", toJson(clinical)}};
 }
 
 } // namespace sura

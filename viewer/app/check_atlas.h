@@ -1,7 +1,10 @@
 // `sura check`: load and validate an atlas and describe what it holds.
 #pragma once
 
+#include "clinical/clinical.h"
 #include "meshio/load_atlas.h"
+
+#include <nlohmann/json.hpp>
 
 #include <ostream>
 
@@ -10,5 +13,13 @@ namespace sura {
 /// Name, version, frame, landmarks, then one line per structure: id, group, layer,
 /// triangle count and bounds in mm (grouping nodes list their children instead).
 void printAtlasReport(const LoadedAtlas& loaded, std::ostream& out);
+
+/// One line per trigger point as resolved on the meshes: id, muscle, t, m, centre in mm.
+void printTriggerPoints(const Clinical& clinical, std::ostream& out);
+
+/// The atlas as loaded, for other tools: name, version, frame, landmarks, structures (with
+/// triangle counts and bounds) and every trigger point with its resolved centre in mm and
+/// landmark terms.
+nlohmann::json atlasJson(const LoadedAtlas& loaded, const Clinical& clinical);
 
 } // namespace sura

@@ -131,6 +131,9 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   CLI::App* checkCommand = app.add_subcommand(
       "check", "Load and validate an atlas and list its contents (default: bundled).");
   checkCommand->add_option("DIR", checkDir, "Atlas directory");
+  bool checkJson = false;
+  checkCommand->add_flag("--json", checkJson,
+                         "Print the atlas as loaded, trigger points resolved in mm, as JSON");
 
   try {
     app.parse(argc, argv);
@@ -154,7 +157,16 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (*checkCommand) {
       const std::filesystem::path dir =
           checkDir.empty() ? bundledAtlasDir() : std::filesystem::path(checkDir);
-      printAtlasReport(loadAtlas(dir), out);
+      const LoadedAtlas loaded = loadAtlas(dir);
+      // Trigger points are placed on the meshes here, so a point that cannot be placed is a
+      // load error like any other.
+      const Clinical clinical = resolveClinical(loaded.atlas, loaded.meshes);
+      if (checkJson) {
+        out << atlasJson(loaded, clinical).dump(2) << "\n";
+      } else {
+        printAtlasReport(loaded, out);
+        printTriggerPoints(clinical, out);
+      }
       return kExitOk;
     }
     err << kShortUsage << "\n";

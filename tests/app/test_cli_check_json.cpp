@@ -1,0 +1,45 @@
+// `sura check --json`: the bundled atlas as loaded, trigger points placed in mm.
+#include "run_sura.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+using namespace sura::test;
+using nlohmann::json;
+
+TEST_CASE("check --json prints every structure and every trigger point's resolved centre") {
+  const RunResult run = runSura("check --json");
+  CAPTURE(run.err);
+  REQUIRE(run.exitCode == 0);
+  const json atlas = json::parse(run.out);
+  CHECK(atlas.at("version") == 1);
+  CHECK(atlas.at("frame").at("side") == "right");
+  std::set<std::string> ids;
+  for (const auto& s : atlas.at("structures")) {
+    ids.insert(s.at("id").get<std::string>());
+  }
+  CHECK(ids.count("soleus") == 1);
+  CHECK(ids.count("gastrocnemius") == 1);
+  const auto& points = atlas.at("trigger_points").at("trigger_points");
+  REQUIRE(points.size() == 8);
+  for (const auto& p : points) {
+    CAPTURE(p.at("id"));
+    REQUIRE(p.at("centre").size() == 3);
+    for (const auto& c : p.at("centre")) {
+      CHECK(c.is_number());
+    }
+    // The landmark terms the centre was measured back to.
+    CHECK(p.at("resolved").at("t").get<double>() > 0.0);
+    CHECK(p.at("resolved").at("t").get<double>() < 1.0);
+    CHECK(ids.count(p.at("muscle").get<std::string>()) == 1);
+  }
+}
+
+TEST_CASE("check lists the trigger points after the structures") {
+  const RunResult run = runSura("check");
+  REQUIRE(run.exitCode == 0);
+  CHECK(run.out.find("trigger points: 8") != std::string::npos);
+  CHECK(run.out.find("soleus_trp1") != std::string::npos);
+}
