@@ -1,6 +1,7 @@
 #include "app/app_state.h"
 
 #include <cmath>
+#include <utility>
 
 namespace sura {
 
@@ -14,22 +15,6 @@ const Structure& requireStructure(const Atlas& atlas, const std::string& id) {
     return *structure;
   }
   throw CommandError("unknown structure id '" + id + "'");
-}
-
-// True when `id` is `ancestor` or lies below it. The walk is bounded so that a cycle
-// of parents (which the loader should reject) cannot hang the viewer.
-bool isWithin(const Atlas& atlas, const std::string& id, const std::string& ancestor) {
-  const Structure* structure = atlas.find(id);
-  for (std::size_t steps = 0; structure && steps <= atlas.structures.size(); ++steps) {
-    if (structure->id == ancestor) {
-      return true;
-    }
-    if (structure->parent.empty()) {
-      return false;
-    }
-    structure = atlas.find(structure->parent);
-  }
-  return false;
 }
 
 struct Applier {
@@ -70,9 +55,99 @@ struct Applier {
   }
 
   void operator()(const command::SetSide& c) const { state.side = c.side; }
+
+  void operator()(const command::Peel&) const {
+    const std::optional<int> layer = outermostShownLayer(state, atlas);
+    if (!layer) {
+      return;
+    }
+    std::vector<std::string> step;
+    for (const Structure& s : atlas.structures) {
+      if (!s.mesh.empty() && s.layer == *layer && isShown(state, atlas, s.id)) {
+        step.push_back(s.id);
+      }
+    }
+    for (const std::string& id : step) {
+      state.hidden.insert(id);
+    }
+    state.peeled.push_back(std::move(step));
+  }
+
+  void operator()(const command::Restore&) const {
+    if (state.peeled.empty()) {
+      return;
+    }
+    for (const std::string& id : state.peeled.back()) {
+      state.hidden.erase(id);
+    }
+    state.peeled.pop_back();
+  }
+
+  void operator()(const command::Isolate& c) const {
+    const std::string& id = c.id.empty() ? state.selected : c.id;
+    if (id.empty()) {
+      throw CommandError("nothing is selected to isolate");
+    }
+    requireStructure(atlas, id);
+    std::set<std::string> hidden;
+    for (const Structure& s : atlas.structures) {
+      // Ancestors stay shown: hiding one would hide the isolated structure with it.
+      if (!s.mesh.empty() && !isWithin(atlas, s.id, id) && !isWithin(atlas, id, s.id)) {
+        hidden.insert(s.id);
+      }
+    }
+    state.hidden = std::move(hidden);
+    state.peeled.clear();
+  }
+
+  void operator()(const command::ShowAll&) const {
+    state.hidden.clear();
+    state.peeled.clear();
+  }
+
+  void operator()(const command::Reset&) const {
+    AppState fresh;
+    fresh.side = state.side;
+    fresh.uiScale = state.uiScale;
+    fresh.viewRequest = state.viewRequest + 1;
+    state = std::move(fresh);
+  }
+
+  void operator()(const command::SetUiScale& c) const {
+    if (!std::isfinite(c.scale) || c.scale < kMinUiScale || c.scale > kMaxUiScale) {
+      throw CommandError("UI scale must be between 0.5 and 3");
+    }
+    state.uiScale = c.scale;
+  }
 };
 
 } // namespace
+
+// The walk is bounded so that a cycle of parents (which the loader should reject) cannot
+// hang the viewer.
+bool isWithin(const Atlas& atlas, const std::string& id, const std::string& ancestor) {
+  const Structure* structure = atlas.find(id);
+  for (std::size_t steps = 0; structure && steps <= atlas.structures.size(); ++steps) {
+    if (structure->id == ancestor) {
+      return true;
+    }
+    if (structure->parent.empty()) {
+      return false;
+    }
+    structure = atlas.find(structure->parent);
+  }
+  return false;
+}
+
+std::optional<int> outermostShownLayer(const AppState& state, const Atlas& atlas) {
+  std::optional<int> outermost;
+  for (const Structure& s : atlas.structures) {
+    if (!s.mesh.empty() && isShown(state, atlas, s.id) && (!outermost || s.layer < *outermost)) {
+      outermost = s.layer;
+    }
+  }
+  return outermost;
+}
 
 std::string_view viewPresetName(ViewPreset view) {
   return kViewPresetNames.at(static_cast<std::size_t>(view));

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace sura {
 
@@ -47,7 +48,16 @@ struct AppState {
   /// resets a camera the user has since moved.
   unsigned viewRequest = 0;
   Side side = Side::Right;
+  /// What each Peel hid, oldest first, so that Restore brings back exactly the last layer.
+  std::vector<std::vector<std::string>> peeled;
+  /// Size of the user interface relative to its default (1 = 19 px text), on top of the
+  /// screen's own content scale.
+  float uiScale = 1.0f;
 };
+
+/// Range of AppState::uiScale (messages say 0.5 and 3).
+inline constexpr float kMinUiScale = 0.5f;
+inline constexpr float kMaxUiScale = 3.0f;
 
 namespace command {
 struct SetVisible {
@@ -69,10 +79,30 @@ struct SetView {
 struct SetSide {
   Side side = Side::Right;
 };
+/// Hides every shown structure of the outermost layer still shown (lowest atlas `layer`
+/// among the shown structures with a mesh). Does nothing when nothing is shown.
+struct Peel {};
+/// Shows again what the last Peel hid. Does nothing when nothing was peeled.
+struct Restore {};
+/// Hides every structure with a mesh except `id`, its descendants and its ancestors. An
+/// empty id isolates the selected structure (a CommandError when nothing is selected).
+struct Isolate {
+  std::string id;
+};
+/// Shows every structure again (opacities are kept) and forgets the peels.
+struct ShowAll {};
+/// Back to the start: everything shown at atlas opacity, nothing selected, posterior view.
+/// The side and the UI scale are settings of the room, not of the model, and stay.
+struct Reset {};
+struct SetUiScale {
+  float scale = 1.0f;
+};
 } // namespace command
 
-using Command = std::variant<command::SetVisible, command::SetOpacity, command::Select,
-                             command::SetView, command::SetSide>;
+using Command =
+    std::variant<command::SetVisible, command::SetOpacity, command::Select, command::SetView,
+                 command::SetSide, command::Peel, command::Restore, command::Isolate,
+                 command::ShowAll, command::Reset, command::SetUiScale>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is
 /// left unchanged.
@@ -88,5 +118,12 @@ bool isShown(const AppState& state, const Atlas& atlas, const std::string& id);
 
 /// The opacity the user set, or else the atlas opacity of the structure.
 float opacityOf(const AppState& state, const Atlas& atlas, const std::string& id);
+
+/// The atlas `layer` that the next Peel would hide: the lowest among the shown structures
+/// with a mesh; nullopt when none is shown.
+std::optional<int> outermostShownLayer(const AppState& state, const Atlas& atlas);
+
+/// True when `id` is `ancestor` or lies below it in the structure tree.
+bool isWithin(const Atlas& atlas, const std::string& id, const std::string& ancestor);
 
 } // namespace sura
