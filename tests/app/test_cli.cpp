@@ -38,10 +38,18 @@ void checkFailure(const RunResult& r, const std::vector<std::string>& mentioned)
 
 } // namespace
 
-TEST_CASE("no command: a short usage and exit 2") {
-  const RunResult r = runSura("");
-  checkUsageError(r, "sura render OUT.png");
-  CHECK(r.err.find("sura check") != std::string::npos);
+TEST_CASE("no command opens the viewer, which needs a display: one line and exit 1") {
+  TempDir atlas;
+  writeFixtureAtlas(atlas.path());
+  checkFailure(runSura("--atlas " + quote(atlas.path().string()), "-u DISPLAY"),
+               {"DISPLAY is not set", "xvfb-run -a sura render"});
+  checkFailure(runSura("", "DISPLAY=:987"), {"cannot open X display ':987'"});
+}
+
+TEST_CASE("the viewer's own flags are checked before the display is needed") {
+  checkUsageError(runSura("--view top", "-u DISPLAY"), "--view: 'top'");
+  checkUsageError(runSura("--ui-scale 9", "-u DISPLAY"), "--ui-scale: '9'");
+  checkUsageError(runSura("--size 10", "-u DISPLAY"), "--size: '10'");
 }
 
 TEST_CASE("--help and --version exit 0 on stdout") {
@@ -51,10 +59,12 @@ TEST_CASE("--help and --version exit 0 on stdout") {
   CHECK(help.out.find("check") != std::string::npos);
   CHECK(help.err.empty());
 
+  CHECK(help.out.find("--ui-scale") != std::string::npos);
+  CHECK(help.out.find("bench") != std::string::npos);
   const RunResult renderHelp = runSura("render --help");
   CHECK(renderHelp.exitCode == 0);
   for (const char* flag : {"--atlas", "--view", "--size", "--hide", "--opacity", "--left",
-                           "--no-ui", "no panel yet"}) {
+                           "--no-ui", "--peel", "--select", "--isolate", "--ui-scale"}) {
     CAPTURE(flag);
     CHECK(renderHelp.out.find(flag) != std::string::npos);
   }
@@ -82,6 +92,13 @@ TEST_CASE("bad usage exits 2 with one line naming the problem") {
   checkUsageError(runSura("render out.png --opacity fibula=0.5" + a),
                   "--opacity: unknown structure id 'fibula'");
   checkUsageError(runSura("check one two"), "two");
+  checkUsageError(runSura("render out.png --ui-scale 0.1" + a), "--ui-scale: '0.1'");
+  checkUsageError(runSura("render out.png --ui-scale big" + a), "--ui-scale: 'big'");
+  checkUsageError(runSura("render out.png --peel -1" + a), "--peel: '-1'");
+  checkUsageError(runSura("render out.png --peel many" + a), "--peel: 'many'");
+  checkUsageError(runSura("render out.png --select femur" + a), "--select: unknown structure");
+  checkUsageError(runSura("render out.png --isolate femur" + a), "--isolate: unknown structure");
+  checkUsageError(runSura("bench --frames 1"), "--frames");
 }
 
 TEST_CASE("usage is checked before the display is needed") {

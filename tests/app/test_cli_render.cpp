@@ -35,8 +35,9 @@ glm::u8vec3 centre(const Image& image) {
 
 } // namespace
 
-TEST_CASE("default render: 1280x800, posterior, the red cube in the centre") {
-  const Image image = render("").image;
+// The scene tests pass --no-ui: the panel would cover the left of the picture.
+TEST_CASE("default render without the panel: 1280x800, posterior, the red cube in the centre") {
+  const Image image = render("--no-ui").image;
   CHECK(image.width == 1280);
   CHECK(image.height == 800);
   CHECK(isReddish(centre(image)));
@@ -54,27 +55,27 @@ TEST_CASE("--size, --view and --no-ui") {
 }
 
 TEST_CASE("--hide of the cube shows the background in the centre") {
-  const Image image = render("--size 320x200 --hide soleus").image;
+  const Image image = render("--size 320x200 --hide soleus --no-ui").image;
   CHECK(isBackground(image, image.width / 2, image.height / 2));
   CHECK(countPixels(image, 0, image.width, isReddish) == 0);
 }
 
 TEST_CASE("--hide of the grouping node hides both heads") {
-  const Image image = render("--size 320x200 --hide gastrocnemius").image;
+  const Image image = render("--size 320x200 --hide gastrocnemius --no-ui").image;
   CHECK(countPixels(image, 0, image.width, isBluish) == 0);
   CHECK(countPixels(image, 0, image.width, isGreenish) == 0);
   CHECK(isReddish(centre(image)));
 }
 
 TEST_CASE("--left flips the asymmetric fixture") {
-  const Image image = render("--size 320x200 --left").image;
+  const Image image = render("--size 320x200 --left --no-ui").image;
   CHECK(countPixels(image, 0, image.width / 2, isBluish) > 50);
   CHECK(countPixels(image, image.width / 2, image.width, isBluish) == 0);
 }
 
 TEST_CASE("--opacity lets the background show through") {
-  const glm::u8vec3 opaque = centre(render("--size 320x200").image);
-  const glm::u8vec3 faded = centre(render("--size 320x200 --opacity soleus=0.3").image);
+  const glm::u8vec3 opaque = centre(render("--size 320x200 --no-ui").image);
+  const glm::u8vec3 faded = centre(render("--size 320x200 --opacity soleus=0.3 --no-ui").image);
   CHECK(faded.g > opaque.g + 60);
   CHECK(faded.r >= faded.g); // still tinted red
 }
@@ -96,8 +97,9 @@ TEST_CASE("the bundled atlas renders from every preset, framed inside the pictur
     CAPTURE(viewPresetName(view));
     TempDir dir;
     const auto png = dir.path() / "leg.png";
-    const RunResult r = runSura("render " + quote(png.string()) + " --size 320x200 --view " +
-                                std::string(viewPresetName(view)));
+    const RunResult r =
+        runSura("render " + quote(png.string()) + " --size 320x200 --no-ui --view " +
+                std::string(viewPresetName(view)));
     CAPTURE(r.err);
     REQUIRE(r.exitCode == 0);
     const Image image = readPng(png);
@@ -115,4 +117,55 @@ TEST_CASE("the bundled atlas renders from every preset, framed inside the pictur
     CHECK(bottom < image.height - 1);
     CHECK(bottom - top > image.height * 3 / 4); // the leg stands upright and fills the height
   }
+}
+
+// The panel: a dark, opaque column along the left edge, full height, with light text.
+namespace {
+
+bool isPanelDark(glm::u8vec3 c) {
+  return c.r < 60 && c.g < 60 && c.b < 70;
+}
+
+// Columns that are mostly panel background, from the left edge: buttons and text cover
+// parts of a column, the 3D view's light background none of it.
+int panelWidth(const Image& image) {
+  int x = 3; // past the window's thin light border
+  if (countPixels(image, x, x + 1, isPanelDark) <= image.height / 4) {
+    return 0;
+  }
+  while (x < image.width && countPixels(image, x, x + 1, isPanelDark) > image.height / 4) {
+    ++x;
+  }
+  return x;
+}
+
+} // namespace
+
+TEST_CASE("render draws the panel by default, as the viewer shows it; --no-ui leaves it out") {
+  const Image withUi = render("--size 800x500").image;
+  const int width = panelWidth(withUi);
+  CHECK(width > 200);
+  CHECK(width <= 400);
+  // Light text on the dark panel near its top: the title.
+  CHECK(countPixels(withUi, 0, width, [](glm::u8vec3 c) { return c.r > 200 && c.g > 200; }) > 200);
+  // The cube is framed in the part right of the panel, not under it.
+  CHECK(countPixels(withUi, width, withUi.width, isReddish) > 1000);
+
+  const Image noUi = render("--size 800x500 --no-ui").image;
+  CHECK(panelWidth(noUi) == 0);
+  CHECK(isBackground(noUi, 0, noUi.height - 2));
+}
+
+TEST_CASE("--ui-scale makes the panel wider, --peel takes the outermost layer off") {
+  const int small = panelWidth(render("--size 1200x500 --ui-scale 0.6").image);
+  const int large = panelWidth(render("--size 1200x500 --ui-scale 1.2").image);
+  CHECK(large > small * 3 / 2);
+  // The fixture's heads are layer 1, the cube layer 2: one peel leaves the cube alone.
+  const Image peeled = render("--size 320x200 --no-ui --peel 1").image;
+  CHECK(countPixels(peeled, 0, peeled.width, isBluish) == 0);
+  CHECK(countPixels(peeled, 0, peeled.width, isGreenish) == 0);
+  CHECK(isReddish(centre(peeled)));
+  const Image isolated = render("--size 320x200 --no-ui --isolate soleus").image;
+  CHECK(countPixels(isolated, 0, isolated.width, isBluish) == 0);
+  CHECK(isReddish(centre(isolated)));
 }

@@ -1,9 +1,11 @@
 #include "app/cli.h"
 
+#include "app/bench.h"
 #include "app/check_atlas.h"
 #include "app/pick_pixel.h"
 #include "app/render_frame.h"
 #include "app/version.h"
+#include "app/viewer.h"
 #include "atlas/atlas.h"
 #include "clinical/clinical.h"
 #include "meshio/load_atlas.h"
@@ -17,11 +19,6 @@
 namespace sura {
 
 namespace {
-
-constexpr const char* kShortUsage =
-    "sura: no command given (the interactive viewer is not built yet); "
-    "use `sura render OUT.png [options]`, `sura pick X Y [options]` or `sura check [DIR]`, "
-    "see `sura --help`";
 
 std::string viewNames() {
   std::string names;
@@ -42,23 +39,64 @@ struct RenderFlags {
   std::vector<std::string> opacity;
   bool left = false;
   bool noUi = false;
+  std::string peel = "0";
+  std::string select;
+  std::string isolate;
+  std::string uiScale = "1";
 };
+
+// `sura` alone: the interactive viewer.
+struct ViewFlags {
+  std::string atlasDir;
+  std::string view = "posterior";
+  std::string size = "1280x800";
+  std::string uiScale = "1";
+  bool left = false;
+};
+
+ViewPreset parseViewFlag(const std::string& text) {
+  if (auto view = parseViewPreset(text)) {
+    return *view;
+  }
+  throw UsageError("--view: '" + text + "' is not one of " + viewNames());
+}
+
+std::filesystem::path atlasDirOrBundled(const std::string& dir) {
+  return dir.empty() ? bundledAtlasDir() : std::filesystem::path(dir);
+}
+
+int runViewer(const ViewFlags& flags) {
+  const ViewPreset view = parseViewFlag(flags.view);
+  const ImageSize size = parseImageSize(flags.size);
+  const float uiScale = parseUiScale(flags.uiScale);
+  const LoadedAtlas loaded = loadAtlas(atlasDirOrBundled(flags.atlasDir));
+  AppState state;
+  apply(state, loaded.atlas, command::SetSide{flags.left ? Side::Left : Side::Right});
+  apply(state, loaded.atlas, command::SetView{view});
+  apply(state, loaded.atlas, command::SetUiScale{uiScale});
+  ViewerOptions options;
+  options.width = size.width;
+  options.height = size.height;
+  Viewer viewer(loaded, state, options);
+  return viewer.run();
+}
 
 RenderOptions toRenderOptions(const RenderFlags& flags) {
   RenderOptions options;
   options.output = flags.output;
   options.atlasDir = flags.atlasDir;
-  if (auto view = parseViewPreset(flags.view)) {
-    options.view = *view;
-  } else {
-    throw UsageError("--view: '" + flags.view + "' is not one of " + viewNames());
-  }
+  options.view = parseViewFlag(flags.view);
   options.size = parseImageSize(flags.size);
   options.hide = flags.hide;
   for (const std::string& assignment : flags.opacity) {
     options.opacity.push_back(parseOpacityAssignment(assignment));
   }
   options.left = flags.left;
+  options.peel = parsePeelCount(flags.peel);
+  options.select = flags.select;
+  options.isolate = flags.isolate;
+  options.uiScale = parseUiScale(flags.uiScale);
+  options.showUi = !flags.noUi;
   return options;
 }
 
@@ -79,9 +117,14 @@ void addViewOptions(CLI::App& command, RenderFlags& flags) {
       ->delimiter(',')
       ->allow_extra_args(false);
   command.add_flag("--left", flags.left, "Show a left leg (the mirror of the atlas)");
-  command.add_flag("--no-ui", flags.noUi,
-                   "Leave out the user interface panel (accepted for scripts; there "
-                   "is no panel yet, so every frame is already without one)");
+  command.add_option("--peel", flags.peel,
+                     "Peel this many layers off, outermost first (as the P key does)")
+      ->capture_default_str();
+  command.add_option("--select", flags.select, "Structure id to select");
+  command.add_option("--isolate", flags.isolate, "Structure id to show alone (with its parts)");
+  command.add_option("--ui-scale", flags.uiScale, "Size of the panel, 0.5 to 3")
+      ->capture_default_str();
+  command.add_flag("--no-ui", flags.noUi, "Leave out the panel: the 3D view fills the picture");
 }
 
 // `sura pick X Y ...`: the same state and framing as `sura render`, one ray through the pixel.
@@ -107,9 +150,20 @@ void printPick(const RenderOptions& options, int x, int y, std::ostream& out) {
 } // namespace
 
 int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app{"Sura: 3D viewer of the lower leg for anatomy teaching.", "sura"};
+  CLI::App app{"Sura: 3D viewer of the lower leg for anatomy teaching.\n"
+               "Without a command, opens the interactive viewer (F1 in it lists the keys).",
+               "sura"};
   app.set_version_flag("--version", std::string("sura ") + kVersion);
   app.require_subcommand(0, 1);
+  ViewFlags viewFlags;
+  app.add_option("--atlas", viewFlags.atlasDir, "Atlas directory (default: bundled)");
+  app.add_option("--view", viewFlags.view, "First camera preset: " + viewNames())
+      ->capture_default_str();
+  app.add_option("--size", viewFlags.size, "Window size, WIDTHxHEIGHT")->capture_default_str();
+  app.add_option("--ui-scale", viewFlags.uiScale,
+                 "Size of the panel and its text, 0.5 to 3, on top of the screen's own scale")
+      ->capture_default_str();
+  app.add_flag("--left", viewFlags.left, "Show a left leg (the mirror of the atlas)");
 
   RenderFlags render;
   CLI::App* renderCommand =
@@ -126,6 +180,14 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   pickCommand->add_option("X", pickX, "Pixel column")->required();
   pickCommand->add_option("Y", pickY, "Pixel row, from the top")->required();
   addViewOptions(*pickCommand, pick);
+
+  BenchOptions bench;
+  CLI::App* benchCommand = app.add_subcommand(
+      "bench", "Measure start-up, frame times while orbiting, and memory (needs a display).");
+  benchCommand->add_option("--atlas", bench.atlasDir, "Atlas directory (default: bundled)");
+  benchCommand->add_option("--frames", bench.frames, "Frames timed per case")
+      ->capture_default_str()
+      ->check(CLI::Range(3, 10000));
 
   std::string checkDir;
   CLI::App* checkCommand = app.add_subcommand(
@@ -155,9 +217,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       return kExitOk;
     }
     if (*checkCommand) {
-      const std::filesystem::path dir =
-          checkDir.empty() ? bundledAtlasDir() : std::filesystem::path(checkDir);
-      const LoadedAtlas loaded = loadAtlas(dir);
+      const LoadedAtlas loaded = loadAtlas(atlasDirOrBundled(checkDir));
       // Trigger points are placed on the meshes here, so a point that cannot be placed is a
       // load error like any other.
       const Clinical clinical = resolveClinical(loaded.atlas, loaded.meshes);
@@ -169,8 +229,11 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       }
       return kExitOk;
     }
-    err << kShortUsage << "\n";
-    return kExitUsage;
+    if (*benchCommand) {
+      runBench(bench, out);
+      return kExitOk;
+    }
+    return runViewer(viewFlags);
   } catch (const UsageError& e) {
     err << "sura: " << e.what() << "\n";
     return kExitUsage;
@@ -179,7 +242,8 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     return kExitFailure;
   } catch (const DisplayError& e) {
     err << "sura: " << e.what()
-        << "; without a screen, run under Xvfb: xvfb-run -a sura render ...\n";
+        << "; the viewer needs a screen; without one, render to a file under Xvfb: "
+           "xvfb-run -a sura render OUT.png ...\n";
     return kExitFailure;
   } catch (const std::exception& e) {
     err << "sura: " << e.what() << "\n";

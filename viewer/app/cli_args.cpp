@@ -1,5 +1,7 @@
 #include "app/cli_args.h"
 
+#include "app/app_state.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -25,6 +27,23 @@ bool parseFloat(std::string_view text, float& value) {
 }
 
 } // namespace
+
+float parseUiScale(std::string_view text) {
+  float scale = 0.0f;
+  if (!parseFloat(text, scale) || scale < kMinUiScale || scale > kMaxUiScale) {
+    throw UsageError("--ui-scale: '" + std::string(text) + "' is not a number from 0.5 to 3");
+  }
+  return scale;
+}
+
+int parsePeelCount(std::string_view text) {
+  int count = 0;
+  if (text != "0" && (!parsePositiveInt(text, count) || count > kMaxPeels)) {
+    throw UsageError("--peel: '" + std::string(text) + "' is not a number of layers from 0 to " +
+                     std::to_string(kMaxPeels));
+  }
+  return count;
+}
 
 ImageSize parseImageSize(std::string_view text) {
   const auto usage = [&] {

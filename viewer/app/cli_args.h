@@ -26,6 +26,13 @@ inline constexpr int kMaxImageSide = 8192;
 /// "1280x800" -> {1280, 800}. Each side 1 .. kMaxImageSide.
 ImageSize parseImageSize(std::string_view text);
 
+/// "1.5" -> 1.5: a UI scale from kMinUiScale to kMaxUiScale (flag --ui-scale).
+float parseUiScale(std::string_view text);
+
+/// "3" -> 3: how many layers --peel takes off, 0 to kMaxPeels.
+int parsePeelCount(std::string_view text);
+inline constexpr int kMaxPeels = 100;
+
 /// "soleus=0.5" -> {"soleus", 0.5}. The opacity must be a number from 0 to 1.
 std::pair<std::string, float> parseOpacityAssignment(std::string_view text);
 

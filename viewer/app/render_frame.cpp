@@ -1,8 +1,8 @@
 #include "app/render_frame.h"
 
+#include "app/viewer.h"
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
-#include "scene/scene.h"
 
 namespace sura {
 
@@ -12,7 +12,9 @@ void applyFlag(AppState& state, const Atlas& atlas, const char* flag, const Comm
   try {
     apply(state, atlas, command);
   } catch (const CommandError& e) {
-    throw UsageError(std::string(flag) + ": " + e.what() + " (`sura check` lists the ids)");
+    const bool aboutAnId = std::string(e.what()).find("structure id") != std::string::npos;
+    throw UsageError(std::string(flag) + ": " + e.what() +
+                     (aboutAnId ? " (`sura check` lists the ids)" : ""));
   }
 }
 
@@ -28,6 +30,16 @@ AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
   for (const auto& [id, opacity] : options.opacity) {
     applyFlag(state, atlas, "--opacity", command::SetOpacity{id, opacity});
   }
+  for (int i = 0; i < options.peel; ++i) {
+    applyFlag(state, atlas, "--peel", command::Peel{});
+  }
+  if (!options.select.empty()) {
+    applyFlag(state, atlas, "--select", command::Select{options.select});
+  }
+  if (!options.isolate.empty()) {
+    applyFlag(state, atlas, "--isolate", command::Isolate{options.isolate});
+  }
+  applyFlag(state, atlas, "--ui-scale", command::SetUiScale{options.uiScale});
   return state;
 }
 
@@ -35,11 +47,16 @@ void renderFrame(const RenderOptions& options) {
   const LoadedAtlas loaded =
       loadAtlas(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
   const AppState state = stateFor(options, loaded.atlas);
-  Scene scene(loaded);
-  OffscreenRenderer offscreen(scene, options.size.width, options.size.height);
-  // Apply once the scene has its window, so the camera frames for the image's aspect.
-  scene.apply(state);
-  writePng(offscreen.render(), options.output);
+  ViewerOptions viewerOptions;
+  viewerOptions.width = options.size.width;
+  viewerOptions.height = options.size.height;
+  viewerOptions.visible = false;
+  viewerOptions.showUi = options.showUi;
+  Viewer viewer(loaded, state, viewerOptions);
+  // ImGui lays out tables and auto-sized windows from the previous frame's measurements:
+  // the second frame is the settled one a person sees.
+  viewer.frame();
+  writePng(viewer.capture(), options.output);
 }
 
 } // namespace sura

@@ -20,13 +20,23 @@ struct RenderOptions {
   std::vector<std::string> hide;
   std::vector<std::pair<std::string, float>> opacity;
   bool left = false;
+  /// Number of Peel commands, after hide and opacity.
+  int peel = 0;
+  /// Structure to select (highlighted in the panel), and to isolate.
+  std::string select;
+  std::string isolate;
+  float uiScale = 1.0f;
+  /// False: the 3D view alone, as before the panel existed.
+  bool showUi = true;
 };
 
 /// The state a person would reach by clicking what the options say: side, view, hidden
-/// structures, opacities, in that order. Throws UsageError naming the flag and the id.
+/// structures, opacities, peels, selection, isolation and UI scale, in that order. Throws
+/// UsageError naming the flag and the id.
 AppState stateFor(const RenderOptions& options, const Atlas& atlas);
 
-/// Loads the atlas, draws the state offscreen and writes the PNG. Throws AtlasError,
+/// Loads the atlas, draws the state in a hidden viewer window (panel included unless
+/// showUi is false) and writes the PNG. Throws AtlasError,
 /// UsageError, DisplayError, or std::runtime_error for file errors.
 void renderFrame(const RenderOptions& options);
 

@@ -1,0 +1,256 @@
+// The viewer driven as a person drives it: mouse events go through the same InputRouter
+// functions the GLFW callbacks call, and ImGui sees them as pointer position and buttons.
+// A hidden window on the bundled atlas; needs an X display (Xvfb).
+#include "app/viewer.h"
+#include "scene/scene.h"
+#include "ui/panel.h"
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+#include <glm/vector_relational.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace sura;
+
+namespace {
+
+constexpr int kWidth = 1024;
+constexpr int kHeight = 700;
+
+Viewer openViewer(const LoadedAtlas& loaded) {
+  ViewerOptions options;
+  options.width = kWidth;
+  options.height = kHeight;
+  options.visible = false;
+  return Viewer(loaded, AppState{}, options);
+}
+
+const LoadedAtlas& bundled() {
+  static const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
+  return loaded;
+}
+
+glm::dvec3 position(const Viewer& viewer) {
+  double p[3];
+  viewer.camera()->GetPosition(p);
+  return {p[0], p[1], p[2]};
+}
+
+glm::dvec3 focalPoint(const Viewer& viewer) {
+  double p[3];
+  viewer.camera()->GetFocalPoint(p);
+  return {p[0], p[1], p[2]};
+}
+
+// A left-button drag from (x, y) by (dx, dy) in `steps` moves, a frame after each event.
+void drag(Viewer& viewer, double x, double y, double dx, double dy, int steps = 5) {
+  InputRouter& input = viewer.input();
+  input.move(x, y);
+  viewer.frame();
+  input.press(x, y, MouseButton::Left);
+  viewer.frame();
+  for (int i = 1; i <= steps; ++i) {
+    input.move(x + dx * i / steps, y + dy * i / steps);
+    viewer.frame();
+  }
+  input.release(x + dx, y + dy, MouseButton::Left);
+  viewer.frame();
+}
+
+// Clicks a control of the panel by its name in Panel::items().
+void clickItem(Viewer& viewer, const std::string& key) {
+  const auto& items = viewer.panel().items();
+  auto it = items.find(key);
+  REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
+  const double x = it->second.centerX();
+  const double y = it->second.centerY();
+  InputRouter& input = viewer.input();
+  input.move(x, y);
+  viewer.frame();
+  input.press(x, y, MouseButton::Left);
+  viewer.frame();
+  input.release(x, y, MouseButton::Left);
+  viewer.frame();
+}
+
+double centreOfView(const Viewer& viewer) {
+  return viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
+}
+
+} // namespace
+
+// One viewer for every case: GLFW and ImGui are set up once, as in the real program.
+TEST_CASE("the viewer under the mouse") {
+  Viewer viewer = openViewer(bundled());
+  viewer.frame();
+  viewer.frame();
+  REQUIRE(viewer.panelPixels() > 100);
+  REQUIRE(viewer.panelPixels() < kWidth / 2 + 1);
+
+  SUBCASE("a drag across the 3D view orbits: the camera moves, the focal point stays") {
+    const glm::dvec3 before = position(viewer);
+    const glm::dvec3 focal = focalPoint(viewer);
+    drag(viewer, centreOfView(viewer), kHeight / 2.0, 150.0, 40.0);
+    const glm::dvec3 after = position(viewer);
+    CHECK(glm::length(after - before) > 50.0);
+    CHECK(glm::length(focalPoint(viewer) - focal) < 1e-6);
+    // An orbit keeps the distance to the focal point.
+    CHECK(glm::length(after - focal) == doctest::Approx(glm::length(before - focal)));
+    CHECK_FALSE(viewer.input().takeClick().has_value());
+  }
+
+  SUBCASE("a drag that starts on the panel leaves the camera alone") {
+    const glm::dvec3 before = position(viewer);
+    const double x = viewer.panelPixels() / 2.0;
+    drag(viewer, x, kHeight - 40.0, 400.0, -30.0);
+    CHECK(glm::length(position(viewer) - before) < 1e-9);
+  }
+
+  SUBCASE("a press and release without motion is a click, not an orbit") {
+    const glm::dvec3 before = position(viewer);
+    InputRouter& input = viewer.input();
+    const double x = centreOfView(viewer);
+    input.move(x, 300.0);
+    viewer.frame();
+    input.press(x, 300.0, MouseButton::Left);
+    input.move(x + 2.0, 301.0); // a hand's jitter
+    input.release(x + 2.0, 301.0, MouseButton::Left);
+    CHECK(glm::length(position(viewer) - before) < 1e-9);
+    const auto click = input.takeClick();
+    REQUIRE(click.has_value());
+    CHECK(click->x == doctest::Approx(x));
+    CHECK_FALSE(input.takeClick().has_value()); // taken once
+  }
+
+  SUBCASE("the wheel zooms, within limits that keep the model in view") {
+    const glm::dvec3 focal = focalPoint(viewer);
+    const double start = glm::length(position(viewer) - focal);
+    viewer.input().move(centreOfView(viewer), kHeight / 2.0);
+    viewer.frame();
+    viewer.input().scroll(2.0);
+    CHECK(glm::length(position(viewer) - focal) < start);
+    for (int i = 0; i < 100; ++i) {
+      viewer.input().scroll(3.0);
+    }
+    const double framing = viewer.cameraController().framingDistance();
+    CHECK(glm::length(position(viewer) - focal) ==
+          doctest::Approx(CameraController::kMinDistanceFactor * framing));
+    for (int i = 0; i < 100; ++i) {
+      viewer.input().scroll(-3.0);
+    }
+    CHECK(glm::length(position(viewer) - focal) ==
+          doctest::Approx(CameraController::kMaxDistanceFactor * framing));
+  }
+
+  SUBCASE("panning far away stops with the focal point near the model") {
+    InputRouter& input = viewer.input();
+    const double x = centreOfView(viewer);
+    input.move(x, 300.0);
+    viewer.frame();
+    input.press(x, 300.0, MouseButton::Right);
+    for (int i = 1; i <= 20; ++i) {
+      input.move(x + 300.0 * i, 300.0 + 200.0 * i);
+    }
+    input.release(x + 6000.0, 4300.0, MouseButton::Right);
+    const Aabb box = viewer.scene().modelBounds();
+    const glm::dvec3 margin = CameraController::kFocalMargin * box.size() + 1e-6;
+    const glm::dvec3 focal = focalPoint(viewer);
+    CHECK(glm::all(glm::greaterThanEqual(focal, box.lo - margin)));
+    CHECK(glm::all(glm::lessThanEqual(focal, box.hi + margin)));
+  }
+
+  SUBCASE("orbiting up and down never passes over the top") {
+    drag(viewer, centreOfView(viewer), 100.0, 0.0, 2000.0, 20);
+    const glm::dvec3 view = glm::normalize(focalPoint(viewer) - position(viewer));
+    CHECK(std::abs(view.z) < std::cos(glm::radians(CameraController::kMinPolarDegrees)) + 1e-6);
+    double up[3];
+    viewer.camera()->GetViewUp(up);
+    CHECK(up[2] > 0.0); // still upright
+  }
+
+  SUBCASE("a click on the skin's check box hides the skin") {
+    REQUIRE(viewer.scene().actor("skin")->GetVisibility());
+    clickItem(viewer, "visible:skin");
+    CHECK(viewer.state().hidden.count("skin") == 1);
+    viewer.frame();
+    CHECK_FALSE(viewer.scene().actor("skin")->GetVisibility());
+    clickItem(viewer, "visible:skin");
+    CHECK(viewer.state().hidden.count("skin") == 0);
+  }
+
+  SUBCASE("a click on a view button turns the camera to that side") {
+    clickItem(viewer, "view:lateral");
+    CHECK(viewer.state().view == ViewPreset::Lateral);
+    viewer.frame();
+    const glm::dvec3 toCamera = glm::normalize(position(viewer) - focalPoint(viewer));
+    CHECK(toCamera.x > 0.99); // lateral of the right leg is +X
+  }
+
+  SUBCASE("the peel button and the P and R keys walk the layers from skin to bone and back") {
+    const Atlas& atlas = viewer.atlas();
+    std::vector<int> peeledLayers;
+    clickItem(viewer, "button:peel");
+    for (int i = 0; i < 10 && outermostShownLayer(viewer.state(), atlas); ++i) {
+      ImGui::GetIO().AddInputCharacter('p');
+      viewer.frame();
+    }
+    REQUIRE_FALSE(outermostShownLayer(viewer.state(), atlas).has_value());
+    for (const auto& step : viewer.state().peeled) {
+      REQUIRE_FALSE(step.empty());
+      peeledLayers.push_back(atlas.find(step.front())->layer);
+      for (const std::string& id : step) {
+        CHECK(atlas.find(id)->layer == peeledLayers.back()); // one layer per step
+      }
+    }
+    CHECK(peeledLayers.front() == atlas.find("skin")->layer);
+    CHECK(std::is_sorted(peeledLayers.begin(), peeledLayers.end()));
+    CHECK(std::adjacent_find(peeledLayers.begin(), peeledLayers.end()) == peeledLayers.end());
+    CHECK(atlas.find(viewer.state().peeled.back().front())->group == "bones");
+    viewer.frame();
+    CHECK_FALSE(viewer.scene().actor("tibia")->GetVisibility());
+
+    ImGui::GetIO().AddInputCharacter('r');
+    viewer.frame();
+    viewer.frame();
+    CHECK(viewer.scene().actor("tibia")->GetVisibility());
+    CHECK_FALSE(viewer.scene().actor("skin")->GetVisibility());
+    while (!viewer.state().peeled.empty()) {
+      clickItem(viewer, "button:restore");
+    }
+    viewer.frame();
+    CHECK(viewer.scene().actor("skin")->GetVisibility());
+    CHECK(viewer.state().hidden.empty());
+  }
+
+  SUBCASE("F1 opens the help, which lists the shortcuts; Escape closes it") {
+    CHECK_FALSE(viewer.panel().helpShown());
+    viewer.panel().toggleHelp(); // what the F1 key callback does
+    viewer.frame();
+    CHECK(viewer.panel().helpShown());
+    ImGui::GetIO().AddInputCharacter('?');
+    viewer.frame();
+    CHECK_FALSE(viewer.panel().helpShown());
+  }
+}
+
+TEST_CASE("without the panel the 3D view takes the whole window") {
+  ViewerOptions options;
+  options.width = 400;
+  options.height = 300;
+  options.visible = false;
+  options.showUi = false;
+  Viewer viewer(bundled(), AppState{}, options);
+  viewer.frame();
+  CHECK(viewer.panelPixels() == 0);
+  const Image image = viewer.capture();
+  CHECK(image.width == 400);
+  CHECK(image.height == 300);
+}

@@ -1,0 +1,105 @@
+#include "app/bench.h"
+
+#include "app/viewer.h"
+#include "meshio/load_atlas.h"
+#include "scene/offscreen.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <vector>
+
+namespace sura {
+
+namespace {
+
+constexpr int kWidth = 1280;
+constexpr int kHeight = 800;
+
+// Seconds since this process started, from the kernel's record of its start (so the time
+// to load the shared libraries counts too). Resolution: one clock tick, usually 10 ms.
+double secondsSinceProcessStart() {
+  std::ifstream stat("/proc/self/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  // Field 22, counted after the command name, which may hold spaces but ends with ')'.
+  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; ++i) {
+  }
+  const double startTicks = std::stod(field);
+  timespec now{};
+  clock_gettime(CLOCK_BOOTTIME, &now);
+  const double bootSeconds =
+      static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+  return bootSeconds - startTicks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double medianMs(std::vector<double> samples) {
+  std::sort(samples.begin(), samples.end());
+  const std::size_t n = samples.size();
+  return n % 2 ? samples[n / 2] : 0.5 * (samples[n / 2 - 1] + samples[n / 2]);
+}
+
+// Orbits by dragging across the 3D view, a few pixels a frame, as a person would.
+std::vector<double> orbitFrames(Viewer& viewer, int frames) {
+  InputRouter& input = viewer.input();
+  const double y = kHeight / 2.0;
+  double x = viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
+  input.move(x, y);
+  input.press(x, y, MouseButton::Left);
+  std::vector<double> ms;
+  for (int i = 0; i < frames; ++i) {
+    x += i < frames / 2 ? 6.0 : -6.0;
+    input.move(x, y);
+    const auto start = std::chrono::steady_clock::now();
+    viewer.frame();
+    viewer.finish();
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
+  }
+  input.release(x, y, MouseButton::Left);
+  return ms;
+}
+
+} // namespace
+
+void runBench(const BenchOptions& options, std::ostream& out) {
+  const LoadedAtlas loaded =
+      loadAtlas(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
+  ViewerOptions viewerOptions;
+  viewerOptions.width = kWidth;
+  viewerOptions.height = kHeight;
+  viewerOptions.visible = false;
+  Viewer viewer(loaded, AppState{}, viewerOptions);
+  const std::filesystem::path png =
+      std::filesystem::temp_directory_path() / ("sura-bench-" + std::to_string(getpid()) + ".png");
+  writePng(viewer.capture(), png);
+  const double firstFrame = secondsSinceProcessStart();
+  std::filesystem::remove(png);
+
+  const double allLayers = medianMs(orbitFrames(viewer, options.frames));
+  viewer.issue(command::SetOpacity{"skin", 0.3f});
+  const double translucentSkin = medianMs(orbitFrames(viewer, options.frames));
+
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  out << std::fixed << std::setprecision(1);
+  out << "renderer: " << viewer.glRenderer() << "\n";
+  out << "atlas: " << loaded.atlas.name << ", " << loaded.meshes.size() << " meshes\n";
+  out << "window: " << kWidth << "x" << kHeight << " with the panel\n";
+  out << "process start to first frame written: " << firstFrame * 1000.0 << " ms\n";
+  out << "median frame while orbiting, all layers: " << allLayers << " ms (" << 1000.0 / allLayers
+      << " fps) over " << options.frames << " frames\n";
+  out << "median frame while orbiting, skin at 30 %: " << translucentSkin << " ms ("
+      << 1000.0 / translucentSkin << " fps)\n";
+  out << "peak memory (ru_maxrss): " << static_cast<double>(usage.ru_maxrss) / 1024.0 << " MB\n";
+}
+
+} // namespace sura

@@ -1,0 +1,23 @@
+// The few raw OpenGL calls of the frame loop, kept apart from VTK's headers (VTK brings its
+// own GL loader, which must not meet <GL/gl.h> in one file).
+#pragma once
+
+#include "scene/offscreen.h"
+
+#include <string>
+
+namespace sura::gl {
+
+/// Binds the window's own framebuffer and sets the viewport to the whole of it.
+void bindWindowFramebuffer(int width, int height);
+
+/// Reads the back buffer of the current context as a top-down RGB image.
+Image readBackBuffer(int width, int height);
+
+/// Waits until the GPU has finished everything asked of it (for honest frame timings).
+void finish();
+
+/// GL_RENDERER of the current context.
+std::string rendererString();
+
+} // namespace sura::gl

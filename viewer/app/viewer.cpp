@@ -1,0 +1,390 @@
+#include "app/viewer.h"
+
+#include "app/gl_calls.h"
+#include "scene/camera_preset.h"
+#include "scene/scene.h"
+#include "ui/fonts.h"
+#include "ui/panel.h"
+
+#include <vtkCallbackCommand.h>
+#include <vtkCamera.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+
+namespace sura {
+
+namespace {
+
+// GLFW is process-wide and initialised once: opening and closing the X connection for
+// every viewer (tests open many) runs a Mesa/Xvfb server out of connections.
+bool glfwReady = false;
+std::string lastGlfwError;
+
+void rememberGlfwError(int, const char* description) {
+  lastGlfwError = description ? description : "unknown GLFW error";
+}
+
+void acquireGlfw() {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) {
+    throw DisplayError("no X display (DISPLAY is not set)");
+  }
+  if (!glfwReady) {
+    glfwSetErrorCallback(rememberGlfwError);
+    if (!glfwInit()) {
+      throw DisplayError(std::string("cannot open X display '") + display + "' (" + lastGlfwError +
+                         ")");
+    }
+    glfwReady = true;
+    std::atexit(glfwTerminate);
+  }
+}
+
+std::optional<MouseButton> toMouseButton(int glfwButton) {
+  switch (glfwButton) {
+  case GLFW_MOUSE_BUTTON_LEFT:
+    return MouseButton::Left;
+  case GLFW_MOUSE_BUTTON_RIGHT:
+    return MouseButton::Right;
+  case GLFW_MOUSE_BUTTON_MIDDLE:
+    return MouseButton::Middle;
+  default:
+    return std::nullopt;
+  }
+}
+
+} // namespace
+
+struct Viewer::Impl {
+  ViewerOptions options;
+  AppState state;
+  Scene scene;
+  GLFWwindow* window = nullptr;
+  vtkSmartPointer<vtkGenericOpenGLRenderWindow> renderWindow;
+  vtkSmartPointer<vtkGenericRenderWindowInteractor> interactor;
+  vtkSmartPointer<vtkCallbackCommand> contextObserver;
+  ImGuiContext* imgui = nullptr;
+  ui::Panel panel;
+  CameraController cameraController;
+  InputRouter router;
+  std::optional<unsigned> framedRequest;
+  std::optional<Side> boundsSide;
+  float fontScale = 0.0f; // the total scale the font atlas was built for; 0 = not yet
+  std::string fontNote;
+  bool wantsMouse = false;
+  int panelPixels = 0;
+  bool imguiBackendsReady = false;
+
+  Impl(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& opts)
+      : options(opts), state(initial), scene(loaded),
+        cameraController(scene.renderer()->GetActiveCamera()),
+        router(cameraController, [this] { return wantsMouse; }) {}
+
+  float contentScale() const {
+    if (!options.visible) {
+      return 1.0f; // offscreen frames must not depend on the desktop they are made on
+    }
+    float x = 1.0f;
+    float y = 1.0f;
+    glfwGetWindowContentScale(window, &x, &y);
+    return std::max(1.0f, std::max(x, y));
+  }
+
+  // Rebuilds the font when the UI scale or the screen's content scale has changed.
+  void updateFont() {
+    const float wanted = state.uiScale * contentScale();
+    if (wanted == fontScale) {
+      return;
+    }
+    const ui::FontResult result = ui::setupFonts(wanted);
+    if (!result.note.empty() && fontNote.empty()) {
+      std::cerr << "sura: note: " << result.note << "\n";
+    }
+    fontNote = result.note;
+    ui::applyStyle(wanted);
+    ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
+    if (fontScale != 0.0f) {
+      // The next ImGui_ImplOpenGL3_NewFrame uploads the new font texture.
+      ImGui_ImplOpenGL3_DestroyDeviceObjects();
+    }
+    fontScale = wanted;
+  }
+
+  void frame(Image* capture);
+};
+
+void Viewer::Impl::frame(Image* capture) {
+  glfwMakeContextCurrent(window);
+  int fbWidth = 0;
+  int fbHeight = 0;
+  glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
+  int winWidth = 0;
+  int winHeight = 0;
+  glfwGetWindowSize(window, &winWidth, &winHeight);
+  if (fbWidth <= 0 || fbHeight <= 0 || winWidth <= 0 || winHeight <= 0) {
+    return; // minimised
+  }
+  const double pixelRatio = static_cast<double>(fbWidth) / winWidth;
+  router.setPixelRatio(pixelRatio);
+
+  // The panel first: its commands change the state before the scene is drawn, so a frame
+  // never shows a scene one step behind its panel.
+  updateFont();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  if (!options.visible) {
+    // No real pointer: ImGui sees what the router was told (tests, scripted frames).
+    io.MousePos =
+        ImVec2(static_cast<float>(router.cursor().x), static_cast<float>(router.cursor().y));
+    io.MouseDown[0] = router.isDown(MouseButton::Left);
+    io.MouseDown[1] = router.isDown(MouseButton::Right);
+    io.MouseDown[2] = router.isDown(MouseButton::Middle);
+  }
+  ImGui::NewFrame();
+  std::vector<Command> commands;
+  if (options.showUi) {
+    commands = panel.draw(state, scene.atlas());
+  }
+  ImGui::Render();
+  wantsMouse = io.WantCaptureMouse;
+  for (const Command& command : commands) {
+    try {
+      apply(state, scene.atlas(), command);
+    } catch (const CommandError& e) {
+      std::cerr << "sura: " << e.what() << "\n"; // the panel offers only valid commands
+    }
+  }
+
+  panelPixels = options.showUi ? static_cast<int>(std::lround(panel.width() * pixelRatio)) : 0;
+  panelPixels = std::min(panelPixels, fbWidth - 1);
+  interactor->UpdateSize(fbWidth, fbHeight);
+  vtkRenderer* renderer = scene.renderer();
+  renderer->SetViewport(static_cast<double>(panelPixels) / fbWidth, 0.0, 1.0, 1.0);
+  scene.apply(state);
+  if (boundsSide != state.side) {
+    boundsSide = state.side;
+    cameraController.setModel(scene.modelBounds());
+  }
+  const int viewWidth = fbWidth - panelPixels;
+  if (framedRequest != state.viewRequest) {
+    // Frame for the part of the window right of the panel, not for the whole window.
+    framedRequest = state.viewRequest;
+    const CameraPose pose =
+        framePreset(state.view, state.side, scene.modelBounds(), kViewAngleDegrees,
+                    static_cast<double>(viewWidth) / fbHeight);
+    vtkCamera* camera = renderer->GetActiveCamera();
+    camera->SetFocalPoint(pose.focalPoint.x, pose.focalPoint.y, pose.focalPoint.z);
+    camera->SetPosition(pose.position.x, pose.position.y, pose.position.z);
+    camera->SetViewUp(pose.viewUp.x, pose.viewUp.y, pose.viewUp.z);
+  }
+  cameraController.setViewportHeight(fbHeight);
+  renderer->ResetCameraClippingRange();
+
+  gl::bindWindowFramebuffer(fbWidth, fbHeight);
+  renderWindow->Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (capture) {
+    *capture = gl::readBackBuffer(fbWidth, fbHeight);
+  }
+  glfwSwapBuffers(window);
+}
+
+Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& options) {
+  acquireGlfw();
+  impl_ = std::make_unique<Impl>(loaded, initial, options);
+  Impl& d = *impl_;
+
+  // VTK 9.1 needs OpenGL 3.2 core; forward-compatible for Mesa.
+  glfwDefaultWindowHints();
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, options.visible ? GLFW_TRUE : GLFW_FALSE);
+  // No multisampling: with it, VTK 9.1 on Mesa llvmpipe drops translucent actors under
+  // depth peeling. The scene smooths edges with FXAA instead.
+  glfwWindowHint(GLFW_SAMPLES, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 24);
+  glfwWindowHint(GLFW_ALPHA_BITS, 8);
+  d.window = glfwCreateWindow(options.width, options.height, ("Sura: " + loaded.atlas.name).c_str(),
+                              nullptr, nullptr);
+  if (!d.window) {
+    const std::string why = lastGlfwError;
+    impl_.reset();
+    throw DisplayError("cannot open an OpenGL 3.2 window (" + why + ")");
+  }
+  glfwMakeContextCurrent(d.window);
+  glfwSwapInterval(options.visible ? 1 : 0);
+
+  d.renderWindow = vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New();
+  d.renderWindow->SetMultiSamples(0);
+  d.contextObserver = vtkSmartPointer<vtkCallbackCommand>::New();
+  d.contextObserver->SetClientData(d.window);
+  d.contextObserver->SetCallback(
+      [](vtkObject*, unsigned long event, void* clientData, void* callData) {
+        auto* window = static_cast<GLFWwindow*>(clientData);
+        if (event == vtkCommand::WindowMakeCurrentEvent) {
+          glfwMakeContextCurrent(window);
+        } else if (event == vtkCommand::WindowIsCurrentEvent) {
+          *static_cast<bool*>(callData) = glfwGetCurrentContext() == window;
+        }
+        // WindowFrameEvent: nothing; the frame loop swaps once ImGui has drawn too.
+      });
+  d.renderWindow->AddObserver(vtkCommand::WindowMakeCurrentEvent, d.contextObserver);
+  d.renderWindow->AddObserver(vtkCommand::WindowIsCurrentEvent, d.contextObserver);
+  d.renderWindow->AddObserver(vtkCommand::WindowFrameEvent, d.contextObserver);
+  d.renderWindow->InitializeFromCurrentContext();
+  d.renderWindow->AddRenderer(d.scene.renderer());
+  d.interactor = vtkSmartPointer<vtkGenericRenderWindowInteractor>::New();
+  d.interactor->SetRenderWindow(d.renderWindow);
+  d.interactor->EnableRenderOff();
+
+  if (options.visible) {
+    // Ours first: ImGui_ImplGlfw_InitForOpenGL then chains them.
+    glfwSetWindowUserPointer(d.window, &d);
+    glfwSetMouseButtonCallback(d.window, [](GLFWwindow* w, int button, int action, int mods) {
+      auto* self = static_cast<Impl*>(glfwGetWindowUserPointer(w));
+      const std::optional<MouseButton> which = toMouseButton(button);
+      if (!which) {
+        return;
+      }
+      double x = 0.0;
+      double y = 0.0;
+      glfwGetCursorPos(w, &x, &y);
+      if (action == GLFW_PRESS) {
+        self->router.press(x, y, *which, (mods & GLFW_MOD_SHIFT) != 0);
+      } else if (action == GLFW_RELEASE) {
+        self->router.release(x, y, *which);
+      }
+    });
+    glfwSetCursorPosCallback(d.window, [](GLFWwindow* w, double x, double y) {
+      static_cast<Impl*>(glfwGetWindowUserPointer(w))->router.move(x, y);
+    });
+    glfwSetScrollCallback(d.window, [](GLFWwindow* w, double, double dy) {
+      static_cast<Impl*>(glfwGetWindowUserPointer(w))->router.scroll(dy);
+    });
+    glfwSetKeyCallback(d.window, [](GLFWwindow* w, int key, int, int action, int) {
+      if (key == GLFW_KEY_F1 && action == GLFW_PRESS) {
+        static_cast<Impl*>(glfwGetWindowUserPointer(w))->panel.toggleHelp();
+      }
+    });
+  }
+
+  IMGUI_CHECKVERSION();
+  d.imgui = ImGui::CreateContext();
+  ImGui::SetCurrentContext(d.imgui);
+  // No imgui.ini: every run, and every rendered PNG, starts from the same layout.
+  ImGui::GetIO().IniFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(d.window, options.visible);
+  ImGui_ImplOpenGL3_Init("#version 150");
+  d.imguiBackendsReady = true;
+}
+
+Viewer::~Viewer() {
+  Impl& d = *impl_;
+  glfwMakeContextCurrent(d.window);
+  ImGui::SetCurrentContext(d.imgui);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext(d.imgui);
+  d.renderWindow->RemoveRenderer(d.scene.renderer());
+  // VTK releases its GL objects while the context still exists.
+  d.renderWindow->Finalize();
+  d.interactor = nullptr;
+  d.renderWindow = nullptr;
+  glfwDestroyWindow(d.window);
+  impl_.reset();
+}
+
+void Viewer::frame() {
+  impl_->frame(nullptr);
+}
+
+Image Viewer::capture() {
+  Image image;
+  impl_->frame(&image);
+  return image;
+}
+
+void Viewer::finish() {
+  glfwMakeContextCurrent(impl_->window);
+  gl::finish();
+}
+
+int Viewer::run() {
+  while (!glfwWindowShouldClose(impl_->window)) {
+    // Redraw on input; the timeout lets ImGui settle hover states after the last event.
+    glfwWaitEventsTimeout(0.25);
+    impl_->frame(nullptr);
+  }
+  return 0;
+}
+
+void Viewer::issue(const Command& command) {
+  apply(impl_->state, impl_->scene.atlas(), command);
+}
+
+const AppState& Viewer::state() const {
+  return impl_->state;
+}
+const Atlas& Viewer::atlas() const {
+  return impl_->scene.atlas();
+}
+InputRouter& Viewer::input() {
+  return impl_->router;
+}
+CameraController& Viewer::cameraController() {
+  return impl_->cameraController;
+}
+vtkCamera* Viewer::camera() const {
+  return impl_->scene.renderer()->GetActiveCamera();
+}
+Scene& Viewer::scene() {
+  return impl_->scene;
+}
+ui::Panel& Viewer::panel() {
+  return impl_->panel;
+}
+int Viewer::framebufferWidth() const {
+  int w = 0;
+  int h = 0;
+  glfwGetFramebufferSize(impl_->window, &w, &h);
+  return w;
+}
+int Viewer::framebufferHeight() const {
+  int w = 0;
+  int h = 0;
+  glfwGetFramebufferSize(impl_->window, &w, &h);
+  return h;
+}
+int Viewer::panelPixels() const {
+  return impl_->panelPixels;
+}
+bool Viewer::uiWantsMouse() const {
+  return impl_->wantsMouse;
+}
+std::string Viewer::glRenderer() const {
+  glfwMakeContextCurrent(impl_->window);
+  return gl::rendererString();
+}
+std::string Viewer::fontNote() const {
+  return impl_->fontNote;
+}
+
+} // namespace sura

@@ -1,0 +1,81 @@
+// The viewer: a GLFW window with the VTK scene and the ImGui panel over it, and the frame
+// loop. The same class draws the interactive window and, hidden, every `sura render` frame,
+// so a PNG shows exactly what a person sees.
+#pragma once
+
+#include "app/app_state.h"
+#include "app/camera_controller.h"
+#include "meshio/load_atlas.h"
+#include "scene/offscreen.h"
+
+#include <memory>
+#include <string>
+
+class vtkCamera;
+
+namespace sura {
+
+class Scene;
+namespace ui {
+class Panel;
+}
+
+struct ViewerOptions {
+  /// Window size in screen units (pixels, unless the desktop scales windows).
+  int width = 1280;
+  int height = 800;
+  /// False: a hidden window for offscreen frames (render, tests, benchmarks).
+  bool visible = true;
+  /// False: the 3D view alone, without the panel (`sura render --no-ui`).
+  bool showUi = true;
+};
+
+class Viewer {
+public:
+  /// Opens the window, the scene and the panel, showing `initial`. Throws DisplayError when
+  /// there is no X display or it cannot give an OpenGL 3.2 core context.
+  Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& options);
+  ~Viewer();
+  Viewer(const Viewer&) = delete;
+  Viewer& operator=(const Viewer&) = delete;
+
+  /// Draws one frame: the panel (applying the commands it returns), the scene as the state
+  /// now says, the panel over it; then shows it.
+  void frame();
+  /// Draws one frame and returns its pixels, read before they are shown.
+  Image capture();
+  /// Blocks until the GPU has drawn everything (benchmarks time whole frames).
+  void finish();
+  /// Frames until the window is closed. Returns the process exit code.
+  int run();
+
+  /// Applies a command as the panel would. Throws CommandError on bad input.
+  void issue(const Command& command);
+
+  const AppState& state() const;
+  const Atlas& atlas() const;
+  InputRouter& input();
+  CameraController& cameraController();
+  vtkCamera* camera() const;
+  Scene& scene();
+  ui::Panel& panel();
+
+  /// Framebuffer size in pixels.
+  int framebufferWidth() const;
+  int framebufferHeight() const;
+  /// Width of the panel in framebuffer pixels (0 without UI): the 3D view is right of it.
+  int panelPixels() const;
+  /// True when ImGui wanted the mouse at the end of the last frame.
+  bool uiWantsMouse() const;
+
+  /// The OpenGL renderer string, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)".
+  std::string glRenderer() const;
+  /// Empty when DejaVu Sans was found; otherwise why ImGui's built-in font is used.
+  std::string fontNote() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace sura

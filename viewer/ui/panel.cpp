@@ -1,0 +1,399 @@
+#include "ui/panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace sura::ui {
+
+namespace {
+
+// Panel width in multiples of the font size: fits "Gastrocnemius, lateral head" beside
+// a check box, a swatch and an opacity slider.
+constexpr float kPanelEms = 25.0f;
+constexpr float kMaxPanelFraction = 0.5f;
+constexpr float kSliderEms = 5.0f;
+
+const char* viewLabel(ViewPreset view) {
+  switch (view) {
+  case ViewPreset::Posterior:
+    return "Posterior";
+  case ViewPreset::Anterior:
+    return "Anterior";
+  case ViewPreset::Medial:
+    return "Medial";
+  case ViewPreset::Lateral:
+    return "Lateral";
+  case ViewPreset::Oblique:
+    return "Oblique";
+  }
+  return "";
+}
+
+// Records the last item's rectangle under `key` when it is visible.
+void remember(std::map<std::string, ItemRect>& items, const std::string& key) {
+  if (!ImGui::IsItemVisible()) {
+    return;
+  }
+  const ImVec2 lo = ImGui::GetItemRectMin();
+  const ImVec2 hi = ImGui::GetItemRectMax();
+  items[key] = ItemRect{lo.x, lo.y, hi.x, hi.y};
+}
+
+bool byLayer(const Structure* a, const Structure* b) {
+  return a->layer < b->layer; // stable_sort keeps manifest order within a layer
+}
+
+ImVec4 colorOf(const Structure& s) {
+  return ImVec4(s.color.r, s.color.g, s.color.b, 1.0f);
+}
+
+// A button that starts a new line when it would not fit on the current one.
+bool flowButton(const char* label, bool& firstOnLine) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * style.FramePadding.x;
+  if (!firstOnLine) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) {
+      ImGui::NewLine();
+    }
+  }
+  firstOnLine = false;
+  return ImGui::Button(label);
+}
+
+// True when every structure in `ids` is shown.
+bool allShown(const AppState& state, const Atlas& atlas,
+              const std::vector<const Structure*>& structures) {
+  return std::all_of(structures.begin(), structures.end(),
+                     [&](const Structure* s) { return isShown(state, atlas, s->id); });
+}
+
+// Check box, colour swatch, name (click to select) and opacity slider of one structure;
+// then its children, indented.
+void structureRow(const AppState& state, const Atlas& atlas, const Structure& s, int depth,
+                  std::vector<Command>& out, std::map<std::string, ItemRect>& items) {
+  ImGui::PushID(s.id.c_str());
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  if (depth > 0) {
+    ImGui::Indent(static_cast<float>(depth) * ImGui::GetFontSize());
+  }
+  bool visible = state.hidden.count(s.id) == 0;
+  if (ImGui::Checkbox("##visible", &visible)) {
+    out.push_back(command::SetVisible{s.id, visible});
+  }
+  remember(items, "visible:" + s.id);
+  ImGui::SameLine();
+  if (!s.mesh.empty()) {
+    const float swatch = ImGui::GetFrameHeight() * 0.8f;
+    ImGui::ColorButton("##color", colorOf(s), ImGuiColorEditFlags_NoTooltip,
+                       ImVec2(swatch, ImGui::GetFrameHeight()));
+    ImGui::SameLine();
+  }
+  // A structure under a hidden ancestor reads greyed out, its own check box still set.
+  const bool shown = isShown(state, atlas, s.id);
+  if (!shown) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  }
+  ImGui::AlignTextToFramePadding();
+  if (ImGui::Selectable(s.name.c_str(), state.selected == s.id)) {
+    out.push_back(command::Select{state.selected == s.id ? std::string() : s.id});
+  }
+  if (!shown) {
+    ImGui::PopStyleColor();
+  }
+  if (depth > 0) {
+    ImGui::Unindent(static_cast<float>(depth) * ImGui::GetFontSize());
+  }
+  ImGui::TableNextColumn();
+  int percent = static_cast<int>(std::lround(opacityOf(state, atlas, s.id) * 100.0f));
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::SliderInt("##opacity", &percent, 0, 100, "%d%%")) {
+    out.push_back(command::SetOpacity{s.id, static_cast<float>(percent) / 100.0f});
+  }
+  ImGui::PopID();
+  for (const Structure* child : childrenOf(atlas, s.id)) {
+    structureRow(state, atlas, *child, depth + 1, out, items);
+  }
+}
+
+} // namespace
+
+const std::vector<Shortcut>& shortcuts() {
+  static const std::vector<Shortcut> list{
+      {"P", "Peel: hide the outermost layer shown"},
+      {"R", "Restore the last peeled layer"},
+      {"I", "Isolate the selected structure"},
+      {"A", "Show all structures"},
+      {"X", "Reset layers, opacity, selection and view"},
+      {"1 2 3 4 5", "Posterior, anterior, medial, lateral, oblique view"},
+      {"C", "Reset the camera to the current view"},
+      {"L", "Switch between right and left leg"},
+      {"H", "Hide or show the panel"},
+      {"F1 or ?", "Show or hide this help"},
+      {"Left drag", "Orbit around the leg"},
+      {"Right or middle drag, Shift+drag", "Pan"},
+      {"Wheel", "Zoom"},
+      {"Click a name", "Select a structure"},
+  };
+  return list;
+}
+
+std::optional<Command> commandForKey(unsigned int character, const AppState& state) {
+  if (character >= '1' && character < '1' + kViewPresets.size()) {
+    return command::SetView{kViewPresets[character - '1']};
+  }
+  switch (character) {
+  case 'p':
+  case 'P':
+    return command::Peel{};
+  case 'r':
+  case 'R':
+    return command::Restore{};
+  case 'i':
+  case 'I':
+    if (state.selected.empty()) {
+      return std::nullopt; // nothing to isolate: a key press is not an error
+    }
+    return command::Isolate{};
+  case 'a':
+  case 'A':
+    return command::ShowAll{};
+  case 'x':
+  case 'X':
+    return command::Reset{};
+  case 'c':
+  case 'C':
+    return command::SetView{state.view};
+  case 'l':
+  case 'L':
+    return command::SetSide{state.side == Side::Right ? Side::Left : Side::Right};
+  default:
+    return std::nullopt;
+  }
+}
+
+float panelWidth(float fontPixels, float displayWidth) {
+  return std::min(kPanelEms * fontPixels, kMaxPanelFraction * displayWidth);
+}
+
+std::vector<const Structure*> topLevelOfGroup(const Atlas& atlas, const std::string& group) {
+  std::vector<const Structure*> top;
+  for (const Structure& s : atlas.structures) {
+    if (s.group != group) {
+      continue;
+    }
+    const Structure* parent = s.parent.empty() ? nullptr : atlas.find(s.parent);
+    if (!parent || parent->group != group) {
+      top.push_back(&s);
+    }
+  }
+  std::stable_sort(top.begin(), top.end(), byLayer);
+  return top;
+}
+
+std::vector<const Structure*> childrenOf(const Atlas& atlas, const std::string& id) {
+  std::vector<const Structure*> children;
+  for (const Structure& s : atlas.structures) {
+    if (s.parent == id && s.id != id) {
+      children.push_back(&s);
+    }
+  }
+  std::stable_sort(children.begin(), children.end(), byLayer);
+  return children;
+}
+
+std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas) {
+  std::vector<Command> out;
+  readKeys(state, out);
+  if (panelShown_) {
+    drawLayerPanel(state, atlas, out);
+  }
+  if (helpShown_) {
+    drawHelp();
+  }
+  return out;
+}
+
+void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (helpShown_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    helpShown_ = false;
+  }
+  if (io.WantTextInput) {
+    return; // typing into a field is not a shortcut
+  }
+  for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+    const unsigned int c = io.InputQueueCharacters[i];
+    if (c == '?') {
+      toggleHelp();
+    } else if (c == 'h' || c == 'H') {
+      togglePanel();
+    } else if (std::optional<Command> command = commandForKey(c, state)) {
+      out.push_back(*command);
+    }
+  }
+}
+
+void Panel::drawLayerPanel(const AppState& state, const Atlas& atlas, std::vector<Command>& out) {
+  items_.clear();
+  const ImGuiIO& io = ImGui::GetIO();
+  width_ = panelWidth(ImGui::GetFontSize(), io.DisplaySize.x);
+  // Fixed place and size on every frame: stable screenshots, nothing to drag away.
+  ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(width_, io.DisplaySize.y), ImGuiCond_Always);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                 ImGuiWindowFlags_NoSavedSettings;
+  if (!ImGui::Begin("Layers", nullptr, flags)) {
+    ImGui::End();
+    return;
+  }
+  ImGui::TextUnformatted(atlas.name.empty() ? "Sura" : atlas.name.c_str());
+  ImGui::TextDisabled("F1 or ? for help");
+  ImGui::Separator();
+
+  bool first = true;
+  if (flowButton("Peel (P)", first)) {
+    out.push_back(command::Peel{});
+  }
+  remember(items_, "button:peel");
+  ImGui::BeginDisabled(state.peeled.empty());
+  if (flowButton("Restore (R)", first)) {
+    out.push_back(command::Restore{});
+  }
+  remember(items_, "button:restore");
+  ImGui::EndDisabled();
+  ImGui::BeginDisabled(state.selected.empty());
+  if (flowButton("Isolate (I)", first)) {
+    out.push_back(command::Isolate{});
+  }
+  remember(items_, "button:isolate");
+  ImGui::EndDisabled();
+  if (flowButton("Show all (A)", first)) {
+    out.push_back(command::ShowAll{});
+  }
+  remember(items_, "button:show_all");
+  if (flowButton("Reset (X)", first)) {
+    out.push_back(command::Reset{});
+  }
+  remember(items_, "button:reset");
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted("View");
+  first = true;
+  for (std::size_t i = 0; i < kViewPresets.size(); ++i) {
+    char label[32];
+    std::snprintf(label, sizeof label, "%s %zu", viewLabel(kViewPresets[i]), i + 1);
+    const bool current = state.view == kViewPresets[i];
+    if (current) {
+      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
+    }
+    if (flowButton(label, first)) {
+      out.push_back(command::SetView{kViewPresets[i]});
+    }
+    remember(items_, "view:" + std::string(viewPresetName(kViewPresets[i])));
+    if (current) {
+      ImGui::PopStyleColor();
+    }
+  }
+  int side = state.side == Side::Right ? 0 : 1;
+  if (ImGui::RadioButton("Right leg", &side, 0)) {
+    out.push_back(command::SetSide{Side::Right});
+  }
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Left leg (L)", &side, 1)) {
+    out.push_back(command::SetSide{Side::Left});
+  }
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  std::vector<Group> groups = atlas.groups;
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const Group& a, const Group& b) { return a.order < b.order; });
+  const float sliderWidth = kSliderEms * ImGui::GetFontSize();
+  for (const Group& group : groups) {
+    const std::vector<const Structure*> top = topLevelOfGroup(atlas, group.id);
+    if (top.empty()) {
+      continue;
+    }
+    ImGui::PushID(group.id.c_str());
+    bool groupVisible = allShown(state, atlas, top);
+    if (ImGui::Checkbox("##group", &groupVisible)) {
+      for (const Structure* s : top) {
+        out.push_back(command::SetVisible{s->id, groupVisible});
+      }
+    }
+    remember(items_, "group:" + group.id);
+    ImGui::SameLine();
+    const bool open = ImGui::TreeNodeEx(
+        group.name.c_str(), ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth |
+                                ImGuiTreeNodeFlags_AllowItemOverlap);
+    // The group's opacity slider sets every structure of the group at once.
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - sliderWidth);
+    int percent = static_cast<int>(std::lround(opacityOf(state, atlas, top.front()->id) * 100.0f));
+    ImGui::SetNextItemWidth(sliderWidth);
+    if (ImGui::SliderInt("##group_opacity", &percent, 0, 100, "%d%%")) {
+      for (const Structure* s : top) {
+        out.push_back(command::SetOpacity{s->id, static_cast<float>(percent) / 100.0f});
+      }
+    }
+    if (open) {
+      if (ImGui::BeginTable("structures", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("opacity", ImGuiTableColumnFlags_WidthFixed, sliderWidth);
+        for (const Structure* s : top) {
+          structureRow(state, atlas, *s, 0, out, items_);
+        }
+        ImGui::EndTable();
+      }
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  float scale = state.uiScale;
+  ImGui::SetNextItemWidth(sliderWidth * 1.5f);
+  ImGui::SliderFloat("UI size", &scale, kMinUiScale, kMaxUiScale, "%.2f");
+  // Apply on release: the font is rebuilt for each new size, and the slider must not move
+  // under the pointer while it is dragged.
+  if (ImGui::IsItemDeactivatedAfterEdit()) {
+    out.push_back(command::SetUiScale{scale});
+  }
+  if (!state.selected.empty()) {
+    if (const Structure* s = atlas.find(state.selected)) {
+      ImGui::TextWrapped("Selected: %s", s->name.c_str());
+    }
+  }
+  ImGui::End();
+}
+
+void Panel::drawHelp() {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f + width() * 0.5f, io.DisplaySize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.96f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoSavedSettings;
+  if (ImGui::Begin("Help (F1, ? or Esc to close)", &helpShown_, flags)) {
+    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+      for (const Shortcut& shortcut : shortcuts()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(shortcut.keys.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(shortcut.action.c_str());
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+} // namespace sura::ui
