@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sura set-up on a fresh Debian 12 machine (as root, or as a user with sudo).
-#   bash .ci/setup.sh run    install what is missing, build, show the bundled model
+#   bash .ci/setup.sh run    install what is missing, build, open the viewer (or, without a
+#                            display, render two PNGs of the bundled model)
 #   bash .ci/setup.sh test   install what is missing, build, run every test (headless if needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,9 +47,11 @@ fi
 
 if [ "$mode" = test ]; then
   "${headless[@]}" ctest --test-dir build --output-on-failure -j "$jobs"
+elif [ -n "${DISPLAY:-}" ]; then
+  exec build/viewer/app/sura
 else
-  # Until the interactive viewer lands (issue 3), render the model from behind and the side.
+  # No screen for the viewer: render the model from behind and the side instead.
   "${headless[@]}" build/viewer/app/sura render sura-posterior.png --view posterior
   "${headless[@]}" build/viewer/app/sura render sura-lateral.png --view lateral
-  echo "setup: wrote sura-posterior.png and sura-lateral.png"
+  echo "setup: no display for the viewer; wrote sura-posterior.png and sura-lateral.png"
 fi
