@@ -15,8 +15,9 @@ namespace {
 // (medial, for a right leg seen from behind), 5 cm above the widest part of the calf.
 constexpr int kCalfX = 300, kCalfY = 200;
 
+// Without the panel, the 3D view is the whole 640x480 image.
 json pick(const std::string& args) {
-  const RunResult run = runSura("pick " + args + " --size 640x480");
+  const RunResult run = runSura("pick " + args + " --size 640x480 --no-ui");
   CAPTURE(run.err);
   REQUIRE(run.exitCode == 0);
   CHECK(run.err.empty());
@@ -31,7 +32,9 @@ std::vector<std::string> layerIds(const json& result) {
   return ids;
 }
 
-bool isGastrocnemius(const std::string& id) { return id.rfind("gastrocnemius", 0) == 0; }
+bool isGastrocnemius(const std::string& id) {
+  return id.rfind("gastrocnemius", 0) == 0;
+}
 
 } // namespace
 
@@ -80,6 +83,27 @@ TEST_CASE("pick beside the leg is a miss, printed with a null structure") {
   const json miss = pick("0 0");
   CHECK(miss.at("structure").is_null());
   CHECK(miss.at("layers").empty());
+}
+
+TEST_CASE("with the panel, pixels on it are the panel's and the view is right of it") {
+  const RunResult onPanel = runSura("pick 10 240 --size 1280x800");
+  REQUIRE(onPanel.exitCode == 0);
+  const json panel = json::parse(onPanel.out);
+  CHECK(panel.at("on_panel") == true);
+  CHECK(panel.at("structure").is_null());
+  // The leg stands in the middle of the 3D view, which starts where the panel ends.
+  const RunResult beside = runSura("pick 1270 400 --size 1280x800");
+  REQUIRE(beside.exitCode == 0);
+  CHECK(json::parse(beside.out).at("structure").is_null());
+  bool hitSomewhere = false;
+  for (int x = 700; x <= 1100 && !hitSomewhere; x += 25) {
+    const RunResult run = runSura("pick " + std::to_string(x) + " 400 --size 1280x800");
+    REQUIRE(run.exitCode == 0);
+    const json result = json::parse(run.out);
+    CHECK(result.at("on_panel") == false);
+    hitSomewhere = result.at("structure") == "skin";
+  }
+  CHECK(hitSomewhere);
 }
 
 TEST_CASE("pick outside the image, or without a pixel, is bad usage") {

@@ -4,6 +4,7 @@
 #include "run_sura.h"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 using namespace sura;
 using namespace sura::test;
@@ -168,4 +169,35 @@ TEST_CASE("--ui-scale makes the panel wider, --peel takes the outermost layer of
   const Image isolated = render("--size 320x200 --no-ui --isolate soleus").image;
   CHECK(countPixels(isolated, 0, isolated.width, isBluish) == 0);
   CHECK(isReddish(centre(isolated)));
+}
+
+TEST_CASE("sura pick answers for the pixels sura render draws, panel included") {
+  TempDir dir;
+  const auto png = dir.path() / "leg.png";
+  const RunResult run = runSura("render " + quote(png.string()) + " --size 960x600");
+  REQUIRE(run.exitCode == 0);
+  const Image image = readPng(png);
+  auto structureAt = [](int x, int y) {
+    const RunResult pick =
+        runSura("pick " + std::to_string(x) + " " + std::to_string(y) + " --size 960x600");
+    REQUIRE(pick.exitCode == 0);
+    const auto structure = nlohmann::json::parse(pick.out).at("structure");
+    return structure.is_null() ? std::string() : structure.get<std::string>();
+  };
+  for (const int y : {150, 300, 450}) {
+    CAPTURE(y);
+    // The leg's silhouette on this row, right of the panel (the background's right edge).
+    int right = image.width - 1;
+    while (right > 0 && isBackground(image, right, y)) {
+      --right;
+    }
+    int left = right;
+    while (left > 0 && !isBackground(image, left - 1, y)) {
+      --left;
+    }
+    REQUIRE(right - left > 20);
+    CHECK(structureAt(left + 4, y) == "skin");
+    CHECK(structureAt(right - 4, y) == "skin");
+    CHECK(structureAt(right + 4, y).empty());
+  }
 }

@@ -117,8 +117,9 @@ void addViewOptions(CLI::App& command, RenderFlags& flags) {
       ->delimiter(',')
       ->allow_extra_args(false);
   command.add_flag("--left", flags.left, "Show a left leg (the mirror of the atlas)");
-  command.add_option("--peel", flags.peel,
-                     "Peel this many layers off, outermost first (as the P key does)")
+  command
+      .add_option("--peel", flags.peel,
+                  "Peel this many layers off, outermost first (as the P key does)")
       ->capture_default_str();
   command.add_option("--select", flags.select, "Structure id to select");
   command.add_option("--isolate", flags.isolate, "Structure id to show alone (with its parts)");
@@ -144,7 +145,7 @@ void printPick(const RenderOptions& options, int x, int y, std::ostream& out) {
     triggerPoints.push_back({point.point.id, point.centre});
   }
   picker.setTriggerPoints(std::move(triggerPoints));
-  out << pickPixel(loaded, picker, state, options.size, x, y).dump() << "\n";
+  out << pickPixel(loaded, picker, state, options.size, options.showUi, x, y).dump() << "\n";
 }
 
 } // namespace

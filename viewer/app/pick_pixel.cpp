@@ -3,6 +3,11 @@
 #include "picking/pick_json.h"
 #include "scene/camera_preset.h"
 #include "scene/scene.h"
+#include "ui/fonts.h"
+#include "ui/panel.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace sura {
 
@@ -26,14 +31,31 @@ CameraView presetCamera(const LoadedAtlas& loaded, const AppState& state, ImageS
   return camera;
 }
 
+int panelPixels(const AppState& state, int width, bool showUi) {
+  if (!showUi) {
+    return 0;
+  }
+  // Offscreen frames have a content scale of 1: the font is the base size times the UI scale.
+  const float panel = ui::panelWidth(ui::kBaseFontPixels * state.uiScale, float(width));
+  return std::min(static_cast<int>(std::lround(panel)), width - 1);
+}
+
 nlohmann::json pickPixel(const LoadedAtlas& loaded, const Picker& picker, const AppState& state,
-                         ImageSize size, int x, int y) {
-  const Ray ray = pixelRay(presetCamera(loaded, state, size), x + 0.5, y + 0.5);
-  const Atlas& atlas = loaded.atlas;
-  const PickFilter pickable = [&](const std::string& id) {
-    return isShown(state, atlas, id) && opacityOf(state, atlas, id) >= kMinPickOpacity;
-  };
-  nlohmann::json result = toJson(picker.pick(ray, pickable, state.side == Side::Left));
+                         ImageSize size, bool showUi, int x, int y) {
+  const int panel = panelPixels(state, size.width, showUi);
+  nlohmann::json result;
+  if (x < panel) {
+    result = {{"structure", nullptr}, {"on_panel", true}, {"layers", nlohmann::json::array()}};
+  } else {
+    const ImageSize view{size.width - panel, size.height};
+    const Ray ray = pixelRay(presetCamera(loaded, state, view), x - panel + 0.5, y + 0.5);
+    const Atlas& atlas = loaded.atlas;
+    const PickFilter pickable = [&](const std::string& id) {
+      return isShown(state, atlas, id) && opacityOf(state, atlas, id) >= kMinPickOpacity;
+    };
+    result = toJson(picker.pick(ray, pickable, state.side == Side::Left));
+    result["on_panel"] = false;
+  }
   result["pixel"] = {x, y};
   result["view"] = std::string(viewPresetName(state.view));
   result["leg"] = state.side == Side::Left ? "left" : "right";

@@ -20,9 +20,14 @@ inline constexpr float kMinPickOpacity = 0.05f;
 /// it: around every mesh as drawn (mirrored for a left leg), hidden ones included.
 CameraView presetCamera(const LoadedAtlas& loaded, const AppState& state, ImageSize size);
 
+/// Width in pixels of the panel `sura render` draws at the left of an image `width` wide
+/// (0 without the panel): the 3D view is the rest of the image.
+int panelPixels(const AppState& state, int width, bool showUi);
+
 /// The pick under pixel (x, y) (x right, y down from the top-left corner; the ray goes through
-/// the pixel's centre) as one JSON object; a miss has "structure": null.
+/// the pixel's centre) of the image `sura render` draws with the same state, size and panel, as
+/// one JSON object. A miss, or a pixel on the panel ("on_panel": true), has "structure": null.
 nlohmann::json pickPixel(const LoadedAtlas& loaded, const Picker& picker, const AppState& state,
-                         ImageSize size, int x, int y);
+                         ImageSize size, bool showUi, int x, int y);
 
 } // namespace sura
