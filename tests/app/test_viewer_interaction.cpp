@@ -130,6 +130,25 @@ TEST_CASE("the viewer under the mouse") {
     CHECK_FALSE(input.takeClick().has_value()); // taken once
   }
 
+  SUBCASE("a click on the leg selects what is under it; a click beside it clears") {
+    InputRouter& input = viewer.input();
+    auto click = [&](double x, double y) {
+      input.move(x, y);
+      viewer.frame();
+      input.press(x, y, MouseButton::Left);
+      input.release(x, y, MouseButton::Left);
+      viewer.frame();
+    };
+    const double x = centreOfView(viewer);
+    click(x, kHeight / 2.0);
+    CHECK(viewer.state().selected == "skin");
+    viewer.issue(command::SetVisible{"skin", false});
+    click(x, kHeight / 2.0);
+    CHECK(viewer.state().selected.rfind("gastrocnemius", 0) == 0);
+    click(kWidth - 5.0, 20.0); // background, far right
+    CHECK(viewer.state().selected.empty());
+  }
+
   SUBCASE("the wheel zooms, within limits that keep the model in view") {
     const glm::dvec3 focal = focalPoint(viewer);
     const double start = glm::length(position(viewer) - focal);

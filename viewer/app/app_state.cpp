@@ -183,4 +183,8 @@ float opacityOf(const AppState& state, const Atlas& atlas, const std::string& id
   return structure ? structure->opacity : 1.0f;
 }
 
+bool isPickable(const AppState& state, const Atlas& atlas, const std::string& id) {
+  return isShown(state, atlas, id) && opacityOf(state, atlas, id) >= kMinPickOpacity;
+}
+
 } // namespace sura

@@ -119,6 +119,12 @@ bool isShown(const AppState& state, const Atlas& atlas, const std::string& id);
 /// The opacity the user set, or else the atlas opacity of the structure.
 float opacityOf(const AppState& state, const Atlas& atlas, const std::string& id);
 
+/// Structures more transparent than this are looked through, not picked.
+inline constexpr float kMinPickOpacity = 0.05f;
+
+/// Whether a click can land on the structure: shown, and not (nearly) transparent.
+bool isPickable(const AppState& state, const Atlas& atlas, const std::string& id);
+
 /// The atlas `layer` that the next Peel would hide: the lowest among the shown structures
 /// with a mesh; nullopt when none is shown.
 std::optional<int> outermostShownLayer(const AppState& state, const Atlas& atlas);

@@ -50,9 +50,7 @@ nlohmann::json pickPixel(const LoadedAtlas& loaded, const Picker& picker, const 
     const ImageSize view{size.width - panel, size.height};
     const Ray ray = pixelRay(presetCamera(loaded, state, view), x - panel + 0.5, y + 0.5);
     const Atlas& atlas = loaded.atlas;
-    const PickFilter pickable = [&](const std::string& id) {
-      return isShown(state, atlas, id) && opacityOf(state, atlas, id) >= kMinPickOpacity;
-    };
+    const PickFilter pickable = [&](const std::string& id) { return isPickable(state, atlas, id); };
     result = toJson(picker.pick(ray, pickable, state.side == Side::Left));
     result["on_panel"] = false;
   }

@@ -13,9 +13,6 @@
 
 namespace sura {
 
-/// Structures more transparent than this are looked through, not picked.
-inline constexpr float kMinPickOpacity = 0.05f;
-
 /// The camera of the state's view preset for an image of `size`, framed as the scene frames
 /// it: around every mesh as drawn (mirrored for a left leg), hidden ones included.
 CameraView presetCamera(const LoadedAtlas& loaded, const AppState& state, ImageSize size);

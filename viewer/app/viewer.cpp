@@ -1,6 +1,8 @@
 #include "app/viewer.h"
 
 #include "app/gl_calls.h"
+#include "picking/camera_ray.h"
+#include "picking/picker.h"
 #include "scene/camera_preset.h"
 #include "scene/scene.h"
 #include "ui/fonts.h"
@@ -81,6 +83,7 @@ struct Viewer::Impl {
   ui::Panel panel;
   CameraController cameraController;
   InputRouter router;
+  Picker picker; // built once per atlas load; hidden structures are filtered, not rebuilt
   std::optional<unsigned> framedRequest;
   std::optional<Side> boundsSide;
   float fontScale = 0.0f; // the total scale the font atlas was built for; 0 = not yet
@@ -92,7 +95,10 @@ struct Viewer::Impl {
   Impl(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& opts)
       : options(opts), state(initial), scene(loaded),
         cameraController(scene.renderer()->GetActiveCamera()),
-        router(cameraController, [this] { return wantsMouse; }) {}
+        router(cameraController, [this] { return wantsMouse; }),
+        picker(loaded.atlas, loaded.meshes) {}
+
+  void selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
 
   float contentScale() const {
     if (!options.visible) {
@@ -126,6 +132,32 @@ struct Viewer::Impl {
 
   void frame(Image* capture);
 };
+
+// A click on the 3D view selects the first pickable structure under it (nothing: clears the
+// selection). The ray comes from the camera as drawn, in the view right of the panel.
+void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
+  if (pixel.x < panelPixels) {
+    return;
+  }
+  vtkCamera* camera = scene.renderer()->GetActiveCamera();
+  double position[3], focal[3], up[3];
+  camera->GetPosition(position);
+  camera->GetFocalPoint(focal);
+  camera->GetViewUp(up);
+  CameraView view;
+  view.position = {position[0], position[1], position[2]};
+  view.focalPoint = {focal[0], focal[1], focal[2]};
+  view.viewUp = {up[0], up[1], up[2]};
+  view.viewAngleDeg = camera->GetViewAngle();
+  view.viewportWidth = fbWidth - panelPixels;
+  view.viewportHeight = fbHeight;
+  const Ray ray = pixelRay(view, pixel.x - panelPixels, pixel.y);
+  const Atlas& atlas = scene.atlas();
+  const auto hit = picker.firstHit(
+      ray, [&](const std::string& id) { return isPickable(state, atlas, id); },
+      state.side == Side::Left);
+  apply(state, atlas, command::Select{hit ? hit->structure : std::string()});
+}
 
 void Viewer::Impl::frame(Image* capture) {
   glfwMakeContextCurrent(window);
@@ -173,6 +205,9 @@ void Viewer::Impl::frame(Image* capture) {
   panelPixels = options.showUi ? static_cast<int>(std::lround(panel.width() * pixelRatio)) : 0;
   panelPixels = std::min(panelPixels, fbWidth - 1);
   interactor->UpdateSize(fbWidth, fbHeight);
+  if (const auto click = router.takeClick()) {
+    selectAt(*click, fbWidth, fbHeight);
+  }
   vtkRenderer* renderer = scene.renderer();
   renderer->SetViewport(static_cast<double>(panelPixels) / fbWidth, 0.0, 1.0, 1.0);
   scene.apply(state);
