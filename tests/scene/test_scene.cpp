@@ -151,6 +151,31 @@ TEST_CASE("apply shows the state: hidden groups hide their children, opacity per
   CHECK(scene.actor("gastrocnemius_lateral_head")->GetVisibility());
 }
 
+TEST_CASE("the selection glows, a selected group lights its parts, and the glow goes again") {
+  Scene scene(loadedFixture());
+  AppState state;
+  auto ambient = [&](const std::string& id) {
+    return scene.actor(id)->GetProperty()->GetAmbient();
+  };
+  scene.apply(state);
+  const double plain = ambient("soleus");
+  apply(state, scene.atlas(), command::Select{"gastrocnemius"});
+  scene.apply(state);
+  CHECK(ambient("gastrocnemius_medial_head") == doctest::Approx(kSelectionAmbient));
+  CHECK(ambient("gastrocnemius_lateral_head") == doctest::Approx(kSelectionAmbient));
+  CHECK(ambient("soleus") == doctest::Approx(plain));
+  double rgb[3];
+  scene.actor("gastrocnemius_medial_head")->GetProperty()->GetAmbientColor(rgb);
+  CHECK(rgb[1] == doctest::Approx(kSelectionGlow.g));
+  apply(state, scene.atlas(), command::Select{""});
+  scene.apply(state);
+  CHECK(ambient("gastrocnemius_medial_head") < kSelectionAmbient);
+  scene.actor("gastrocnemius_medial_head")->GetProperty()->GetAmbientColor(rgb);
+  double diffuse[3];
+  scene.actor("gastrocnemius_medial_head")->GetProperty()->GetDiffuseColor(diffuse);
+  CHECK(rgb[0] == doctest::Approx(diffuse[0]));
+}
+
 TEST_CASE("the left side mirrors geometry in X with outward normals and winding") {
   Scene scene(loadedFixture());
   const Aabb right = scene.modelBounds();

@@ -172,7 +172,19 @@ void Scene::apply(const AppState& state) {
   impl_->setSide(state.side);
   for (auto& [id, view] : impl_->views) {
     view.actor->SetVisibility(isShown(state, impl_->atlas, id));
-    view.actor->GetProperty()->SetOpacity(opacityOf(state, impl_->atlas, id));
+    vtkProperty* property = view.actor->GetProperty();
+    property->SetOpacity(opacityOf(state, impl_->atlas, id));
+    // The selection glows: a warm ambient term that reads on every colour and in every light,
+    // without changing the shape's shading. Selecting a group (gastrocnemius) lights its parts.
+    const bool selected = !state.selected.empty() && isWithin(impl_->atlas, id, state.selected);
+    const Structure* structure = impl_->atlas.find(id);
+    if (selected) {
+      property->SetAmbientColor(kSelectionGlow.r, kSelectionGlow.g, kSelectionGlow.b);
+      property->SetAmbient(kSelectionAmbient);
+    } else if (structure) {
+      property->SetAmbientColor(structure->color.r, structure->color.g, structure->color.b);
+      property->SetAmbient(materialFor(*structure).ambient);
+    }
   }
   if (state.viewRequest != impl_->appliedViewRequest) {
     impl_->appliedViewRequest = state.viewRequest;

@@ -23,6 +23,9 @@ inline constexpr glm::dvec3 kBackgroundBottom{0.80, 0.82, 0.85};
 
 /// Vertical view angle of the camera in degrees; narrow, so the leg keeps its proportions.
 inline constexpr double kViewAngleDegrees = 20.0;
+/// The selected structure glows with this ambient colour and strength.
+inline constexpr glm::dvec3 kSelectionGlow{1.0, 0.78, 0.25};
+inline constexpr double kSelectionAmbient = 0.4;
 
 /// Surface finish of a structure, picked from its group.
 struct Material {
