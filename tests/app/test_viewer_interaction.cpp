@@ -8,6 +8,7 @@
 #include <vtkActor.h>
 #include <vtkCamera.h>
 
+#include <GLFW/glfw3.h>
 #include <doctest/doctest.h>
 #include <imgui.h>
 
@@ -146,6 +147,14 @@ TEST_CASE("the viewer under the mouse") {
     click(x, kHeight / 2.0);
     CHECK(viewer.state().selected.rfind("gastrocnemius", 0) == 0);
     click(kWidth - 5.0, 20.0); // background, far right
+    CHECK(viewer.state().selected.empty());
+    // Escape clears a selection too.
+    click(x, kHeight / 2.0);
+    REQUIRE_FALSE(viewer.state().selected.empty());
+    ImGui::GetIO().KeysDown[GLFW_KEY_ESCAPE] = true;
+    viewer.frame();
+    ImGui::GetIO().KeysDown[GLFW_KEY_ESCAPE] = false;
+    viewer.frame();
     CHECK(viewer.state().selected.empty());
   }
 

@@ -137,7 +137,8 @@ const std::vector<Shortcut>& shortcuts() {
       {"Left drag", "Orbit around the leg"},
       {"Right or middle drag, Shift+drag", "Pan"},
       {"Wheel", "Zoom"},
-      {"Click a name", "Select a structure"},
+      {"Click a name or the leg", "Select a structure"},
+      {"Esc", "Close this help, else clear the selection"},
   };
   return list;
 }
@@ -220,8 +221,12 @@ std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas) {
 
 void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
   ImGuiIO& io = ImGui::GetIO();
-  if (helpShown_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
-    helpShown_ = false;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    if (helpShown_) {
+      helpShown_ = false;
+    } else if (!state.selected.empty()) {
+      out.push_back(command::Select{""});
+    }
   }
   if (io.WantTextInput) {
     return; // typing into a field is not a shortcut
