@@ -104,16 +104,7 @@ TEST_CASE("the bundled atlas renders from every preset, framed inside the pictur
     CAPTURE(r.err);
     REQUIRE(r.exitCode == 0);
     const Image image = readPng(png);
-    int top = image.height;
-    int bottom = -1;
-    for (int y = 0; y < image.height; ++y) {
-      for (int x = 0; x < image.width; ++x) {
-        if (!isBackground(image, x, y)) {
-          top = std::min(top, y);
-          bottom = std::max(bottom, y);
-        }
-      }
-    }
+    const auto [top, bottom] = drawnRows(image);
     CHECK(top > 0);
     CHECK(bottom < image.height - 1);
     CHECK(bottom - top > image.height * 3 / 4); // the leg stands upright and fills the height

@@ -5,6 +5,7 @@
 #include "scene/scene.h"
 
 #include <cstdlib>
+#include <utility>
 
 namespace sura::test {
 
@@ -27,6 +28,21 @@ inline bool isBackground(const Image& image, int x, int y) {
   const glm::u8vec3 c = image.at(x, y);
   return std::abs(c.r - expected.r) < 6 && std::abs(c.g - expected.g) < 6 &&
          std::abs(c.b - expected.b) < 6;
+}
+
+/// First and last rows that show anything but the background (-1, -1 for an empty image).
+inline std::pair<int, int> drawnRows(const Image& image) {
+  int top = -1, bottom = -1;
+  for (int y = 0; y < image.height; ++y) {
+    for (int x = 0; x < image.width; ++x) {
+      if (!isBackground(image, x, y)) {
+        top = top < 0 ? y : top;
+        bottom = y;
+        break;
+      }
+    }
+  }
+  return {top, bottom};
 }
 
 /// Number of pixels satisfying `predicate` in the columns [x0, x1).

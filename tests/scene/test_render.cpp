@@ -56,16 +56,7 @@ TEST_CASE("posterior view: the red cube covers the centre, the corners are backg
 
 TEST_CASE("the model fills the height of the frame but does not touch its edges") {
   const Image image = renderFixture({});
-  int top = image.height;
-  int bottom = -1;
-  for (int y = 0; y < image.height; ++y) {
-    for (int x = 0; x < image.width; ++x) {
-      if (!isBackground(image, x, y)) {
-        top = std::min(top, y);
-        bottom = std::max(bottom, y);
-      }
-    }
-  }
+  const auto [top, bottom] = sura::test::drawnRows(image);
   CHECK(top > 0);
   CHECK(bottom < image.height - 1);
   CHECK(bottom - top > image.height * 3 / 4);

@@ -3,7 +3,6 @@
 #include "app/gl_calls.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
-#include "scene/camera_preset.h"
 #include "scene/scene.h"
 #include "ui/fonts.h"
 #include "ui/panel.h"
@@ -84,7 +83,6 @@ struct Viewer::Impl {
   CameraController cameraController;
   InputRouter router;
   Picker picker; // built once per atlas load; hidden structures are filtered, not rebuilt
-  std::optional<unsigned> framedRequest;
   std::optional<Side> boundsSide;
   float fontScale = 0.0f; // the total scale the font atlas was built for; 0 = not yet
   std::string fontNote;
@@ -214,18 +212,6 @@ void Viewer::Impl::frame(Image* capture) {
   if (boundsSide != state.side) {
     boundsSide = state.side;
     cameraController.setModel(scene.modelBounds());
-  }
-  const int viewWidth = fbWidth - panelPixels;
-  if (framedRequest != state.viewRequest) {
-    // Frame for the part of the window right of the panel, not for the whole window.
-    framedRequest = state.viewRequest;
-    const CameraPose pose =
-        framePreset(state.view, state.side, scene.modelBounds(), kViewAngleDegrees,
-                    static_cast<double>(viewWidth) / fbHeight);
-    vtkCamera* camera = renderer->GetActiveCamera();
-    camera->SetFocalPoint(pose.focalPoint.x, pose.focalPoint.y, pose.focalPoint.z);
-    camera->SetPosition(pose.position.x, pose.position.y, pose.position.z);
-    camera->SetViewUp(pose.viewUp.x, pose.viewUp.y, pose.viewUp.z);
   }
   cameraController.setViewportHeight(fbHeight);
   renderer->ResetCameraClippingRange();

@@ -63,11 +63,15 @@ struct Scene::Impl {
   // Empty until the first apply(), which always points the camera.
   std::optional<unsigned> appliedViewRequest;
 
+  // Of the renderer's viewport, not the whole window: the viewer draws right of its panel.
   double aspect() const {
     if (vtkRenderWindow* window = renderer->GetRenderWindow()) {
       const int* size = window->GetSize();
-      if (size[0] > 0 && size[1] > 0) {
-        return static_cast<double>(size[0]) / size[1];
+      const double* viewport = renderer->GetViewport();
+      const double width = size[0] * (viewport[2] - viewport[0]);
+      const double height = size[1] * (viewport[3] - viewport[1]);
+      if (width > 0 && height > 0) {
+        return width / height;
       }
     }
     return kFallbackAspect;
