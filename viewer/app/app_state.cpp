@@ -17,6 +17,13 @@ const Structure& requireStructure(const Atlas& atlas, const std::string& id) {
   throw CommandError("unknown structure id '" + id + "'");
 }
 
+const TriggerPoint& requireTriggerPoint(const Atlas& atlas, const std::string& id) {
+  if (const TriggerPoint* point = atlas.findTriggerPoint(id)) {
+    return *point;
+  }
+  throw CommandError("unknown trigger point id '" + id + "'");
+}
+
 struct Applier {
   AppState& state;
   const Atlas& atlas;
@@ -47,6 +54,77 @@ struct Applier {
       requireStructure(atlas, c.id);
     }
     state.selected = c.id;
+    // A picked point belongs to the click that made it; a selection from the panel has none.
+    if (state.pick && state.pick->structure != c.id) {
+      state.pick.reset();
+    }
+  }
+
+  void operator()(const command::ShowPick& c) const {
+    requireStructure(atlas, c.pick.structure);
+    state.selected = c.pick.structure;
+    state.pick = c.pick;
+  }
+
+  void operator()(const command::Hover& c) const {
+    if (!c.id.empty()) {
+      requireStructure(atlas, c.id);
+    }
+    state.hovered = c.id;
+  }
+
+  void operator()(const command::FrameSelection&) const {
+    if (state.selected.empty()) {
+      return;
+    }
+    state.frameTarget = FrameTarget::Selection;
+    ++state.frameRequest;
+  }
+
+  void operator()(const command::ShowTriggerPoints& c) const {
+    std::vector<std::string> ids = c.ids;
+    if (ids.empty()) {
+      for (const TriggerPoint& point : atlas.triggerPoints) {
+        ids.push_back(point.id);
+      }
+    }
+    for (const std::string& id : ids) {
+      requireTriggerPoint(atlas, id);
+    }
+    for (const std::string& id : ids) {
+      if (c.shown) {
+        state.triggerPointsShown.insert(id);
+        continue;
+      }
+      state.triggerPointsShown.erase(id);
+      if (state.selectedTriggerPoint == id) {
+        state.selectedTriggerPoint.clear();
+      }
+      if (state.referredShown == id) {
+        state.referredShown.clear();
+      }
+    }
+  }
+
+  void operator()(const command::SelectTriggerPoint& c) const {
+    if (c.id.empty()) {
+      state.selectedTriggerPoint.clear();
+      state.referredShown.clear();
+      return;
+    }
+    requireTriggerPoint(atlas, c.id);
+    state.selectedTriggerPoint = c.id;
+    state.triggerPointsShown.insert(c.id);
+    state.referredShown = c.id;
+    state.frameTarget = FrameTarget::TriggerPoint;
+    ++state.frameRequest;
+  }
+
+  void operator()(const command::ShowReferred& c) const {
+    if (!c.id.empty()) {
+      requireTriggerPoint(atlas, c.id);
+    }
+    state.referredShown = c.id;
   }
 
   void operator()(const command::SetView& c) const {
@@ -110,6 +188,7 @@ struct Applier {
     fresh.side = state.side;
     fresh.uiScale = state.uiScale;
     fresh.viewRequest = state.viewRequest + 1;
+    fresh.frameRequest = state.frameRequest; // the view request frames the whole model
     state = std::move(fresh);
   }
 

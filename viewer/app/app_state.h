@@ -5,7 +5,10 @@
 
 #include "atlas/atlas.h"
 
+#include <glm/vec3.hpp>
+
 #include <array>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -33,6 +36,34 @@ std::optional<ViewPreset> parseViewPreset(std::string_view name);
 /// Which leg is shown. The atlas holds a right leg; the left one is its mirror in X.
 enum class Side { Right, Left };
 
+/// One structure a clicked ray crosses, with depths below the skin in mm.
+struct PickedLayer {
+  std::string structure;
+  double entryMm = 0;
+  double exitMm = 0; ///< NaN when the ray never leaves it
+};
+
+/// The last click on the model, as the picking module told it. Points are in the atlas (Sura)
+/// frame, so that the marker stays on its spot when the side changes; the words hold for
+/// either leg (medial stays medial).
+struct PickedPoint {
+  std::string structure; ///< the structure hit; never empty
+  glm::dvec3 point{0.0}; ///< atlas frame, mm
+  glm::dvec3 normal{0.0, 0.0, 1.0};
+  /// In landmark terms: "Soleus, 182 mm below the knee joint line, 14 mm medial of the
+  /// midline, posterior surface, 24 mm below the skin".
+  std::string description;
+  double depthMm = std::numeric_limits<double>::quiet_NaN(); ///< below the skin; NaN: no skin
+  std::vector<PickedLayer> layers;                           ///< along the ray, outside in
+  std::string nearestTriggerPoint;                           ///< id, empty when none
+  double triggerPointDistanceMm = 0;
+  std::string nearestNerveOrVessel;   ///< structure id, empty when none
+  double nerveOrVesselDistanceMm = 0; ///< from the needle path (the ray inside the skin)
+};
+
+/// What a framing request points the camera at.
+enum class FrameTarget { Selection, TriggerPoint };
+
 /// Everything the user can change. Change it only through apply().
 struct AppState {
   /// Ids the user has hidden. Hiding a grouping node hides its children without
@@ -53,6 +84,22 @@ struct AppState {
   /// Size of the user interface relative to its default (1 = 19 px text), on top of the
   /// screen's own content scale.
   float uiScale = 1.0f;
+
+  /// The last click on the model; empty when the selection came from the panel or was
+  /// cleared. Its structure is always `selected`.
+  std::optional<PickedPoint> pick;
+  /// The structure under the mouse (for the tooltip); empty when none.
+  std::string hovered;
+  /// Bumped by FrameSelection and SelectTriggerPoint: the scene frames `frameTarget` once.
+  unsigned frameRequest = 0;
+  FrameTarget frameTarget = FrameTarget::Selection;
+
+  /// Trigger points drawn on their muscles, by id.
+  std::set<std::string> triggerPointsShown;
+  /// The trigger point in focus (highlighted, its card in the panel); empty when none.
+  std::string selectedTriggerPoint;
+  /// The trigger point whose referred-pain zones are painted on the skin; empty: none.
+  std::string referredShown;
 };
 
 /// Range of AppState::uiScale (messages say 0.5 and 3).
@@ -97,12 +144,40 @@ struct Reset {};
 struct SetUiScale {
   float scale = 1.0f;
 };
+/// A click on the model: selects the structure hit and keeps where and what it was.
+struct ShowPick {
+  PickedPoint pick;
+};
+/// The structure under the mouse, or empty.
+struct Hover {
+  std::string id;
+};
+/// Frames the selected structure (or the picked point's structure) from the current
+/// direction. Does nothing when nothing is selected.
+struct FrameSelection {};
+/// Shows or hides trigger points; an empty list means all of the atlas's points. Hiding the
+/// selected point clears that selection and its referred zones.
+struct ShowTriggerPoints {
+  std::vector<std::string> ids;
+  bool shown = true;
+};
+/// Puts a trigger point in focus: shows it, paints its referred zones, and frames it from
+/// the side it is examined from. An empty id clears the focus (and the referred zones).
+struct SelectTriggerPoint {
+  std::string id;
+};
+/// Paints the referred-pain zones of one trigger point on the skin; empty id: none.
+struct ShowReferred {
+  std::string id;
+};
 } // namespace command
 
 using Command =
     std::variant<command::SetVisible, command::SetOpacity, command::Select, command::SetView,
                  command::SetSide, command::Peel, command::Restore, command::Isolate,
-                 command::ShowAll, command::Reset, command::SetUiScale>;
+                 command::ShowAll, command::Reset, command::SetUiScale, command::ShowPick,
+                 command::Hover, command::FrameSelection, command::ShowTriggerPoints,
+                 command::SelectTriggerPoint, command::ShowReferred>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is
 /// left unchanged.

@@ -1,6 +1,7 @@
 #include "app/viewer.h"
 
 #include "app/gl_calls.h"
+#include "clinical/clinical.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
 #include "scene/scene.h"
@@ -73,6 +74,7 @@ std::optional<MouseButton> toMouseButton(int glfwButton) {
 struct Viewer::Impl {
   ViewerOptions options;
   AppState state;
+  Clinical clinical; // the trigger points placed on this atlas's meshes, once per load
   Scene scene;
   GLFWwindow* window = nullptr;
   vtkSmartPointer<vtkGenericOpenGLRenderWindow> renderWindow;
@@ -91,10 +93,16 @@ struct Viewer::Impl {
   bool imguiBackendsReady = false;
 
   Impl(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& opts)
-      : options(opts), state(initial), scene(loaded),
-        cameraController(scene.renderer()->GetActiveCamera()),
+      : options(opts), state(initial), clinical(resolveClinical(loaded.atlas, loaded.meshes)),
+        scene(loaded, clinical), cameraController(scene.renderer()->GetActiveCamera()),
         router(cameraController, [this] { return wantsMouse; }),
-        picker(loaded.atlas, loaded.meshes) {}
+        picker(loaded.atlas, loaded.meshes) {
+    std::vector<NamedPoint> points;
+    for (const ResolvedTriggerPoint& point : clinical.triggerPoints) {
+      points.push_back({point.point.id, point.centre});
+    }
+    picker.setTriggerPoints(std::move(points));
+  }
 
   void selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
 
@@ -188,7 +196,7 @@ void Viewer::Impl::frame(Image* capture) {
   ImGui::NewFrame();
   std::vector<Command> commands;
   if (options.showUi) {
-    commands = panel.draw(state, scene.atlas());
+    commands = panel.draw(state, scene.atlas(), clinical);
   }
   ImGui::Render();
   wantsMouse = io.WantCaptureMouse;

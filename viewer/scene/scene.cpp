@@ -57,6 +57,7 @@ Material materialFor(const Structure& structure) {
 
 struct Scene::Impl {
   Atlas atlas;
+  Clinical clinical;
   vtkSmartPointer<vtkRenderer> renderer = vtkSmartPointer<vtkRenderer>::New();
   std::map<std::string, StructureView> views;
   Side side = Side::Right;
@@ -103,8 +104,10 @@ struct Scene::Impl {
   }
 };
 
-Scene::Scene(const LoadedAtlas& loaded) : impl_(std::make_unique<Impl>()) {
+Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
+    : impl_(std::make_unique<Impl>()) {
   impl_->atlas = loaded.atlas;
+  impl_->clinical = clinical;
   vtkRenderer* renderer = impl_->renderer;
 
   for (const Structure& structure : impl_->atlas.structures) {
@@ -166,6 +169,10 @@ vtkRenderer* Scene::renderer() const {
 
 const Atlas& Scene::atlas() const {
   return impl_->atlas;
+}
+
+const Clinical& Scene::clinical() const {
+  return impl_->clinical;
 }
 
 Side Scene::side() const {

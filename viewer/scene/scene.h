@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/app_state.h"
+#include "clinical/clinical.h"
 #include "geometry/mesh.h"
 #include "meshio/load_atlas.h"
 
@@ -40,9 +41,10 @@ Material materialFor(const Structure& structure);
 
 class Scene {
 public:
-  /// Builds one actor per structure that has a mesh. The atlas is copied; the meshes are
-  /// converted to VTK and not kept.
-  explicit Scene(const LoadedAtlas& loaded);
+  /// Builds one actor per structure that has a mesh. The atlas and the clinical layer (the
+  /// trigger points resolved onto these meshes) are copied; the meshes are converted to VTK
+  /// and not kept.
+  explicit Scene(const LoadedAtlas& loaded, const Clinical& clinical = {});
   ~Scene();
   Scene(const Scene&) = delete;
   Scene& operator=(const Scene&) = delete;
@@ -50,6 +52,7 @@ public:
   /// The renderer holding the actors, lights, background and camera.
   vtkRenderer* renderer() const;
   const Atlas& atlas() const;
+  const Clinical& clinical() const;
 
   /// Shows what the state says: visibility, opacity and side of every structure. Points
   /// the camera at state.view when a new view was asked for since the last call, and

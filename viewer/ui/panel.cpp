@@ -207,7 +207,7 @@ std::vector<const Structure*> childrenOf(const Atlas& atlas, const std::string& 
   return children;
 }
 
-std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas) {
+std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas, const Clinical&) {
   std::vector<Command> out;
   readKeys(state, out);
   if (panelShown_) {

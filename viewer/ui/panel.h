@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/app_state.h"
+#include "clinical/clinical.h"
 
 #include <map>
 #include <optional>
@@ -49,7 +50,8 @@ public:
   /// Draws the panel along the left edge of the display, full height, and the help overlay
   /// when it is open, inside the current ImGui frame (between ImGui::NewFrame and
   /// ImGui::Render). Typed shortcut keys count too. Returns the user's commands in order.
-  std::vector<Command> draw(const AppState& state, const Atlas& atlas);
+  /// `clinical` holds the atlas's trigger points as placed on its meshes.
+  std::vector<Command> draw(const AppState& state, const Atlas& atlas, const Clinical& clinical);
 
   void toggleHelp() { helpShown_ = !helpShown_; }
   bool helpShown() const { return helpShown_; }
