@@ -43,6 +43,10 @@ struct RenderFlags {
   std::string select;
   std::string isolate;
   std::string uiScale = "1";
+  // `sura render` only: the camera of `sura pick` does not follow --focus.
+  std::vector<std::string> triggerPoints;
+  std::string referred;
+  std::string focus;
 };
 
 // `sura` alone: the interactive viewer.
@@ -97,6 +101,9 @@ RenderOptions toRenderOptions(const RenderFlags& flags) {
   options.isolate = flags.isolate;
   options.uiScale = parseUiScale(flags.uiScale);
   options.showUi = !flags.noUi;
+  options.triggerPoints = flags.triggerPoints;
+  options.referred = flags.referred;
+  options.focus = flags.focus;
   return options;
 }
 
@@ -172,6 +179,16 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                                    "display; headless: xvfb-run -a sura render ...).");
   renderCommand->add_option("OUT.png", render.output, "PNG file to write")->required();
   addViewOptions(*renderCommand, render);
+  renderCommand
+      ->add_option("--trigger-points", render.triggerPoints,
+                   "Trigger points to show on their muscles: all, or ids comma separated")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  renderCommand->add_option("--referred", render.referred,
+                            "Trigger point id whose referred-pain zones are painted on the skin");
+  renderCommand->add_option("--focus", render.focus,
+                            "Trigger point id to focus: highlighted, framed from the side it is "
+                            "examined from, its referred-pain zones painted");
 
   RenderFlags pick;
   int pickX = 0, pickY = 0;

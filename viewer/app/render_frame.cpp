@@ -4,6 +4,8 @@
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
 
+#include <algorithm>
+
 namespace sura {
 
 namespace {
@@ -12,8 +14,10 @@ void applyFlag(AppState& state, const Atlas& atlas, const char* flag, const Comm
   try {
     apply(state, atlas, command);
   } catch (const CommandError& e) {
-    const bool aboutAnId = std::string(e.what()).find("structure id") != std::string::npos;
-    throw UsageError(std::string(flag) + ": " + e.what() +
+    const std::string what = e.what();
+    const bool aboutAnId = what.find("structure id") != std::string::npos ||
+                           what.find("trigger point id") != std::string::npos;
+    throw UsageError(std::string(flag) + ": " + what +
                      (aboutAnId ? " (`sura check` lists the ids)" : ""));
   }
 }
@@ -40,6 +44,19 @@ AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
     applyFlag(state, atlas, "--isolate", command::Isolate{options.isolate});
   }
   applyFlag(state, atlas, "--ui-scale", command::SetUiScale{options.uiScale});
+  if (!options.triggerPoints.empty()) {
+    const bool all = std::find(options.triggerPoints.begin(), options.triggerPoints.end(),
+                               "all") != options.triggerPoints.end();
+    // An empty list shows every point.
+    applyFlag(state, atlas, "--trigger-points",
+              command::ShowTriggerPoints{all ? std::vector<std::string>{} : options.triggerPoints});
+  }
+  if (!options.referred.empty()) {
+    applyFlag(state, atlas, "--referred", command::ShowReferred{options.referred});
+  }
+  if (!options.focus.empty()) {
+    applyFlag(state, atlas, "--focus", command::SelectTriggerPoint{options.focus});
+  }
   return state;
 }
 

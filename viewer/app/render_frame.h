@@ -28,11 +28,18 @@ struct RenderOptions {
   float uiScale = 1.0f;
   /// False: the 3D view alone, as before the panel existed.
   bool showUi = true;
+  /// Trigger points to show, by id; "all" shows every point of the atlas.
+  std::vector<std::string> triggerPoints;
+  /// Trigger point whose referred-pain zones are painted on the skin.
+  std::string referred;
+  /// Trigger point to focus: shown, highlighted, framed from its side, its zones painted.
+  std::string focus;
 };
 
 /// The state a person would reach by clicking what the options say: side, view, hidden
-/// structures, opacities, peels, selection, isolation and UI scale, in that order. Throws
-/// UsageError naming the flag and the id.
+/// structures, opacities, peels, selection, isolation, UI scale, shown trigger points,
+/// referred zones and the focused trigger point, in that order. Throws UsageError naming the
+/// flag and the id.
 AppState stateFor(const RenderOptions& options, const Atlas& atlas);
 
 /// Loads the atlas, draws the state in a hidden viewer window (panel included unless

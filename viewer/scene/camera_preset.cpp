@@ -42,9 +42,20 @@ glm::dvec3 presetDirection(ViewPreset view, Side side) {
 
 CameraPose framePreset(ViewPreset view, Side side, const Aabb& box, double viewAngleDegrees,
                        double aspect) {
-  const glm::dvec3 towardCamera = presetDirection(view, side);
+  return frameBox(box, presetDirection(view, side), {0.0, 0.0, 1.0}, viewAngleDegrees, aspect);
+}
+
+CameraPose frameBox(const Aabb& box, const glm::dvec3& towardCamera, const glm::dvec3& upHint,
+                    double viewAngleDegrees, double aspect) {
   const glm::dvec3 worldUp{0.0, 0.0, 1.0};
-  const glm::dvec3 right = glm::normalize(glm::cross(-towardCamera, worldUp));
+  glm::dvec3 right = glm::cross(-towardCamera, upHint);
+  if (glm::length(right) < 1e-9) {
+    right = glm::cross(-towardCamera, worldUp);
+  }
+  if (glm::length(right) < 1e-9) {
+    right = {1.0, 0.0, 0.0}; // looking straight up or down
+  }
+  right = glm::normalize(right);
   const glm::dvec3 up = glm::cross(right, -towardCamera);
 
   CameraPose pose;
@@ -71,6 +82,34 @@ CameraPose framePreset(ViewPreset view, Side side, const Aabb& box, double viewA
   }
   pose.focalPoint = center;
   pose.position = center + distance * towardCamera;
+  return pose;
+}
+
+glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side) {
+  // The approach runs from the examined surface into the muscle: the examiner stands back
+  // along it.
+  glm::dvec3 toward = -point.approach;
+  if (side == Side::Left) {
+    toward.x = -toward.x;
+  }
+  return glm::normalize(toward);
+}
+
+CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side,
+                             double viewAngleDegrees, double aspect) {
+  const glm::dvec3 toward = examinationDirection(point, side);
+  const glm::dvec3 centre =
+      side == Side::Left ? glm::dvec3{-point.centre.x, point.centre.y, point.centre.z}
+                         : point.centre;
+  // A sphere fits when its radius subtends no more than the smaller half angle.
+  const double tanHalfHeight =
+      std::tan(glm::radians(viewAngleDegrees) / 2.0) * (1.0 - kFrameMargin);
+  const double tanHalf = tanHalfHeight * std::min(1.0, std::max(aspect, 1e-3));
+  const double distance = kTriggerPointViewRadiusMm / std::sin(std::atan(tanHalf));
+
+  CameraPose pose = frameBox(Aabb{}, toward, {0.0, 0.0, 1.0}, viewAngleDegrees, aspect);
+  pose.focalPoint = centre;
+  pose.position = centre + distance * toward;
   return pose;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/app_state.h"
+#include "clinical/clinical.h"
 #include "geometry/mesh.h"
 
 #include <glm/vec3.hpp>
@@ -24,5 +25,25 @@ glm::dvec3 presetDirection(ViewPreset view, Side side);
 /// angle in degrees and a viewport aspect (width / height).
 CameraPose framePreset(ViewPreset view, Side side, const Aabb& box, double viewAngleDegrees,
                        double aspect);
+
+/// Pose looking at the box's centre from `towardCamera` (unit, from the box to the camera)
+/// that keeps every corner inside the viewport with a small margin. The view up is `upHint`
+/// made perpendicular to the view (world Z when the hint is along the view).
+CameraPose frameBox(const Aabb& box, const glm::dvec3& towardCamera, const glm::dvec3& upHint,
+                    double viewAngleDegrees, double aspect);
+
+/// Radius of the region around a focused trigger point that the view shows, mm: the point,
+/// its painted patch and enough of its muscle and the leg around it to see where it is.
+inline constexpr double kTriggerPointViewRadiusMm = 70.0;
+
+/// Unit direction from a trigger point toward the person examining it: the sector of the leg
+/// it is reached from (location.surface), mirrored in X for a left leg.
+glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side);
+
+/// Pose that looks at a trigger point's centre (mirrored for a left leg) from its examination
+/// side, Z up, close enough that a sphere of kTriggerPointViewRadiusMm around it just fits the
+/// viewport's shorter side.
+CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side,
+                             double viewAngleDegrees, double aspect);
 
 } // namespace sura

@@ -2,10 +2,12 @@
 
 #include "scene/camera_preset.h"
 #include "scene/polydata.h"
+#include "scene/trigger_point_layer.h"
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkLightKit.h>
+#include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkRenderWindow.h>
@@ -15,7 +17,10 @@
 #include <vtkTransform.h>
 #include <vtkTransformPolyDataFilter.h>
 
+#include <glm/geometric.hpp>
+
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace sura {
@@ -63,6 +68,10 @@ struct Scene::Impl {
   Side side = Side::Right;
   // Empty until the first apply(), which always points the camera.
   std::optional<unsigned> appliedViewRequest;
+  // Trigger points, their targets and referred zones painted on the surfaces.
+  std::unique_ptr<TriggerPointLayer> clinicalMarks;
+  // A fresh state has asked for no framing (0), so the first apply frames only when asked.
+  unsigned appliedFrameRequest = 0;
 
   // Of the renderer's viewport, not the whole window: the viewer draws right of its panel.
   double aspect() const {
@@ -108,6 +117,8 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
     : impl_(std::make_unique<Impl>()) {
   impl_->atlas = loaded.atlas;
   impl_->clinical = clinical;
+  impl_->clinicalMarks =
+      std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
   vtkRenderer* renderer = impl_->renderer;
 
   for (const Structure& structure : impl_->atlas.structures) {
@@ -118,7 +129,8 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
     StructureView view;
     view.mirror = vtkSmartPointer<vtkTransform>::New();
     auto mirrorFilter = vtkSmartPointer<vtkTransformPolyDataFilter>::New();
-    mirrorFilter->SetInputData(withSmoothNormals(toPolyData(mesh->second)));
+    vtkSmartPointer<vtkPolyData> surface = withSmoothNormals(toPolyData(mesh->second));
+    mirrorFilter->SetInputData(surface);
     mirrorFilter->SetTransform(view.mirror);
     view.windingFix = vtkSmartPointer<vtkReverseSense>::New();
     view.windingFix->SetInputConnection(mirrorFilter->GetOutputPort());
@@ -142,6 +154,7 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
     property->SetSpecularPower(material.specularPower);
     property->SetSpecularColor(1.0, 1.0, 1.0);
     renderer->AddActor(view.actor);
+    impl_->clinicalMarks->attach(structure.id, surface, view.actor);
     impl_->views.emplace(structure.id, std::move(view));
   }
 
@@ -197,9 +210,14 @@ void Scene::apply(const AppState& state) {
       property->SetAmbient(materialFor(*structure).ambient);
     }
   }
+  impl_->clinicalMarks->apply(state);
   if (state.viewRequest != impl_->appliedViewRequest) {
     impl_->appliedViewRequest = state.viewRequest;
     setView(state.view);
+  }
+  if (state.frameRequest != impl_->appliedFrameRequest) {
+    impl_->appliedFrameRequest = state.frameRequest;
+    frame(state);
   }
   // Near and far planes must enclose what is shown now, not what was shown before.
   impl_->renderer->ResetCameraClippingRange();
@@ -214,6 +232,51 @@ void Scene::setView(ViewPreset view) {
   camera->SetPosition(pose.position.x, pose.position.y, pose.position.z);
   camera->SetViewUp(pose.viewUp.x, pose.viewUp.y, pose.viewUp.z);
   impl_->renderer->ResetCameraClippingRange();
+}
+
+void Scene::frame(const AppState& state) {
+  vtkCamera* camera = impl_->renderer->GetActiveCamera();
+  std::optional<CameraPose> pose;
+  if (state.frameTarget == FrameTarget::TriggerPoint) {
+    if (const ResolvedTriggerPoint* point = impl_->clinical.find(state.selectedTriggerPoint)) {
+      pose = frameTriggerPoint(*point, impl_->side, kViewAngleDegrees, impl_->aspect());
+    }
+  } else if (!state.selected.empty()) {
+    Aabb box;
+    for (const auto& [id, view] : impl_->views) {
+      if (isWithin(impl_->atlas, id, state.selected)) {
+        view.windingFix->Update();
+        double b[6];
+        view.windingFix->GetOutput()->GetBounds(b);
+        if (b[0] <= b[1]) {
+          box.add({b[0], b[2], b[4]});
+          box.add({b[1], b[3], b[5]});
+        }
+      }
+    }
+    double position[3], focal[3], up[3];
+    camera->GetPosition(position);
+    camera->GetFocalPoint(focal);
+    camera->GetViewUp(up);
+    const glm::dvec3 toward{position[0] - focal[0], position[1] - focal[1],
+                            position[2] - focal[2]};
+    if (!box.empty() && glm::length(toward) > 0.0) {
+      pose = frameBox(box, glm::normalize(toward), {up[0], up[1], up[2]}, kViewAngleDegrees,
+                      impl_->aspect());
+    }
+  }
+  if (!pose) {
+    return; // nothing to frame: the camera stays
+  }
+  camera->SetViewAngle(kViewAngleDegrees);
+  camera->SetFocalPoint(pose->focalPoint.x, pose->focalPoint.y, pose->focalPoint.z);
+  camera->SetPosition(pose->position.x, pose->position.y, pose->position.z);
+  camera->SetViewUp(pose->viewUp.x, pose->viewUp.y, pose->viewUp.z);
+  impl_->renderer->ResetCameraClippingRange();
+}
+
+void Scene::setTime(double seconds) {
+  impl_->clinicalMarks->setTime(seconds);
 }
 
 vtkActor* Scene::actor(const std::string& id) const {

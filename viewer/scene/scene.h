@@ -54,10 +54,22 @@ public:
   const Atlas& atlas() const;
   const Clinical& clinical() const;
 
-  /// Shows what the state says: visibility, opacity and side of every structure. Points
-  /// the camera at state.view when a new view was asked for since the last call, and
-  /// mirrors the camera with the model when the side changed, so the view stays the same.
+  /// Shows what the state says: visibility, opacity and side of every structure, the shown
+  /// trigger points painted on their muscles (with a target on whatever covers them), the
+  /// selected one's halo and the referred-pain zones on the skin. Points the camera at
+  /// state.view when a new view was asked for since the last call, frames state.frameTarget
+  /// when a new framing was asked for (see frame()), and mirrors the camera with the model
+  /// when the side changed, so the view stays the same.
   void apply(const AppState& state);
+
+  /// Points the camera at what state.frameTarget names: the selected trigger point from its
+  /// examination side (frameTriggerPoint), or the selected structure (a group: all its
+  /// parts) from the current direction (frameBox). Does nothing when that is not there.
+  void frame(const AppState& state);
+
+  /// Time in seconds for animated effects (the selected trigger point's pulse). The viewer
+  /// calls it every frame; without it, or at 0, the picture is still.
+  void setTime(double seconds);
 
   /// Points the camera at a preset, framing the whole model for the renderer's current
   /// aspect (or 16:10 before it has a window).

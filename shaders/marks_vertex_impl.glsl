@@ -1,0 +1,6 @@
+// Clinical marks, vertex shader body (replaces VTK's CustomEnd Impl tag).
+suraAtlasPositionVSOut = suraAtlasPosition;
+suraPatchVSOut = suraPatch;
+suraOverVSOut = suraOver;
+suraFocusVSOut = suraFocus;
+suraZoneVSOut = suraZone;

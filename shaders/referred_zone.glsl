@@ -1,0 +1,26 @@
+// Referred-pain zones on the skin, in the style of the classic trigger-point charts:
+// the essential zone solid saturated red, the spillover zone lighter and stippled.
+const vec3 suraEssentialColor = vec3(0.86, 0.05, 0.06);
+const vec3 suraSpilloverColor = vec3(0.97, 0.62, 0.58);
+const float suraStipplePitchPixels = 7.0;
+
+// A screen-space dot screen (alternate rows shifted by half a pitch, as in print): 1 on a
+// dot, 0 between dots. Screen space keeps the dots the same size on any zoom.
+float suraStipple(vec2 fragCoord) {
+  vec2 cell = fragCoord / suraStipplePitchPixels;
+  cell.x += 0.5 * mod(floor(cell.y), 2.0);
+  float d = length(fract(cell) - 0.5) * suraStipplePitchPixels;
+  return 1.0 - smoothstep(1.3, 2.3, d);
+}
+
+// Soft-edged weights from the per-vertex ones: the zone is full well inside and fades over
+// its edge, without the faceted look of the raw interpolation.
+float suraZoneWeight(float w) {
+  return smoothstep(0.1, 0.9, w);
+}
+
+vec3 suraPaintReferred(vec3 base, float essential, float spillover, vec2 fragCoord) {
+  vec3 spill = mix(suraSpilloverColor, suraEssentialColor, suraStipple(fragCoord));
+  vec3 color = mix(base, spill, spillover);
+  return mix(color, suraEssentialColor, essential);
+}
