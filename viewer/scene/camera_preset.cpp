@@ -96,16 +96,25 @@ glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side) {
 }
 
 CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side,
-                             double viewAngleDegrees, double aspect) {
+                             double viewAngleDegrees, double aspect,
+                             const std::vector<glm::dvec3>& alsoShow) {
   const glm::dvec3 toward = examinationDirection(point, side);
-  const glm::dvec3 centre =
-      side == Side::Left ? glm::dvec3{-point.centre.x, point.centre.y, point.centre.z}
-                         : point.centre;
+  auto drawn = [side](const glm::dvec3& p) {
+    return side == Side::Left ? glm::dvec3{-p.x, p.y, p.z} : p;
+  };
+  const glm::dvec3 centre = drawn(point.centre);
   // A sphere fits when its radius subtends no more than the smaller half angle.
   const double tanHalfHeight =
       std::tan(glm::radians(viewAngleDegrees) / 2.0) * (1.0 - kFrameMargin);
   const double tanHalf = tanHalfHeight * std::min(1.0, std::max(aspect, 1e-3));
-  const double distance = kTriggerPointViewRadiusMm / std::sin(std::atan(tanHalf));
+  double distance = kTriggerPointViewRadiusMm / std::sin(std::atan(tanHalf));
+  for (const glm::dvec3& p : alsoShow) {
+    // In view when its offset across the view is within tan(half angle) of its depth.
+    const glm::dvec3 offset = drawn(p) - centre;
+    const double along = glm::dot(offset, toward);
+    const double across = glm::length(offset - along * toward) + kReferredViewMarginMm;
+    distance = std::max(distance, along + across / tanHalf);
+  }
 
   CameraPose pose = frameBox(Aabb{}, toward, {0.0, 0.0, 1.0}, viewAngleDegrees, aspect);
   pose.focalPoint = centre;

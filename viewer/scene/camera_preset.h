@@ -7,6 +7,8 @@
 
 #include <glm/vec3.hpp>
 
+#include <vector>
+
 namespace sura {
 
 /// Where a perspective camera stands and looks, in the Sura frame (mm, Z up).
@@ -40,10 +42,16 @@ inline constexpr double kTriggerPointViewRadiusMm = 70.0;
 /// it is reached from (location.surface), mirrored in X for a left leg.
 glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side);
 
+/// Margin kept around the farthest point of a referred-pain zone in view, mm.
+inline constexpr double kReferredViewMarginMm = 15.0;
+
 /// Pose that looks at a trigger point's centre (mirrored for a left leg) from its examination
 /// side, Z up, close enough that a sphere of kTriggerPointViewRadiusMm around it just fits the
-/// viewport's shorter side.
+/// viewport's shorter side; farther back when needed so that every point of `alsoShow`
+/// (atlas frame, e.g. its referred-pain zones: "this spot refers to your heel") is in view
+/// too, with kReferredViewMarginMm to spare. The point stays in the middle.
 CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side,
-                             double viewAngleDegrees, double aspect);
+                             double viewAngleDegrees, double aspect,
+                             const std::vector<glm::dvec3>& alsoShow = {});
 
 } // namespace sura

@@ -239,7 +239,8 @@ void Scene::frame(const AppState& state) {
   std::optional<CameraPose> pose;
   if (state.frameTarget == FrameTarget::TriggerPoint) {
     if (const ResolvedTriggerPoint* point = impl_->clinical.find(state.selectedTriggerPoint)) {
-      pose = frameTriggerPoint(*point, impl_->side, kViewAngleDegrees, impl_->aspect());
+      pose = frameTriggerPoint(*point, impl_->side, kViewAngleDegrees, impl_->aspect(),
+                               impl_->clinicalMarks->referredPoints(*point));
     }
   } else if (!state.selected.empty()) {
     Aabb box;
