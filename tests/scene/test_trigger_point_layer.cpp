@@ -1,0 +1,372 @@
+// The clinical layer of the scene on the bundled atlas: what each surface is painted with, the
+// framing of a trigger point or a selection, and the highlight's clock. No window needed: the
+// paint is per-vertex data the shaders read, and framing is camera geometry.
+#include "clinical/clinical.h"
+#include "meshio/load_atlas.h"
+#include "scene/camera_preset.h"
+#include "scene/scene.h"
+#include "scene/trigger_point_layer.h"
+
+#include <doctest/doctest.h>
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkDataArray.h>
+#include <vtkMapper.h>
+#include <vtkPointData.h>
+#include <vtkPolyData.h>
+#include <vtkRenderer.h>
+#include <vtkShaderProperty.h>
+#include <vtkUniforms.h>
+
+#include <cmath>
+
+using namespace sura;
+
+namespace {
+
+const LoadedAtlas& bundled() {
+  static const LoadedAtlas atlas = loadAtlas(bundledAtlasDir());
+  return atlas;
+}
+
+const Clinical& bundledClinical() {
+  static const Clinical clinical = resolveClinical(bundled().atlas, bundled().meshes);
+  return clinical;
+}
+
+const ResolvedTriggerPoint& point(const std::string& id) {
+  const ResolvedTriggerPoint* found = bundledClinical().find(id);
+  REQUIRE(found != nullptr);
+  return *found;
+}
+
+// The surface as the mapper draws it, with the layer's arrays.
+vtkPolyData* drawn(Scene& scene, const std::string& id) {
+  vtkActor* actor = scene.actor(id);
+  REQUIRE(actor != nullptr);
+  actor->GetMapper()->Update();
+  auto* data = vtkPolyData::SafeDownCast(actor->GetMapper()->GetInputAsDataSet());
+  REQUIRE(data != nullptr);
+  return data;
+}
+
+glm::dvec3 tuple3(vtkDataArray* array, vtkIdType i) {
+  double t[4] = {0, 0, 0, 0};
+  array->GetTuple(i, t);
+  return {t[0], t[1], t[2]};
+}
+
+// A vertex of a painted surface: where it is (atlas frame) and how much of a spot array's
+// colour the shader gives it (the patch curve, at the vertex itself).
+struct PaintedVertex {
+  glm::dvec3 position;
+  glm::dvec3 spot;
+  double radius;
+  double weight;
+};
+
+std::vector<PaintedVertex> paintedVertices(vtkPolyData* data, const char* spotArray) {
+  vtkDataArray* positions = data->GetPointData()->GetArray(kAtlasPositionArray);
+  vtkDataArray* spots = data->GetPointData()->GetArray(spotArray);
+  REQUIRE(positions != nullptr);
+  REQUIRE(spots != nullptr);
+  REQUIRE(spots->GetNumberOfComponents() == 4);
+  std::vector<PaintedVertex> vertices;
+  for (vtkIdType i = 0; i < data->GetNumberOfPoints(); ++i) {
+    double s[4];
+    spots->GetTuple(i, s);
+    PaintedVertex v{tuple3(positions, i), {s[0], s[1], s[2]}, s[3], 0.0};
+    v.weight = patchWeight(glm::length(v.position - v.spot), v.radius);
+    vertices.push_back(v);
+  }
+  return vertices;
+}
+
+int countPainted(vtkPolyData* data, const char* spotArray) {
+  int n = 0;
+  for (const PaintedVertex& v : paintedVertices(data, spotArray)) {
+    n += v.weight > 0.0 ? 1 : 0;
+  }
+  return n;
+}
+
+glm::dvec3 cameraFocalPoint(Scene& scene) {
+  double p[3];
+  scene.renderer()->GetActiveCamera()->GetFocalPoint(p);
+  return {p[0], p[1], p[2]};
+}
+
+glm::dvec3 cameraPosition(Scene& scene) {
+  double p[3];
+  scene.renderer()->GetActiveCamera()->GetPosition(p);
+  return {p[0], p[1], p[2]};
+}
+
+// Largest share of the half viewport (the shorter side) that a point uses in a pose.
+double viewShare(const CameraPose& pose, const glm::dvec3& p, double aspect) {
+  const glm::dvec3 forward = glm::normalize(pose.focalPoint - pose.position);
+  const glm::dvec3 up = glm::normalize(pose.viewUp);
+  const glm::dvec3 right = glm::cross(forward, up);
+  const glm::dvec3 v = p - pose.position;
+  const double depth = glm::dot(v, forward);
+  REQUIRE(depth > 0.0);
+  const double tanHalf = std::tan(glm::radians(kViewAngleDegrees) / 2.0);
+  return std::max(std::abs(glm::dot(v, up)) / depth / tanHalf,
+                  std::abs(glm::dot(v, right)) / depth / (tanHalf * aspect));
+}
+
+} // namespace
+
+TEST_CASE("the patch curve: full inside the region, a soft edge, nothing beyond") {
+  CHECK(patchWeight(0.0, 12.0) == doctest::Approx(1.0));
+  CHECK(patchWeight(9.0, 12.0) == doctest::Approx(1.0));
+  CHECK(patchWeight(11.0, 12.0) > 0.0);
+  CHECK(patchWeight(11.0, 12.0) < 1.0);
+  CHECK(patchWeight(10.0, 12.0) > patchWeight(12.0, 12.0));
+  CHECK(patchWeight(13.3, 12.0) == doctest::Approx(0.0));
+}
+
+TEST_CASE("a shown trigger point is painted on its own muscle around its surface point, and "
+          "goes when hidden") {
+  Scene scene(bundled(), bundledClinical());
+  AppState state;
+  scene.apply(state);
+  CHECK(countPainted(drawn(scene, "soleus"), kPatchArray) == 0);
+
+  apply(state, scene.atlas(), command::ShowTriggerPoints{{"soleus_trp1"}});
+  scene.apply(state);
+  const ResolvedTriggerPoint& trp = point("soleus_trp1");
+  int near = 0, far = 0;
+  for (const PaintedVertex& v : paintedVertices(drawn(scene, "soleus"), kPatchArray)) {
+    const double distance = glm::length(v.position - trp.surfacePoint);
+    if (distance < 0.7 * trp.point.radiusMm) {
+      ++near;
+      CHECK(v.weight == doctest::Approx(1.0));
+      CHECK(glm::length(v.spot - trp.surfacePoint) < 1e-3);
+    } else if (distance > 1.2 * trp.point.radiusMm) {
+      ++far;
+      CHECK(v.weight == 0.0);
+    }
+  }
+  CHECK(near >= 3); // the patch covers several vertices, not a single one
+  CHECK(far > 100);
+  // Only its own muscle: the gastrocnemius close over it carries no patch.
+  CHECK(countPainted(drawn(scene, "gastrocnemius_medial_head"), kPatchArray) == 0);
+  CHECK(countPainted(drawn(scene, "gastrocnemius_lateral_head"), kPatchArray) == 0);
+
+  apply(state, scene.atlas(), command::ShowTriggerPoints{{"soleus_trp1"}, false});
+  scene.apply(state);
+  CHECK(countPainted(drawn(scene, "soleus"), kPatchArray) == 0);
+}
+
+TEST_CASE("every shown point has a patch; the other points of the same muscle do not") {
+  Scene scene(bundled(), bundledClinical());
+  AppState state;
+  apply(state, scene.atlas(), command::ShowTriggerPoints{{"gastrocnemius_trp1"}});
+  scene.apply(state);
+  const auto vertices = paintedVertices(drawn(scene, "gastrocnemius_medial_head"), kPatchArray);
+  const glm::dvec3 shown = point("gastrocnemius_trp1").surfacePoint;
+  const glm::dvec3 hidden = point("gastrocnemius_trp3").surfacePoint; // same head
+  for (const PaintedVertex& v : vertices) {
+    if (glm::length(v.position - hidden) < 5.0) {
+      CHECK(v.weight == 0.0);
+    }
+  }
+  apply(state, scene.atlas(), command::ShowTriggerPoints{{}}); // all
+  scene.apply(state);
+  int nearShown = 0, nearHidden = 0;
+  for (const PaintedVertex& v :
+       paintedVertices(drawn(scene, "gastrocnemius_medial_head"), kPatchArray)) {
+    nearShown += glm::length(v.position - shown) < 5.0 && v.weight == 1.0 ? 1 : 0;
+    nearHidden += glm::length(v.position - hidden) < 5.0 && v.weight == 1.0 ? 1 : 0;
+  }
+  CHECK(nearShown > 0);
+  CHECK(nearHidden > 0);
+}
+
+TEST_CASE("a point under the skin gets a target on the skin right over it, on its approach "
+          "line") {
+  const auto spots = markSpots(bundled().atlas, bundledClinical(), bundled().meshes);
+  const ResolvedTriggerPoint& trp = point("soleus_trp2"); // under the gastrocnemius
+  for (const char* over : {"skin", "gastrocnemius_lateral_head"}) {
+    CAPTURE(over);
+    REQUIRE(spots.count(over) == 1);
+    const MarkSpot* found = nullptr;
+    for (const MarkSpot& spot : spots.at(over)) {
+      if (bundledClinical().triggerPoints[spot.point].point.id == "soleus_trp2") {
+        found = &spot;
+      }
+    }
+    REQUIRE(found != nullptr);
+    CHECK(found->over);
+    // Out from the surface point against the approach, i.e. toward the examiner.
+    const glm::dvec3 out = found->position - trp.surfacePoint;
+    CHECK(glm::dot(out, -trp.approach) > 1.0);
+    CHECK(glm::length(glm::cross(out, trp.approach)) < 1e-6 * glm::length(out) + 1e-6);
+  }
+
+  Scene scene(bundled(), bundledClinical());
+  AppState state;
+  apply(state, scene.atlas(), command::ShowTriggerPoints{{"soleus_trp2"}});
+  scene.apply(state);
+  CHECK(countPainted(drawn(scene, "skin"), kOverArray) > 0);
+  CHECK(countPainted(drawn(scene, "skin"), kPatchArray) == 0); // the skin is not its muscle
+  apply(state, scene.atlas(), command::ShowTriggerPoints{{}, false});
+  scene.apply(state);
+  CHECK(countPainted(drawn(scene, "skin"), kOverArray) == 0);
+}
+
+TEST_CASE("referred zones are painted on the skin only for the point in referredShown") {
+  Scene scene(bundled(), bundledClinical());
+  AppState state;
+  auto zoneSums = [&]() {
+    vtkDataArray* zones = drawn(scene, "skin")->GetPointData()->GetArray(kZoneArray);
+    REQUIRE(zones != nullptr);
+    glm::dvec2 sum{0.0};
+    for (vtkIdType i = 0; i < zones->GetNumberOfTuples(); ++i) {
+      sum += glm::dvec2{zones->GetComponent(i, 0), zones->GetComponent(i, 1)};
+    }
+    return sum;
+  };
+  apply(state, scene.atlas(), command::ShowTriggerPoints{{}});
+  scene.apply(state);
+  CHECK(zoneSums() == glm::dvec2{0.0}); // showing points paints no zones
+
+  apply(state, scene.atlas(), command::ShowReferred{"soleus_trp1"});
+  scene.apply(state);
+  const glm::dvec2 heel = zoneSums();
+  CHECK(heel.x > 10.0); // essential: the heel and the distal tendon
+  CHECK(heel.y == 0.0); // soleus_trp1 has no spillover zone
+  // The essential weight sits on the zone's own vertices.
+  vtkDataArray* zones = drawn(scene, "skin")->GetPointData()->GetArray(kZoneArray);
+  const ResolvedZone& heelZone = point("soleus_trp1").zones.front();
+  for (std::size_t k = 0; k < heelZone.vertices.size(); ++k) {
+    CHECK(zones->GetComponent(heelZone.vertices[k], 0) >= heelZone.weights[k] - 1e-6);
+  }
+  // Muscles carry no zones.
+  vtkDataArray* muscleZones = drawn(scene, "soleus")->GetPointData()->GetArray(kZoneArray);
+  CHECK(muscleZones->GetRange(0)[1] == 0.0);
+
+  apply(state, scene.atlas(), command::ShowReferred{"gastrocnemius_trp1"});
+  scene.apply(state);
+  CHECK(zoneSums().y > 10.0); // its spillover down the calf
+
+  apply(state, scene.atlas(), command::ShowReferred{""});
+  scene.apply(state);
+  CHECK(zoneSums() == glm::dvec2{0.0});
+}
+
+TEST_CASE("the selected point carries the focus (its halo), which follows the selection") {
+  Scene scene(bundled(), bundledClinical());
+  AppState state;
+  apply(state, scene.atlas(), command::SelectTriggerPoint{"soleus_trp3"});
+  scene.apply(state);
+  const ResolvedTriggerPoint& trp = point("soleus_trp3");
+  int focused = 0;
+  for (const PaintedVertex& v : paintedVertices(drawn(scene, "soleus"), kFocusArray)) {
+    focused += v.weight > 0.0 ? 1 : 0;
+    CHECK(glm::length(v.spot - trp.surfacePoint) < 1e-3);
+  }
+  CHECK(focused > 0);
+  CHECK(countPainted(drawn(scene, "skin"), kFocusArray) > 0); // its target glows too
+  CHECK(countPainted(drawn(scene, "gastrocnemius_medial_head"), kFocusArray) == 0);
+
+  apply(state, scene.atlas(), command::SelectTriggerPoint{""});
+  scene.apply(state);
+  CHECK(countPainted(drawn(scene, "soleus"), kFocusArray) == 0);
+  CHECK(countPainted(drawn(scene, "soleus"), kPatchArray) > 0); // still shown
+}
+
+TEST_CASE("setTime drives the highlight's clock on every surface") {
+  Scene scene(bundled(), bundledClinical());
+  auto time = [&](const std::string& id) {
+    float t = -1.0f;
+    REQUIRE(scene.actor(id)->GetShaderProperty()->GetFragmentCustomUniforms()->GetUniformf(
+        "suraTime", t));
+    return t;
+  };
+  CHECK(time("soleus") == 0.0f);
+  scene.setTime(2.5);
+  CHECK(time("soleus") == doctest::Approx(2.5));
+  CHECK(time("skin") == doctest::Approx(2.5));
+}
+
+TEST_CASE("a trigger point is framed from its examination side, centred on it") {
+  const ResolvedTriggerPoint& trp = point("soleus_trp1"); // examined from behind
+  const double aspect = 1.5;
+  const CameraPose right = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
+  CHECK(glm::length(right.focalPoint - trp.centre) < 1e-9);
+  const glm::dvec3 toward = glm::normalize(right.position - right.focalPoint);
+  CHECK(toward.y == doctest::Approx(-1.0)); // posterior: the camera stands behind the leg
+  CHECK(right.viewUp.z > 0.99);
+  // Close: the region around the point fills the shorter side of the view.
+  const glm::dvec3 up = glm::normalize(right.viewUp);
+  CHECK(viewShare(right, trp.centre + kTriggerPointViewRadiusMm * up, aspect) ==
+        doctest::Approx(0.93).epsilon(0.05));
+
+  // The left leg is the mirror: the point and the camera move to -X.
+  const CameraPose left = frameTriggerPoint(trp, Side::Left, kViewAngleDegrees, aspect);
+  CHECK(left.focalPoint.x == doctest::Approx(-trp.centre.x));
+  CHECK(left.position.x == doctest::Approx(-right.position.x));
+  CHECK(left.position.y == doctest::Approx(right.position.y));
+
+  // A point examined from the medial side of a right leg (-X) is seen from +X on a left leg.
+  ResolvedTriggerPoint medial = trp;
+  medial.approach = {1.0, 0.0, 0.0};
+  CHECK(examinationDirection(medial, Side::Right).x == doctest::Approx(-1.0));
+  CHECK(examinationDirection(medial, Side::Left).x == doctest::Approx(1.0));
+  const CameraPose medialLeft = frameTriggerPoint(medial, Side::Left, kViewAngleDegrees, aspect);
+  CHECK(medialLeft.position.x > medialLeft.focalPoint.x + 100.0);
+}
+
+TEST_CASE("the framing steps back so the referred zones are in view, the point still centred") {
+  const ResolvedTriggerPoint& trp = point("soleus_trp1");
+  const glm::dvec3 heel = trp.centre + glm::dvec3{20.0, 0.0, -170.0};
+  const double aspect = 1.5;
+  const CameraPose close = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
+  CHECK(viewShare(close, heel, aspect) > 1.0);
+  const CameraPose wide = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect, {heel});
+  CHECK(glm::length(wide.focalPoint - trp.centre) < 1e-9);
+  CHECK(viewShare(wide, heel, aspect) < 1.0);
+  CHECK(viewShare(wide, heel, aspect) > 0.8);
+}
+
+TEST_CASE("the scene frames once per request: the focused point, then the selection") {
+  Scene scene(bundled(), bundledClinical());
+  AppState state;
+  scene.apply(state);
+  const glm::dvec3 presetFocal = cameraFocalPoint(scene);
+
+  apply(state, scene.atlas(), command::SelectTriggerPoint{"gastrocnemius_trp2"});
+  scene.apply(state);
+  const ResolvedTriggerPoint& trp = point("gastrocnemius_trp2");
+  CHECK(glm::length(cameraFocalPoint(scene) - trp.centre) < 1e-6);
+  CHECK(cameraPosition(scene).y < trp.centre.y - 100.0); // from behind
+  CHECK(glm::length(cameraFocalPoint(scene) - presetFocal) > 10.0);
+
+  // No new request: a camera the user moved stays where it is.
+  scene.renderer()->GetActiveCamera()->SetPosition(0, -2000, 0);
+  scene.apply(state);
+  CHECK(cameraPosition(scene).y == doctest::Approx(-2000.0));
+
+  // A group: the box of all its parts, from the current direction.
+  apply(state, scene.atlas(), command::Select{"gastrocnemius"});
+  apply(state, scene.atlas(), command::FrameSelection{});
+  scene.apply(state);
+  Aabb box;
+  for (const char* id : {"gastrocnemius_medial_head", "gastrocnemius_lateral_head"}) {
+    double b[6];
+    drawn(scene, id)->GetBounds(b);
+    box.add({b[0], b[2], b[4]});
+    box.add({b[1], b[3], b[5]});
+  }
+  CHECK(glm::length(cameraFocalPoint(scene) - box.center()) < 1e-6);
+
+  // The left leg: the focused point is framed where the mirrored model has it.
+  apply(state, scene.atlas(), command::SetSide{Side::Left});
+  apply(state, scene.atlas(), command::SelectTriggerPoint{"gastrocnemius_trp2"});
+  scene.apply(state);
+  CHECK(cameraFocalPoint(scene).x == doctest::Approx(-trp.centre.x));
+}
