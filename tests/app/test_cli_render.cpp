@@ -192,3 +192,87 @@ TEST_CASE("sura pick answers for the pixels sura render draws, panel included") 
     CHECK(structureAt(right + 4, y).empty());
   }
 }
+
+// The clinical layer on the bundled atlas: trigger points, their focus and referred zones.
+namespace {
+
+Image renderBundled(const std::string& flags) {
+  TempDir dir;
+  const auto png = dir.path() / "leg.png";
+  const RunResult r = runSura("render " + quote(png.string()) + " --no-ui " + flags);
+  CAPTURE(flags);
+  CAPTURE(r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.err.empty());
+  return readPng(png);
+}
+
+bool isCyan(glm::u8vec3 c) {
+  return c.g > 110 && c.b > 110 && c.r + 60 < c.g;
+}
+
+bool isWarmGlow(glm::u8vec3 c) {
+  return c.r > 200 && c.g > 150 && c.b + 80 < c.g;
+}
+
+bool isSaturatedRed(glm::u8vec3 c) {
+  return c.r > 150 && c.g < 60 && c.b < 60;
+}
+
+} // namespace
+
+TEST_CASE("--trigger-points all paints the points cyan on the muscles; a list shows fewer") {
+  const std::string muscles = "--size 400x400 --hide skin ";
+  const int none = countPixels(renderBundled(muscles), 0, 400, isCyan);
+  const int all = countPixels(renderBundled(muscles + "--trigger-points all"), 0, 400, isCyan);
+  const int two = countPixels(
+      renderBundled(muscles + "--trigger-points gastrocnemius_trp1,gastrocnemius_trp2"), 0, 400,
+      isCyan);
+  CHECK(none == 0);
+  CHECK(two > 20);
+  CHECK(all > two + 20);
+  // Under the opaque skin every point still shows: a target over it.
+  CHECK(countPixels(renderBundled("--size 400x400 --trigger-points all"), 0, 400, isCyan) > 20);
+}
+
+TEST_CASE("--referred paints the point's zones red on the skin") {
+  const int plain = countPixels(renderBundled("--size 400x400"), 0, 400, isSaturatedRed);
+  const int heel =
+      countPixels(renderBundled("--size 400x400 --referred soleus_trp1"), 0, 400, isSaturatedRed);
+  CHECK(plain == 0);
+  CHECK(heel > 100);
+}
+
+TEST_CASE("--focus highlights the point in the middle of the view and paints its zones") {
+  const Image image = renderBundled("--size 480x360 --focus soleus_trp1");
+  // The halo around the point, in the middle of the picture.
+  CHECK(countPixels(image, 200, 280, isWarmGlow) > 30);
+  int glowOutsideMiddle = countPixels(image, 0, 160, isWarmGlow);
+  glowOutsideMiddle += countPixels(image, 320, 480, isWarmGlow);
+  CHECK(glowOutsideMiddle == 0);
+  CHECK(countPixels(image, 0, 480, isSaturatedRed) > 100); // the heel zone
+  // A close-up, not the whole leg: the leg runs out of the top of the picture (in the preset
+  // view it stands inside it).
+  CHECK(drawnRows(image).first == 0);
+  CHECK(drawnRows(renderBundled("--size 480x360")).first > 0);
+}
+
+TEST_CASE("a bad trigger point id is a usage error naming the flag and the id") {
+  for (const std::string flag : {"--trigger-points", "--referred", "--focus"}) {
+    CAPTURE(flag);
+    TempDir dir;
+    const RunResult r =
+        runSura("render " + quote((dir.path() / "x.png").string()) + " " + flag + " nope_trp");
+    CAPTURE(r.err);
+    CHECK(r.exitCode == 2);
+    CHECK(isOneErrorLine(r.err));
+    CHECK(r.err.find(flag + ":") != std::string::npos);
+    CHECK(r.err.find("nope_trp") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "x.png"));
+  }
+  TempDir dir;
+  const RunResult mixed = runSura("render " + quote((dir.path() / "x.png").string()) +
+                                  " --trigger-points soleus_trp1,nope_trp");
+  CHECK(mixed.exitCode == 2);
+  CHECK(mixed.err.find("nope_trp") != std::string::npos);
+}
