@@ -1,7 +1,7 @@
 // The selected trigger point: a warm halo just outside its region that breathes gently.
 // suraTime (seconds) is set by Scene::setTime. At time 0, which `sura render` uses, the halo
 // stands at its fullest, so still pictures show it clearly and are always the same.
-const vec3 suraHaloColor = vec3(1.0, 0.85, 0.2);
+const vec3 suraHaloColor = vec3(1.0, 0.78, 0.12);
 const float suraPulsePeriodSeconds = 1.6;
 
 // 1 at time 0 and every period, falling to 0.55 in between: a pulse, never gone.

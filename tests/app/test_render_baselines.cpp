@@ -96,3 +96,17 @@ TEST_CASE("the viewer with its panel: two layers peeled, left leg, lateral view"
   checkAgainstBaseline("panel-peeled-left",
                        "--size 800x500 --ui-scale 0.75 --view lateral --left --peel 2");
 }
+
+TEST_CASE("posterior view, all trigger points: a target on the skin over each") {
+  checkAgainstBaseline("posterior-trigger-points",
+                       "--size 640x480 --no-ui --view posterior --trigger-points all");
+}
+
+TEST_CASE("posterior view, skin hidden, all trigger points painted on their muscles") {
+  checkAgainstBaseline("posterior-trigger-points-no-skin",
+                       "--size 640x480 --no-ui --view posterior --hide skin --trigger-points all");
+}
+
+TEST_CASE("soleus_trp1 in focus: framed from behind, its halo, its referred zone on the heel") {
+  checkAgainstBaseline("focus-soleus-trp1", "--size 640x480 --no-ui --focus soleus_trp1");
+}
