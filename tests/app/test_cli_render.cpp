@@ -225,9 +225,9 @@ TEST_CASE("--trigger-points all paints the points cyan on the muscles; a list sh
   const std::string muscles = "--size 400x400 --hide skin ";
   const int none = countPixels(renderBundled(muscles), 0, 400, isCyan);
   const int all = countPixels(renderBundled(muscles + "--trigger-points all"), 0, 400, isCyan);
-  const int two = countPixels(
-      renderBundled(muscles + "--trigger-points gastrocnemius_trp1,gastrocnemius_trp2"), 0, 400,
-      isCyan);
+  const int two =
+      countPixels(renderBundled(muscles + "--trigger-points gastrocnemius_trp1,gastrocnemius_trp2"),
+                  0, 400, isCyan);
   CHECK(none == 0);
   CHECK(two > 20);
   CHECK(all > two + 20);

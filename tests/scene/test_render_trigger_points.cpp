@@ -189,7 +189,7 @@ TEST_CASE("referred zones: the essential zone solid red, the spillover stippled"
   for (int y = cy - 8; y <= cy + 8; ++y) {
     for (int x = cx - 8; x <= cx + 8; ++x) {
       const glm::u8vec3 c = stippled.image.at(x, y);
-      dots += c.r > 120 && c.g < 60 ? 1 : 0; // saturated red
+      dots += c.r > 120 && c.g < 60 ? 1 : 0;        // saturated red
       ground += c.r > c.g + 30 && c.g > 80 ? 1 : 0; // pink
       changed += glm::length(glm::vec3(c) - glm::vec3(bare.image.at(x, y))) > 30.0f ? 1 : 0;
     }

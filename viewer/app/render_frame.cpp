@@ -45,8 +45,8 @@ AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
   }
   applyFlag(state, atlas, "--ui-scale", command::SetUiScale{options.uiScale});
   if (!options.triggerPoints.empty()) {
-    const bool all = std::find(options.triggerPoints.begin(), options.triggerPoints.end(),
-                               "all") != options.triggerPoints.end();
+    const bool all = std::find(options.triggerPoints.begin(), options.triggerPoints.end(), "all") !=
+                     options.triggerPoints.end();
     // An empty list shows every point.
     applyFlag(state, atlas, "--trigger-points",
               command::ShowTriggerPoints{all ? std::vector<std::string>{} : options.triggerPoints});

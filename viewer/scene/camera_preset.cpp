@@ -95,9 +95,8 @@ glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side) {
   return glm::normalize(toward);
 }
 
-CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side,
-                             double viewAngleDegrees, double aspect,
-                             const std::vector<glm::dvec3>& alsoShow) {
+CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, double viewAngleDegrees,
+                             double aspect, const std::vector<glm::dvec3>& alsoShow) {
   const glm::dvec3 toward = examinationDirection(point, side);
   auto drawn = [side](const glm::dvec3& p) {
     return side == Side::Left ? glm::dvec3{-p.x, p.y, p.z} : p;

@@ -50,8 +50,7 @@ inline constexpr double kReferredViewMarginMm = 15.0;
 /// viewport's shorter side; farther back when needed so that every point of `alsoShow`
 /// (atlas frame, e.g. its referred-pain zones: "this spot refers to your heel") is in view
 /// too, with kReferredViewMarginMm to spare. The point stays in the middle.
-CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side,
-                             double viewAngleDegrees, double aspect,
-                             const std::vector<glm::dvec3>& alsoShow = {});
+CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, double viewAngleDegrees,
+                             double aspect, const std::vector<glm::dvec3>& alsoShow = {});
 
 } // namespace sura

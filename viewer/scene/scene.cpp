@@ -259,8 +259,7 @@ void Scene::frame(const AppState& state) {
     camera->GetPosition(position);
     camera->GetFocalPoint(focal);
     camera->GetViewUp(up);
-    const glm::dvec3 toward{position[0] - focal[0], position[1] - focal[1],
-                            position[2] - focal[2]};
+    const glm::dvec3 toward{position[0] - focal[0], position[1] - focal[1], position[2] - focal[2]};
     if (!box.empty() && glm::length(toward) > 0.0) {
       pose = frameBox(box, glm::normalize(toward), {up[0], up[1], up[2]}, kViewAngleDegrees,
                       impl_->aspect());

@@ -126,11 +126,23 @@ markSpots(const Atlas& atlas, const Clinical& clinical,
 
 TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinical,
                                      const std::map<std::string, TriangleMesh>& meshes)
-    : clinical_(&clinical), spots_(markSpots(atlas, clinical, meshes)) {}
+    : clinical_(&clinical), spots_(markSpots(atlas, clinical, meshes)) {
+  for (const auto& [id, mesh] : meshes) {
+    if (carriesTargets(atlas, id)) {
+      carriesMarks_.insert(id);
+    }
+  }
+  for (const ResolvedTriggerPoint& point : clinical.triggerPoints) {
+    carriesMarks_.insert(point.point.muscle);
+    carriesMarks_.insert(clinical.skin);
+  }
+}
 
 void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkActor* actor) {
   auto* mapper = vtkPolyDataMapper::SafeDownCast(actor->GetMapper());
-  if (!mapper) {
+  // Bones, nerves and vessels never carry a mark: they keep VTK's plain shader, which spares
+  // llvmpipe the marks' per-fragment work where they cover the screen (skin hidden).
+  if (!mapper || !carriesMarks_.count(id)) {
     return;
   }
   const int points = vtkDataObject::FIELD_ASSOCIATION_POINTS;
@@ -152,23 +164,20 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
   const std::string uniforms = "//VTK::CustomUniforms::Dec\n";
   shader->AddVertexShaderReplacement("//VTK::CustomUniforms::Dec", true,
                                      uniforms + shaders::marks_vertex_dec, false);
-  shader->AddVertexShaderReplacement("//VTK::CustomEnd::Impl", true,
-                                     std::string("//VTK::CustomEnd::Impl\n") +
-                                         shaders::marks_vertex_impl,
-                                     false);
+  shader->AddVertexShaderReplacement(
+      "//VTK::CustomEnd::Impl", true,
+      std::string("//VTK::CustomEnd::Impl\n") + shaders::marks_vertex_impl, false);
   shader->AddFragmentShaderReplacement(
       "//VTK::CustomUniforms::Dec", true,
       uniforms + shaders::marks_fragment_dec + shaders::trigger_point_patch +
           shaders::trigger_point_highlight + shaders::referred_zone,
       false);
-  shader->AddFragmentShaderReplacement("//VTK::UniformFlow::Impl", true,
-                                       std::string("//VTK::UniformFlow::Impl\n") +
-                                           shaders::marks_fragment_flow,
-                                       false);
-  shader->AddFragmentShaderReplacement("//VTK::Color::Impl", true,
-                                       std::string("//VTK::Color::Impl\n") +
-                                           shaders::marks_fragment_impl,
-                                       false);
+  shader->AddFragmentShaderReplacement(
+      "//VTK::UniformFlow::Impl", true,
+      std::string("//VTK::UniformFlow::Impl\n") + shaders::marks_fragment_flow, false);
+  shader->AddFragmentShaderReplacement(
+      "//VTK::Color::Impl", true,
+      std::string("//VTK::Color::Impl\n") + shaders::marks_fragment_impl, false);
   shader->GetFragmentCustomUniforms()->SetUniformf(kTimeUniform, 0.0f);
 
   painted_.push_back({id, surface, actor});
@@ -181,9 +190,7 @@ void TriggerPointLayer::paint(const Painted& painted) const {
   auto found = spots_.find(painted.id);
   const std::vector<MarkSpot>& spots = found == spots_.end() ? none : found->second;
   const auto& points = clinical_->triggerPoints;
-  auto shown = [&](const MarkSpot& spot) {
-    return shown_.count(points[spot.point].point.id) > 0;
-  };
+  auto shown = [&](const MarkSpot& spot) { return shown_.count(points[spot.point].point.id) > 0; };
   writeNearest(array(surface, kPatchArray, 4), surface, *clinical_, spots,
                [&](const MarkSpot& spot) { return !spot.over && shown(spot); });
   writeNearest(array(surface, kOverArray, 4), surface, *clinical_, spots,
@@ -230,8 +237,7 @@ void TriggerPointLayer::apply(const AppState& state) {
   }
 }
 
-std::vector<glm::dvec3>
-TriggerPointLayer::referredPoints(const ResolvedTriggerPoint& point) const {
+std::vector<glm::dvec3> TriggerPointLayer::referredPoints(const ResolvedTriggerPoint& point) const {
   std::vector<glm::dvec3> points;
   for (const Painted& painted : painted_) {
     if (painted.id != clinical_->skin) {

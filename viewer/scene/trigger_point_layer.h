@@ -64,7 +64,8 @@ public:
                     const std::map<std::string, TriangleMesh>& meshes);
 
   /// Adds the arrays to `surface` (the structure's mesh as drawn, before the mirror, same
-  /// points as the atlas mesh) and the marks shader to the actor drawing it.
+  /// points as the atlas mesh) and the marks shader to the actor drawing it. Does nothing for
+  /// structures that never carry a mark (bones, nerves, vessels).
   void attach(const std::string& id, vtkPolyData* surface, vtkActor* actor);
 
   /// Paints what the state says: shown points, the selected one, the referred zones. Cheap
@@ -88,6 +89,7 @@ private:
 
   const Clinical* clinical_ = nullptr; ///< owned by the Scene, which owns this layer
   std::map<std::string, std::vector<MarkSpot>> spots_;
+  std::set<std::string> carriesMarks_; ///< skin, muscles, tendons and every point's muscle
   std::vector<Painted> painted_;
   // What the surfaces show now; the arrays are rewritten only when this changes.
   std::set<std::string> shown_;
