@@ -5,7 +5,7 @@
 in vec3 suraAtlasPosition; // the vertex in the atlas frame (not mirrored), mm
 in vec4 suraPatch;         // nearest shown trigger point of this muscle (its surface point)
 in vec4 suraOver;          // nearest spot right over a shown trigger point lying beneath
-in vec4 suraFocus;         // the selected trigger point's spot on this surface (either kind)
+in vec4 suraFocus;         // the selected point's spot here; w < 0: its target (beneath)
 in vec2 suraZone;          // referred-pain weights, 0..1: x essential, y spillover
 out vec3 suraAtlasPositionVSOut;
 flat out vec4 suraPatchVSOut;

@@ -10,7 +10,7 @@ float suraStipple(vec2 fragCoord) {
   vec2 cell = fragCoord / suraStipplePitchPixels;
   cell.x += 0.5 * mod(floor(cell.y), 2.0);
   float d = length(fract(cell) - 0.5) * suraStipplePitchPixels;
-  return 1.0 - smoothstep(1.3, 2.3, d);
+  return 1.0 - smoothstep(1.5, 2.5, d);
 }
 
 // Soft-edged weights from the per-vertex ones: the zone is full well inside and fades over

@@ -77,7 +77,8 @@ std::vector<PaintedVertex> paintedVertices(vtkPolyData* data, const char* spotAr
   for (vtkIdType i = 0; i < data->GetNumberOfPoints(); ++i) {
     double s[4];
     spots->GetTuple(i, s);
-    PaintedVertex v{tuple3(positions, i), {s[0], s[1], s[2]}, s[3], 0.0};
+    // The focus array marks a target with a negative radius.
+    PaintedVertex v{tuple3(positions, i), {s[0], s[1], s[2]}, std::abs(s[3]), 0.0};
     v.weight = patchWeight(glm::length(v.position - v.spot), v.radius);
     vertices.push_back(v);
   }
@@ -271,6 +272,10 @@ TEST_CASE("the selected point carries the focus (its halo), which follows the se
   }
   CHECK(focused > 0);
   CHECK(countPainted(drawn(scene, "skin"), kFocusArray) > 0); // its target glows too
+  vtkDataArray* skinFocus = drawn(scene, "skin")->GetPointData()->GetArray(kFocusArray);
+  CHECK(skinFocus->GetComponent(0, 3) == doctest::Approx(-trp.point.radiusMm)); // a target
+  vtkDataArray* soleusFocus = drawn(scene, "soleus")->GetPointData()->GetArray(kFocusArray);
+  CHECK(soleusFocus->GetComponent(0, 3) == doctest::Approx(trp.point.radiusMm)); // its patch
   CHECK(countPainted(drawn(scene, "gastrocnemius_medial_head"), kFocusArray) == 0);
 
   apply(state, scene.atlas(), command::SelectTriggerPoint{""});

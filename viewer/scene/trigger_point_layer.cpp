@@ -47,10 +47,11 @@ vtkFloatArray* array(vtkPolyData* surface, const char* name, int components) {
   return created;
 }
 
-// The nearest of `spots` (whose point passes `use`) and that point's radius, per vertex.
+// The nearest of `spots` (whose point passes `use`) and that point's radius, per vertex; the
+// radius negated for a target when `signTargets`.
 template <class Use>
 void writeNearest(vtkFloatArray* out, vtkPolyData* surface, const Clinical& clinical,
-                  const std::vector<MarkSpot>& spots, Use use) {
+                  const std::vector<MarkSpot>& spots, Use use, bool signTargets = false) {
   std::vector<const MarkSpot*> used;
   for (const MarkSpot& spot : spots) {
     if (use(spot)) {
@@ -69,7 +70,8 @@ void writeNearest(vtkFloatArray* out, vtkPolyData* surface, const Clinical& clin
         tuple[0] = static_cast<float>(spot->position.x);
         tuple[1] = static_cast<float>(spot->position.y);
         tuple[2] = static_cast<float>(spot->position.z);
-        tuple[3] = static_cast<float>(clinical.triggerPoints[spot->point].point.radiusMm);
+        const double radius = clinical.triggerPoints[spot->point].point.radiusMm;
+        tuple[3] = static_cast<float>(spot->over && signTargets ? -radius : radius);
       }
     }
     out->SetTypedTuple(v, tuple);
@@ -196,7 +198,8 @@ void TriggerPointLayer::paint(const Painted& painted) const {
   writeNearest(array(surface, kOverArray, 4), surface, *clinical_, spots,
                [&](const MarkSpot& spot) { return spot.over && shown(spot); });
   writeNearest(array(surface, kFocusArray, 4), surface, *clinical_, spots,
-               [&](const MarkSpot& spot) { return points[spot.point].point.id == selected_; });
+               [&](const MarkSpot& spot) { return points[spot.point].point.id == selected_; },
+               true);
 
   vtkFloatArray* zones = array(surface, kZoneArray, 2);
   zones->FillValue(0.0f);

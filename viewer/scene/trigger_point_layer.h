@@ -30,7 +30,8 @@ namespace sura {
 inline constexpr const char* kAtlasPositionArray = "sura_atlas_position"; ///< 3 floats
 inline constexpr const char* kPatchArray = "sura_trigger_point_patch";    ///< own shown points
 inline constexpr const char* kOverArray = "sura_trigger_point_over";      ///< points beneath
-inline constexpr const char* kFocusArray = "sura_trigger_point_focus";    ///< the selected one
+/// The selected point's spot; w is minus the radius when the spot is a target (over it).
+inline constexpr const char* kFocusArray = "sura_trigger_point_focus";
 inline constexpr const char* kZoneArray = "sura_referred_zone"; ///< 2: essential, spillover
 
 /// X coordinate of the spot stored where a surface has no spot of that kind: far beyond any
