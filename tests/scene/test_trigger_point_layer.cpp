@@ -375,3 +375,12 @@ TEST_CASE("the scene frames once per request: the focused point, then the select
   scene.apply(state);
   CHECK(cameraFocalPoint(scene).x == doctest::Approx(-trp.centre.x));
 }
+
+TEST_CASE("referred pain far from the point does not pull the view back") {
+  const ResolvedTriggerPoint& trp = point("gastrocnemius_trp1");
+  const double aspect = 1.5;
+  const CameraPose close = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
+  const glm::dvec3 instep = trp.centre + glm::dvec3{0.0, 60.0, -400.0};
+  const CameraPose same = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect, {instep});
+  CHECK(glm::length(same.position - close.position) < 1e-9);
+}

@@ -111,8 +111,10 @@ CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, doubl
     // In view when its offset across the view is within tan(half angle) of its depth.
     const glm::dvec3 offset = drawn(p) - centre;
     const double along = glm::dot(offset, toward);
-    const double across = glm::length(offset - along * toward) + kReferredViewMarginMm;
-    distance = std::max(distance, along + across / tanHalf);
+    const double across = glm::length(offset - along * toward);
+    if (across <= kMaxReferredViewDistanceMm) {
+      distance = std::max(distance, along + (across + kReferredViewMarginMm) / tanHalf);
+    }
   }
 
   CameraPose pose = frameBox(Aabb{}, toward, {0.0, 0.0, 1.0}, viewAngleDegrees, aspect);

@@ -44,12 +44,16 @@ glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side);
 
 /// Margin kept around the farthest point of a referred-pain zone in view, mm.
 inline constexpr double kReferredViewMarginMm = 15.0;
+/// Referred pain farther than this from the point (across the view, mm) is left out of its
+/// view: showing the instep with a point near the knee would shrink the point to a dot.
+inline constexpr double kMaxReferredViewDistanceMm = 230.0;
 
 /// Pose that looks at a trigger point's centre (mirrored for a left leg) from its examination
 /// side, Z up, close enough that a sphere of kTriggerPointViewRadiusMm around it just fits the
-/// viewport's shorter side; farther back when needed so that every point of `alsoShow`
-/// (atlas frame, e.g. its referred-pain zones: "this spot refers to your heel") is in view
-/// too, with kReferredViewMarginMm to spare. The point stays in the middle.
+/// viewport's shorter side; farther back when needed so that the points of `alsoShow` (atlas
+/// frame, e.g. its essential referred-pain zone: "this spot refers to your heel") within
+/// kMaxReferredViewDistanceMm of it across the view are in view too, with
+/// kReferredViewMarginMm to spare. The point stays in the middle.
 CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, double viewAngleDegrees,
                              double aspect, const std::vector<glm::dvec3>& alsoShow = {});
 

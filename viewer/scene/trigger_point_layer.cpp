@@ -197,9 +197,9 @@ void TriggerPointLayer::paint(const Painted& painted) const {
                [&](const MarkSpot& spot) { return !spot.over && shown(spot); });
   writeNearest(array(surface, kOverArray, 4), surface, *clinical_, spots,
                [&](const MarkSpot& spot) { return spot.over && shown(spot); });
-  writeNearest(array(surface, kFocusArray, 4), surface, *clinical_, spots,
-               [&](const MarkSpot& spot) { return points[spot.point].point.id == selected_; },
-               true);
+  writeNearest(
+      array(surface, kFocusArray, 4), surface, *clinical_, spots,
+      [&](const MarkSpot& spot) { return points[spot.point].point.id == selected_; }, true);
 
   vtkFloatArray* zones = array(surface, kZoneArray, 2);
   zones->FillValue(0.0f);
@@ -247,6 +247,9 @@ std::vector<glm::dvec3> TriggerPointLayer::referredPoints(const ResolvedTriggerP
       continue;
     }
     for (const ResolvedZone& zone : point.zones) {
+      if (zone.zone.kind != ZoneKind::Essential) {
+        continue;
+      }
       for (std::size_t k = 0; k < zone.vertices.size() && k < zone.weights.size(); ++k) {
         const vtkIdType v = zone.vertices[k];
         if (zone.weights[k] >= 0.5f && v < painted.surface->GetNumberOfPoints()) {
