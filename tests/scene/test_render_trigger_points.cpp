@@ -200,3 +200,13 @@ TEST_CASE("referred zones: the essential zone solid red, the spillover stippled"
   CHECK(ground > dots); // stippled, not solid
   CHECK(changed > 17 * 17 / 2);
 }
+
+TEST_CASE("on a left leg the patch is painted where the mirrored muscle has the point") {
+  const ResolvedTriggerPoint& trp = point("gastrocnemius_trp1");
+  const glm::dvec3 mirrored{-trp.surfacePoint.x, trp.surfacePoint.y, trp.surfacePoint.z};
+  Drawn left({command::SetSide{Side::Left}, command::SetVisible{"skin", false},
+              command::ShowTriggerPoints{{trp.point.id}}});
+  CAPTURE(glm::ivec3(left.pixel(above(mirrored, 0.5 * trp.point.radiusMm))));
+  CHECK(isCyan(left.pixel(above(mirrored, 0.5 * trp.point.radiusMm))));
+  CHECK(test::isReddish(left.pixel(above(mirrored, 2.5 * trp.point.radiusMm))));
+}
