@@ -384,3 +384,24 @@ TEST_CASE("referred pain far from the point does not pull the view back") {
   const CameraPose same = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect, {instep});
   CHECK(glm::length(same.position - close.position) < 1e-9);
 }
+
+TEST_CASE("the points a focused view takes in: the essential zones, not the spillover") {
+  const std::vector<glm::dvec3>& skin = bundled().meshes.at(bundledClinical().skin).points;
+  const std::vector<glm::dvec3> heel = essentialReferredPoints(point("soleus_trp1"), skin);
+  CHECK(heel.size() > 20);
+  for (const glm::dvec3& p : heel) {
+    CHECK(p.z < point("soleus_trp1").centre.z - 40.0); // below the point, toward the heel
+  }
+  std::size_t spillover = 0;
+  for (const ResolvedZone& zone : point("gastrocnemius_trp1").zones) {
+    spillover += zone.zone.kind == ZoneKind::Spillover ? zone.vertices.size() : 0;
+  }
+  REQUIRE(spillover > 0);
+  std::size_t essential = 0;
+  for (const ResolvedZone& zone : point("gastrocnemius_trp1").zones) {
+    for (float w : zone.weights) {
+      essential += zone.zone.kind == ZoneKind::Essential && w >= 0.5f ? 1 : 0;
+    }
+  }
+  CHECK(essentialReferredPoints(point("gastrocnemius_trp1"), skin).size() == essential);
+}

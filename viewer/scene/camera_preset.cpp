@@ -85,6 +85,22 @@ CameraPose frameBox(const Aabb& box, const glm::dvec3& towardCamera, const glm::
   return pose;
 }
 
+std::vector<glm::dvec3> essentialReferredPoints(const ResolvedTriggerPoint& point,
+                                                const std::vector<glm::dvec3>& skinPoints) {
+  std::vector<glm::dvec3> points;
+  for (const ResolvedZone& zone : point.zones) {
+    if (zone.zone.kind != ZoneKind::Essential) {
+      continue;
+    }
+    for (std::size_t k = 0; k < zone.vertices.size() && k < zone.weights.size(); ++k) {
+      if (zone.weights[k] >= 0.5f && zone.vertices[k] < skinPoints.size()) {
+        points.push_back(skinPoints[zone.vertices[k]]);
+      }
+    }
+  }
+  return points;
+}
+
 glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side) {
   // The approach runs from the examined surface into the muscle: the examiner stands back
   // along it.

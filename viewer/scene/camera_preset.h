@@ -48,6 +48,12 @@ inline constexpr double kReferredViewMarginMm = 15.0;
 /// view: showing the instep with a point near the knee would shrink the point to a dot.
 inline constexpr double kMaxReferredViewDistanceMm = 230.0;
 
+/// The skin points (atlas frame, from the skin mesh's points) well inside a trigger point's
+/// essential referred-pain zones on the model (weight at least 0.5): what a view of the point
+/// should also show. Spillover is left out: it would widen the view for the least of the pain.
+std::vector<glm::dvec3> essentialReferredPoints(const ResolvedTriggerPoint& point,
+                                                const std::vector<glm::dvec3>& skinPoints);
+
 /// Pose that looks at a trigger point's centre (mirrored for a left leg) from its examination
 /// side, Z up, close enough that a sphere of kTriggerPointViewRadiusMm around it just fits the
 /// viewport's shorter side; farther back when needed so that the points of `alsoShow` (atlas

@@ -72,6 +72,8 @@ struct Scene::Impl {
   std::unique_ptr<TriggerPointLayer> clinicalMarks;
   // A fresh state has asked for no framing (0), so the first apply frames only when asked.
   unsigned appliedFrameRequest = 0;
+  // The skin's points, atlas frame: where the referred-pain zones lie, for framing.
+  std::vector<glm::dvec3> skinPoints;
 
   // Of the renderer's viewport, not the whole window: the viewer draws right of its panel.
   double aspect() const {
@@ -119,6 +121,9 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
   impl_->clinical = clinical;
   impl_->clinicalMarks =
       std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
+  if (auto skin = loaded.meshes.find(clinical.skin); skin != loaded.meshes.end()) {
+    impl_->skinPoints = skin->second.points;
+  }
   vtkRenderer* renderer = impl_->renderer;
 
   for (const Structure& structure : impl_->atlas.structures) {
@@ -240,7 +245,7 @@ void Scene::frame(const AppState& state) {
   if (state.frameTarget == FrameTarget::TriggerPoint) {
     if (const ResolvedTriggerPoint* point = impl_->clinical.find(state.selectedTriggerPoint)) {
       pose = frameTriggerPoint(*point, impl_->side, kViewAngleDegrees, impl_->aspect(),
-                               impl_->clinicalMarks->referredPoints(*point));
+                               essentialReferredPoints(*point, impl_->skinPoints));
     }
   } else if (!state.selected.empty()) {
     Aabb box;

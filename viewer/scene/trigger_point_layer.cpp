@@ -240,29 +240,6 @@ void TriggerPointLayer::apply(const AppState& state) {
   }
 }
 
-std::vector<glm::dvec3> TriggerPointLayer::referredPoints(const ResolvedTriggerPoint& point) const {
-  std::vector<glm::dvec3> points;
-  for (const Painted& painted : painted_) {
-    if (painted.id != clinical_->skin) {
-      continue;
-    }
-    for (const ResolvedZone& zone : point.zones) {
-      if (zone.zone.kind != ZoneKind::Essential) {
-        continue;
-      }
-      for (std::size_t k = 0; k < zone.vertices.size() && k < zone.weights.size(); ++k) {
-        const vtkIdType v = zone.vertices[k];
-        if (zone.weights[k] >= 0.5f && v < painted.surface->GetNumberOfPoints()) {
-          double p[3];
-          painted.surface->GetPoint(v, p);
-          points.push_back({p[0], p[1], p[2]});
-        }
-      }
-    }
-  }
-  return points;
-}
-
 void TriggerPointLayer::setTime(double seconds) {
   for (const Painted& painted : painted_) {
     painted.actor->GetShaderProperty()->GetFragmentCustomUniforms()->SetUniformf(

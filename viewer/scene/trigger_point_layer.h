@@ -76,11 +76,6 @@ public:
   /// Drives the highlight's pulse; 0 gives the still picture `sura render` draws.
   void setTime(double seconds);
 
-  /// The skin points (atlas frame) well inside the point's essential referred-pain zones on
-  /// the model (weight at least 0.5): what a view of the point should also show. Spillover
-  /// is left out: it would widen the view for the least of the pain.
-  std::vector<glm::dvec3> referredPoints(const ResolvedTriggerPoint& point) const;
-
 private:
   struct Painted {
     std::string id;
