@@ -1,5 +1,6 @@
 // ShowPick, Hover, FrameSelection and the trigger-point commands on a small atlas.
 #include "app/app_state.h"
+#include "app/picked_point.h"
 
 #include <doctest/doctest.h>
 
@@ -125,4 +126,40 @@ TEST_CASE("selecting a trigger point shows it, paints its zones and frames it") 
 
   CHECK_THROWS_AS(apply(state, atlas, command::SelectTriggerPoint{"soleus_trp9"}), CommandError);
   CHECK_THROWS_AS(apply(state, atlas, command::ShowReferred{"soleus_trp9"}), CommandError);
+}
+
+TEST_CASE("a pick result is kept in the atlas frame, mirrored back for the left leg") {
+  PickResult result;
+  CHECK_FALSE(pickedPointFrom(result, false).has_value()); // a miss keeps nothing
+
+  SurfaceHit hit;
+  hit.structure = "soleus";
+  hit.point = {-12.0, -40.0, -180.0};
+  hit.normal = {-0.6, -0.8, 0.0};
+  result.hit = hit;
+  PointDescription description;
+  description.text = "Soleus, 180 mm below the knee joint line";
+  description.depthMm = 24.0;
+  result.description = description;
+  result.layers = {{"skin", 0.0, 6.0, 100.0, 106.0}, {"soleus", 24.0, 60.0, 124.0, 160.0}};
+  result.nearestTriggerPoint = NearestTriggerPoint{"soleus_trp1", 31.5, 12.0};
+  result.nearestNerveOrVessel = NearestNerveOrVessel{"tibial_nerve", 8.5, {0.0, 0.0, 0.0}};
+
+  const std::optional<PickedPoint> left = pickedPointFrom(result, true);
+  REQUIRE(left.has_value());
+  CHECK(left->structure == "soleus");
+  CHECK(left->point.x == doctest::Approx(12.0));
+  CHECK(left->point.z == doctest::Approx(-180.0));
+  CHECK(left->normal.x == doctest::Approx(0.6));
+  CHECK(left->description == description.text);
+  CHECK(left->depthMm == doctest::Approx(24.0));
+  REQUIRE(left->layers.size() == 2);
+  CHECK(left->layers[1].structure == "soleus");
+  CHECK(left->layers[1].exitMm == doctest::Approx(60.0));
+  CHECK(left->nearestTriggerPoint == "soleus_trp1");
+  CHECK(left->triggerPointDistanceMm == doctest::Approx(31.5));
+  CHECK(left->nearestNerveOrVessel == "tibial_nerve");
+  CHECK(left->nerveOrVesselDistanceMm == doctest::Approx(8.5));
+
+  CHECK(pickedPointFrom(result, false)->point.x == doctest::Approx(-12.0));
 }

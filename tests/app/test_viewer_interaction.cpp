@@ -158,6 +158,89 @@ TEST_CASE("the viewer under the mouse") {
     CHECK(viewer.state().selected.empty());
   }
 
+  SUBCASE("a click on the leg tells what and where it is, and a bead marks the point") {
+    InputRouter& input = viewer.input();
+    const double x = centreOfView(viewer);
+    viewer.issue(command::SetVisible{"skin", false});
+    input.move(x, kHeight / 2.0);
+    viewer.frame();
+    input.press(x, kHeight / 2.0, MouseButton::Left);
+    input.release(x, kHeight / 2.0, MouseButton::Left);
+    viewer.frame();
+    const std::optional<PickedPoint>& pick = viewer.state().pick;
+    REQUIRE(pick.has_value());
+    CHECK(pick->structure == viewer.state().selected);
+    CHECK(pick->structure.rfind("gastrocnemius", 0) == 0);
+    CHECK(pick->description.find("below the knee joint line") != std::string::npos);
+    CHECK(pick->description.find("below the skin") != std::string::npos);
+    // The hidden skin still measures depth: the point lies under it.
+    CHECK(pick->depthMm > 0.0);
+    CHECK(pick->depthMm < 40.0);
+    REQUIRE_FALSE(pick->layers.empty());
+    CHECK(pick->layers.front().structure == pick->structure);
+
+    vtkActor* bead = viewer.scene().pickMarkerActor();
+    REQUIRE(bead->GetVisibility());
+    const double* b = bead->GetBounds();
+    const glm::dvec3 centre{(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2};
+    CHECK(glm::length(centre - pick->point) < 1e-6);
+
+    // On the left leg the bead follows the mirrored point; the words stay the same.
+    const glm::dvec3 atlasPoint = pick->point;
+    viewer.issue(command::SetSide{Side::Left});
+    viewer.frame();
+    b = bead->GetBounds();
+    CHECK((b[0] + b[1]) / 2 == doctest::Approx(-atlasPoint.x));
+
+    // A click beside the leg clears the point and the bead.
+    input.move(kWidth - 5.0, 20.0);
+    input.press(kWidth - 5.0, 20.0, MouseButton::Left);
+    input.release(kWidth - 5.0, 20.0, MouseButton::Left);
+    viewer.frame();
+    CHECK_FALSE(viewer.state().pick.has_value());
+    CHECK_FALSE(bead->GetVisibility());
+  }
+
+  SUBCASE("two quick clicks in one place frame the selection; two slow ones do not") {
+    InputRouter& input = viewer.input();
+    double now = 100.0;
+    input.setClock([&] { return now; });
+    const double x = centreOfView(viewer);
+    auto clickAt = [&](double seconds) {
+      now = seconds;
+      input.press(x, kHeight / 2.0, MouseButton::Left);
+      input.release(x, kHeight / 2.0, MouseButton::Left);
+      viewer.frame();
+    };
+    input.move(x, kHeight / 2.0);
+    viewer.frame();
+    const unsigned before = viewer.state().frameRequest;
+    clickAt(100.0);
+    clickAt(101.0);
+    CHECK(viewer.state().frameRequest == before);
+    clickAt(101.0 + InputRouter::kDoubleClickSeconds / 2);
+    CHECK(viewer.state().frameRequest == before + 1);
+    CHECK(viewer.state().frameTarget == FrameTarget::Selection);
+    CHECK(viewer.state().selected == "skin");
+  }
+
+  SUBCASE("the pointer over the leg names it; over the background or the panel, nothing") {
+    InputRouter& input = viewer.input();
+    input.move(centreOfView(viewer), kHeight / 2.0);
+    viewer.frame();
+    CHECK(viewer.state().hovered == "skin");
+    input.move(kWidth - 5.0, 20.0);
+    viewer.frame();
+    CHECK(viewer.state().hovered.empty());
+    input.move(centreOfView(viewer), kHeight / 2.0);
+    viewer.frame();
+    REQUIRE(viewer.state().hovered == "skin");
+    input.move(viewer.panelPixels() / 2.0, kHeight / 2.0);
+    viewer.frame();
+    viewer.frame();
+    CHECK(viewer.state().hovered.empty());
+  }
+
   SUBCASE("the wheel zooms, within limits that keep the model in view") {
     const glm::dvec3 focal = focalPoint(viewer);
     const double start = glm::length(position(viewer) - focal);

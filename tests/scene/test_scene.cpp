@@ -128,7 +128,9 @@ TEST_CASE("one actor per structure with a mesh, coloured from the atlas") {
   CHECK(scene.actor("gastrocnemius_lateral_head") != nullptr);
   CHECK(scene.actor("gastrocnemius") == nullptr); // grouping node
   CHECK(scene.actor("no_such_id") == nullptr);
-  CHECK(scene.renderer()->GetActors()->GetNumberOfItems() == 3);
+  // Three structures with a mesh, and the bead that marks a picked point.
+  CHECK(scene.renderer()->GetActors()->GetNumberOfItems() == 4);
+  CHECK(scene.renderer()->GetActors()->IsItemPresent(scene.pickMarkerActor()));
   double rgb[3];
   scene.actor("soleus")->GetProperty()->GetDiffuseColor(rgb);
   CHECK(rgb[0] == doctest::Approx(0xe0 / 255.0).epsilon(1e-5));

@@ -7,6 +7,7 @@
 #include <glm/trigonometric.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <utility>
 
@@ -126,7 +127,10 @@ void CameraController::clampDistance() {
 }
 
 InputRouter::InputRouter(CameraController& camera, std::function<bool()> uiWantsMouse)
-    : camera_(camera), uiWantsMouse_(std::move(uiWantsMouse)) {}
+    : camera_(camera), uiWantsMouse_(std::move(uiWantsMouse)), clock_([] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+      }) {}
 
 void InputRouter::press(double x, double y, MouseButton button, bool shift) {
   cursor_ = {x, y};
@@ -165,8 +169,17 @@ void InputRouter::release(double x, double y, MouseButton button) {
   if (owner_ != button) {
     return;
   }
-  if (!dragging_) {
+  if (!dragging_ && button == MouseButton::Left) {
     click_ = pressAt_;
+    const double now = clock_();
+    if (previousClick_ && now - previousClickTime_ <= kDoubleClickSeconds &&
+        glm::length(pressAt_ - *previousClick_) <= kDoubleClickSlopPixels) {
+      doubleClick_ = pressAt_;
+      previousClick_.reset(); // a third click starts a new pair
+    } else {
+      previousClick_ = pressAt_;
+      previousClickTime_ = now;
+    }
   }
   owner_.reset();
   drag_ = Drag::None;
@@ -182,6 +195,10 @@ void InputRouter::scroll(double dy) {
 
 std::optional<glm::dvec2> InputRouter::takeClick() {
   return std::exchange(click_, std::nullopt);
+}
+
+std::optional<glm::dvec2> InputRouter::takeDoubleClick() {
+  return std::exchange(doubleClick_, std::nullopt);
 }
 
 } // namespace sura

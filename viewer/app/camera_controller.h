@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 class vtkCamera;
 
@@ -60,7 +61,8 @@ private:
 /// Routes mouse events from the window (GLFW window coordinates, y down) to the camera,
 /// unless the UI wants the mouse. Presses over the panel are dropped; releases always get
 /// through, so a drag never sticks. A press and release with little motion is a click,
-/// kept for picking; more motion is a drag that moves the camera.
+/// kept for picking; more motion is a drag that moves the camera. Two clicks close in time
+/// and place are also a double-click.
 class InputRouter {
 public:
   /// `uiWantsMouse` is asked on each press (ImGui's io.WantCaptureMouse).
@@ -77,6 +79,11 @@ public:
 
   /// The last click, in framebuffer pixels (x right, y down), once; nullopt otherwise.
   std::optional<glm::dvec2> takeClick();
+  /// The last double-click (its second click, which takeClick also reports), once.
+  std::optional<glm::dvec2> takeDoubleClick();
+
+  /// Seconds on a monotonic clock; tests replace it to control double-click timing.
+  void setClock(std::function<double()> clock) { clock_ = std::move(clock); }
 
   /// Where the pointer is (window coordinates) and which buttons are down, as this router
   /// saw them: the app feeds ImGui from here when there is no real pointer (tests, render).
@@ -87,6 +94,10 @@ public:
   static constexpr double kClickSlopPixels = 4.0;
   /// Zoom factor per wheel step.
   static constexpr double kZoomPerStep = 1.12;
+  /// A second click within this time and distance of the first is a double-click (the
+  /// common desktop defaults).
+  static constexpr double kDoubleClickSeconds = 0.4;
+  static constexpr double kDoubleClickSlopPixels = 6.0;
 
 private:
   enum class Drag { None, Orbit, Pan };
@@ -103,6 +114,11 @@ private:
   glm::dvec2 pressAt_{0.0};
   glm::dvec2 last_{0.0};
   std::optional<glm::dvec2> click_;
+  std::optional<glm::dvec2> doubleClick_;
+  std::function<double()> clock_;
+  // The click before, to recognise the second click of a pair.
+  std::optional<glm::dvec2> previousClick_;
+  double previousClickTime_ = 0.0;
 };
 
 } // namespace sura

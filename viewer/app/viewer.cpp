@@ -1,6 +1,7 @@
 #include "app/viewer.h"
 
 #include "app/gl_calls.h"
+#include "app/picked_point.h"
 #include "clinical/clinical.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
@@ -104,7 +105,9 @@ struct Viewer::Impl {
     picker.setTriggerPoints(std::move(points));
   }
 
+  std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
   void selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+  void hoverAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
 
   float contentScale() const {
     if (!options.visible) {
@@ -139,11 +142,11 @@ struct Viewer::Impl {
   void frame(Image* capture);
 };
 
-// A click on the 3D view selects the first pickable structure under it (nothing: clears the
-// selection). The ray comes from the camera as drawn, in the view right of the panel.
-void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
+// The camera's ray through a framebuffer pixel of the 3D view (right of the panel); nullopt
+// over the panel.
+std::optional<Ray> Viewer::Impl::rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const {
   if (pixel.x < panelPixels) {
-    return;
+    return std::nullopt;
   }
   vtkCamera* camera = scene.renderer()->GetActiveCamera();
   double position[3], focal[3], up[3];
@@ -157,12 +160,46 @@ void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
   view.viewAngleDeg = camera->GetViewAngle();
   view.viewportWidth = fbWidth - panelPixels;
   view.viewportHeight = fbHeight;
-  const Ray ray = pixelRay(view, pixel.x - panelPixels, pixel.y);
+  return pixelRay(view, pixel.x - panelPixels, pixel.y);
+}
+
+// A click on the 3D view selects the first pickable structure under it and keeps what the
+// picker says of the point (description, depths, nearest trigger point and nerve) for the
+// marker and the info card; a click beside the leg clears the selection.
+void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
+  const std::optional<Ray> ray = rayAt(pixel, fbWidth, fbHeight);
+  if (!ray) {
+    return;
+  }
   const Atlas& atlas = scene.atlas();
-  const auto hit = picker.firstHit(
-      ray, [&](const std::string& id) { return isPickable(state, atlas, id); },
-      state.side == Side::Left);
-  apply(state, atlas, command::Select{hit ? hit->structure : std::string()});
+  const bool mirrored = state.side == Side::Left;
+  const PickResult result = picker.pick(
+      *ray, [&](const std::string& id) { return isPickable(state, atlas, id); }, mirrored);
+  if (std::optional<PickedPoint> picked = pickedPointFrom(result, mirrored)) {
+    apply(state, atlas, command::ShowPick{std::move(*picked)});
+  } else {
+    apply(state, atlas, command::Select{""});
+  }
+}
+
+// The structure under the pointer names itself in a tooltip; only while no button is down, so
+// a drag never flickers through names.
+void Viewer::Impl::hoverAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
+  std::string id;
+  const bool buttonDown = router.isDown(MouseButton::Left) || router.isDown(MouseButton::Right) ||
+                          router.isDown(MouseButton::Middle);
+  if (!wantsMouse && !buttonDown) {
+    if (const std::optional<Ray> ray = rayAt(pixel, fbWidth, fbHeight)) {
+      const Atlas& atlas = scene.atlas();
+      const auto hit = picker.firstHit(
+          *ray, [&](const std::string& s) { return isPickable(state, atlas, s); },
+          state.side == Side::Left);
+      id = hit ? hit->structure : std::string();
+    }
+  }
+  if (id != state.hovered) {
+    apply(state, scene.atlas(), command::Hover{id});
+  }
 }
 
 void Viewer::Impl::frame(Image* capture) {
@@ -214,6 +251,11 @@ void Viewer::Impl::frame(Image* capture) {
   if (const auto click = router.takeClick()) {
     selectAt(*click, fbWidth, fbHeight);
   }
+  // The second click of a pair has selected again; now bring the selection into view.
+  if (router.takeDoubleClick()) {
+    apply(state, scene.atlas(), command::FrameSelection{});
+  }
+  hoverAt(router.cursor() * pixelRatio, fbWidth, fbHeight);
   vtkRenderer* renderer = scene.renderer();
   renderer->SetViewport(static_cast<double>(panelPixels) / fbWidth, 0.0, 1.0, 1.0);
   scene.apply(state);

@@ -1,6 +1,7 @@
 #include "scene/scene.h"
 
 #include "scene/camera_preset.h"
+#include "scene/pick_marker.h"
 #include "scene/polydata.h"
 #include "scene/trigger_point_layer.h"
 
@@ -18,7 +19,10 @@
 #include <vtkTransformPolyDataFilter.h>
 
 #include <glm/geometric.hpp>
+#include <glm/gtc/constants.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <optional>
@@ -65,6 +69,7 @@ struct Scene::Impl {
   Clinical clinical;
   vtkSmartPointer<vtkRenderer> renderer = vtkSmartPointer<vtkRenderer>::New();
   std::map<std::string, StructureView> views;
+  PickMarker pickMarker;
   Side side = Side::Right;
   // Empty until the first apply(), which always points the camera.
   std::optional<unsigned> appliedViewRequest;
@@ -87,6 +92,23 @@ struct Scene::Impl {
       }
     }
     return kFallbackAspect;
+  }
+
+  // Size of a screen pixel at a world point, mm: what a marker needs to keep its size on
+  // screen at every zoom.
+  double mmPerPixelAt(const glm::dvec3& point) const {
+    vtkCamera* camera = renderer->GetActiveCamera();
+    double p[3];
+    camera->GetPosition(p);
+    double f[3];
+    camera->GetFocalPoint(f);
+    const glm::dvec3 view =
+        glm::normalize(glm::dvec3{f[0], f[1], f[2]} - glm::dvec3{p[0], p[1], p[2]});
+    const double depth = std::max(1.0, glm::dot(point - glm::dvec3{p[0], p[1], p[2]}, view));
+    const int* size = renderer->GetSize();
+    const double pixels = size[1] > 0 ? size[1] : 800.0;
+    const double halfAngle = camera->GetViewAngle() * glm::pi<double>() / 360.0;
+    return 2.0 * depth * std::tan(halfAngle) / pixels;
   }
 
   void setSide(Side newSide) {
@@ -163,6 +185,8 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
     impl_->views.emplace(structure.id, std::move(view));
   }
 
+  renderer->AddActor(impl_->pickMarker.actor());
+
   renderer->GradientBackgroundOn();
   renderer->SetBackground(kBackgroundBottom.r, kBackgroundBottom.g, kBackgroundBottom.b);
   renderer->SetBackground2(kBackgroundTop.r, kBackgroundTop.g, kBackgroundTop.b);
@@ -224,6 +248,12 @@ void Scene::apply(const AppState& state) {
     impl_->appliedFrameRequest = state.frameRequest;
     frame(state);
   }
+  // After the camera moved: the bead keeps its size on screen.
+  impl_->pickMarker.show(
+      state.pick, state.side,
+      state.pick ? kPickMarkerRadiusPixels *
+                       impl_->mmPerPixelAt(PickMarker::worldPoint(*state.pick, state.side))
+                 : 0.0);
   // Near and far planes must enclose what is shown now, not what was shown before.
   impl_->renderer->ResetCameraClippingRange();
 }
@@ -287,6 +317,10 @@ void Scene::setTime(double seconds) {
 vtkActor* Scene::actor(const std::string& id) const {
   auto it = impl_->views.find(id);
   return it == impl_->views.end() ? nullptr : it->second.actor.Get();
+}
+
+vtkActor* Scene::pickMarkerActor() const {
+  return impl_->pickMarker.actor();
 }
 
 Aabb Scene::modelBounds() const {

@@ -77,6 +77,8 @@ public:
 
   /// The actor of a structure, or nullptr for grouping nodes and unknown ids.
   vtkActor* actor(const std::string& id) const;
+  /// The bead at the last clicked point (hidden without one).
+  vtkActor* pickMarkerActor() const;
 
   /// Bounds of every structure with a mesh as drawn (mirrored for the left side), mm.
   /// Hidden structures count too, so that hiding one does not change the framing.

@@ -1,0 +1,32 @@
+#include "app/picked_point.h"
+
+namespace sura {
+
+std::optional<PickedPoint> pickedPointFrom(const PickResult& result, bool mirrored) {
+  if (!result.hit) {
+    return std::nullopt;
+  }
+  const glm::dvec3 flip{mirrored ? -1.0 : 1.0, 1.0, 1.0};
+  PickedPoint pick;
+  pick.structure = result.hit->structure;
+  pick.point = result.hit->point * flip;
+  pick.normal = result.hit->normal * flip;
+  if (result.description) {
+    pick.description = result.description->text;
+    pick.depthMm = result.description->depthMm;
+  }
+  for (const PickLayer& layer : result.layers) {
+    pick.layers.push_back({layer.structure, layer.entryMm, layer.exitMm});
+  }
+  if (result.nearestTriggerPoint) {
+    pick.nearestTriggerPoint = result.nearestTriggerPoint->id;
+    pick.triggerPointDistanceMm = result.nearestTriggerPoint->distanceMm;
+  }
+  if (result.nearestNerveOrVessel) {
+    pick.nearestNerveOrVessel = result.nearestNerveOrVessel->structure;
+    pick.nerveOrVesselDistanceMm = result.nearestNerveOrVessel->distanceMm;
+  }
+  return pick;
+}
+
+} // namespace sura

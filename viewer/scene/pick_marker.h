@@ -1,0 +1,41 @@
+// The marker at the last clicked point: a small bead pinned to the surface, in a colour no
+// structure of the atlas uses, so a teacher can say "here" and the class sees where.
+#pragma once
+
+#include "app/app_state.h"
+
+#include <vtkSmartPointer.h>
+
+#include <optional>
+
+class vtkActor;
+class vtkSphereSource;
+
+namespace sura {
+
+/// Radius of the bead on screen, pixels: the same size at every zoom, readable from the back
+/// of a classroom.
+inline constexpr double kPickMarkerRadiusPixels = 9.0;
+/// Cyan: apart from every tissue colour (reds, browns, bone white, nerve yellow).
+inline constexpr glm::dvec3 kPickMarkerColor{0.0, 0.72, 1.0};
+
+class PickMarker {
+public:
+  PickMarker();
+
+  /// The marker's actor; the scene adds it to its renderer.
+  vtkActor* actor() const;
+
+  /// Puts the bead on the picked point (atlas frame, mirrored for the left leg) with a radius
+  /// in mm, or hides it when there is no pick.
+  void show(const std::optional<PickedPoint>& pick, Side side, double radiusMm);
+
+  /// Where the bead is drawn (world frame), when there is a pick.
+  static glm::dvec3 worldPoint(const PickedPoint& pick, Side side);
+
+private:
+  vtkSmartPointer<vtkSphereSource> sphere_;
+  vtkSmartPointer<vtkActor> actor_;
+};
+
+} // namespace sura
