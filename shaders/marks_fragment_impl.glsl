@@ -9,7 +9,7 @@
   float spillover = suraZoneWeight(suraZoneVSOut.y) * (1.0 - essential);
   diffuseColor = suraPaintReferred(diffuseColor, essential, spillover, gl_FragCoord.xy);
   // Zones stay readable on skin made see-through, yet let the muscles show through them.
-  opacity = max(opacity, 0.5 * max(essential, spillover));
+  opacity = max(opacity, 0.35 * max(essential, spillover));
 
   diffuseColor = suraPaintPatch(diffuseColor, suraDistance(suraPatchVSOut), suraPatchVSOut.w,
                                 suraPatchPixel);
