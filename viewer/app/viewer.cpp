@@ -34,6 +34,9 @@ namespace {
 
 // GLFW is process-wide and initialised once: opening and closing the X connection for
 // every viewer (tests open many) runs a Mesa/Xvfb server out of connections.
+// About 30 frames a second for animation: smooth enough for a slow pulse.
+constexpr double kAnimationFrameSeconds = 1.0 / 30.0;
+
 bool glfwReady = false;
 std::string lastGlfwError;
 
@@ -258,6 +261,9 @@ void Viewer::Impl::frame(Image* capture) {
   hoverAt(router.cursor() * pixelRatio, fbWidth, fbHeight);
   vtkRenderer* renderer = scene.renderer();
   renderer->SetViewport(static_cast<double>(panelPixels) / fbWidth, 0.0, 1.0, 1.0);
+  // Visible windows pulse the focused trigger point; hidden ones (render, tests) stay still
+  // at time 0 so that images are stable.
+  scene.setTime(options.visible ? glfwGetTime() : 0.0);
   scene.apply(state);
   if (boundsSide != state.side) {
     boundsSide = state.side;
@@ -400,8 +406,10 @@ void Viewer::finish() {
 
 int Viewer::run() {
   while (!glfwWindowShouldClose(impl_->window)) {
-    // Redraw on input; the timeout lets ImGui settle hover states after the last event.
-    glfwWaitEventsTimeout(0.25);
+    // Redraw on input; the timeout lets ImGui settle hover states after the last event, and
+    // is short while a focused trigger point pulses.
+    const bool animating = !impl_->state.selectedTriggerPoint.empty();
+    glfwWaitEventsTimeout(animating ? kAnimationFrameSeconds : 0.25);
     impl_->frame(nullptr);
   }
   return 0;

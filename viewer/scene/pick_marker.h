@@ -16,8 +16,9 @@ namespace sura {
 /// Radius of the bead on screen, pixels: the same size at every zoom, readable from the back
 /// of a classroom.
 inline constexpr double kPickMarkerRadiusPixels = 9.0;
-/// Cyan: apart from every tissue colour (reds, browns, bone white, nerve yellow).
-inline constexpr glm::dvec3 kPickMarkerColor{0.0, 0.72, 1.0};
+/// Violet: apart from every tissue colour (reds, browns, bone white, nerve yellow, vein blue)
+/// and from the trigger points' cyan and the referred zones' red.
+inline constexpr glm::dvec3 kPickMarkerColor{0.62, 0.22, 0.95};
 
 class PickMarker {
 public:
