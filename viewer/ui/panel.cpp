@@ -1,5 +1,7 @@
 #include "ui/panel.h"
 
+#include "ui/info_panel.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -14,7 +16,8 @@ namespace {
 // a check box, a swatch and an opacity slider.
 constexpr float kPanelEms = 25.0f;
 constexpr float kMaxPanelFraction = 0.5f;
-constexpr float kSliderEms = 5.0f;
+// "100%" with room to spare; any wider and a scrollbar clips the longest names.
+constexpr float kSliderEms = 4.2f;
 
 const char* viewLabel(ViewPreset view) {
   switch (view) {
@@ -32,15 +35,10 @@ const char* viewLabel(ViewPreset view) {
   return "";
 }
 
-// Records the last item's rectangle under `key` when it is visible.
-void remember(std::map<std::string, ItemRect>& items, const std::string& key) {
-  if (!ImGui::IsItemVisible()) {
-    return;
-  }
-  const ImVec2 lo = ImGui::GetItemRectMin();
-  const ImVec2 hi = ImGui::GetItemRectMax();
-  items[key] = ItemRect{lo.x, lo.y, hi.x, hi.y};
-}
+// Share of the panel's free height the list keeps when a card is unfolded below it: the card
+// has more to say, the list stays long enough to click through.
+constexpr float kListShare = 0.42f;
+constexpr float kMinListRows = 4.0f;
 
 bool byLayer(const Structure* a, const Structure* b) {
   return a->layer < b->layer; // stable_sort keeps manifest order within a layer
@@ -132,13 +130,17 @@ const std::vector<Shortcut>& shortcuts() {
       {"1 2 3 4 5", "Posterior, anterior, medial, lateral, oblique view"},
       {"C", "Reset the camera to the current view"},
       {"L", "Switch between right and left leg"},
+      {"T", "Hide the trigger points shown, else show them all"},
+      {"F", "Frame the selection (else the trigger point in focus)"},
       {"H", "Hide or show the panel"},
       {"F1 or ?", "Show or hide this help"},
       {"Left drag", "Orbit around the leg"},
       {"Right or middle drag, Shift+drag", "Pan"},
       {"Wheel", "Zoom"},
-      {"Click a name or the leg", "Select a structure"},
-      {"Esc", "Close this help, else clear the selection"},
+      {"Click a name or the leg", "Select a structure: its card shows under the list"},
+      {"Rest the mouse on the leg", "Name the structure under it"},
+      {"Click a trigger point", "Show it, its referred pain and its card"},
+      {"Esc", "Close this help, else clear the selection, else the trigger point"},
   };
   return list;
 }
@@ -172,6 +174,19 @@ std::optional<Command> commandForKey(unsigned int character, const AppState& sta
   case 'l':
   case 'L':
     return command::SetSide{state.side == Side::Right ? Side::Left : Side::Right};
+  case 't':
+  case 'T':
+    // Any shown means the user is looking at some: T clears the view; else it shows all.
+    return command::ShowTriggerPoints{{}, state.triggerPointsShown.empty()};
+  case 'f':
+  case 'F':
+    if (!state.selected.empty()) {
+      return command::FrameSelection{};
+    }
+    if (!state.selectedTriggerPoint.empty()) {
+      return command::SelectTriggerPoint{state.selectedTriggerPoint};
+    }
+    return std::nullopt;
   default:
     return std::nullopt;
   }
@@ -207,16 +222,46 @@ std::vector<const Structure*> childrenOf(const Atlas& atlas, const std::string& 
   return children;
 }
 
-std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas, const Clinical&) {
+std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas,
+                                 const Clinical& clinical) {
   std::vector<Command> out;
+  followState(state);
   readKeys(state, out);
   if (panelShown_) {
-    drawLayerPanel(state, atlas, out);
+    drawLeftPanel(state, atlas, clinical, out);
+  } else {
+    items_.clear();
   }
   if (helpShown_) {
     drawHelp();
   }
+  drawHoverTooltip(state, atlas, width());
   return out;
+}
+
+void Panel::followState(const AppState& state) {
+  if (state.selectedTriggerPoint != lastFocus_) {
+    lastFocus_ = state.selectedTriggerPoint;
+    if (!lastFocus_.empty()) {
+      pendingTab_ = Tab::TriggerPoints;
+    }
+  }
+  std::string pick;
+  if (state.pick) {
+    char text[96];
+    std::snprintf(text, sizeof text, " %.6g %.6g %.6g", state.pick->point.x, state.pick->point.y,
+                  state.pick->point.z);
+    pick = state.pick->structure + text;
+  }
+  if (pick != lastPick_) {
+    lastPick_ = pick;
+    if (!pick.empty()) {
+      // A new click on the leg: show what it found.
+      pendingTab_ = Tab::Layers;
+      cardOpen_ = true;
+      lastCardTitles_.clear(); // read from the top, even when the same structure was hit
+    }
+  }
 }
 
 void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
@@ -226,6 +271,8 @@ void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
       helpShown_ = false;
     } else if (!state.selected.empty()) {
       out.push_back(command::Select{""});
+    } else if (!state.selectedTriggerPoint.empty()) {
+      out.push_back(command::SelectTriggerPoint{""});
     }
   }
   if (io.WantTextInput) {
@@ -243,7 +290,8 @@ void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
   }
 }
 
-void Panel::drawLayerPanel(const AppState& state, const Atlas& atlas, std::vector<Command>& out) {
+void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clinical& clinical,
+                          std::vector<Command>& out) {
   items_.clear();
   const ImGuiIO& io = ImGui::GetIO();
   width_ = panelWidth(ImGui::GetFontSize(), io.DisplaySize.x);
@@ -257,8 +305,53 @@ void Panel::drawLayerPanel(const AppState& state, const Atlas& atlas, std::vecto
     ImGui::End();
     return;
   }
+  drawControls(state, atlas, out);
+
+  if (ImGui::BeginTabBar("tabs")) {
+    const auto tabFlags = [&](Tab tab) {
+      return pendingTab_ == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    const bool layersOpen = ImGui::BeginTabItem("Layers", nullptr, tabFlags(Tab::Layers));
+    remember(items_, "tab:layers");
+    if (layersOpen) {
+      tab_ = Tab::Layers;
+      listAndCard(
+          "layers", selectionCard(state, atlas), [&] { drawLayerList(state, atlas, out); },
+          [&] {
+            bool first = true;
+            if (flowButton("Frame (F)", first)) {
+              out.push_back(command::FrameSelection{});
+            }
+            remember(items_, "card:frame");
+            if (flowButton("Clear (Esc)", first)) {
+              out.push_back(command::Select{""});
+            }
+            remember(items_, "card:clear");
+            drawSelectionCard(state, atlas, out, items_);
+          });
+      ImGui::EndTabItem();
+    }
+    const bool pointsOpen =
+        ImGui::BeginTabItem("Trigger points", nullptr, tabFlags(Tab::TriggerPoints));
+    remember(items_, "tab:trigger_points");
+    if (pointsOpen) {
+      tab_ = Tab::TriggerPoints;
+      const ResolvedTriggerPoint* focus = clinical.find(state.selectedTriggerPoint);
+      listAndCard(
+          "trigger_points", focus ? triggerPointCard(*focus, atlas) : Card{},
+          [&] { triggerPoints_.drawList(state, atlas, clinical, out, items_); },
+          [&] { triggerPoints_.drawCard(state, atlas, clinical, out, items_); });
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  pendingTab_.reset();
+  ImGui::End();
+}
+
+void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<Command>& out) {
   ImGui::TextUnformatted(atlas.name.empty() ? "Sura" : atlas.name.c_str());
-  ImGui::TextDisabled("F1 or ? for help");
+  softText("F1 or ? for help");
   ImGui::Separator();
 
   bool first = true;
@@ -313,9 +406,71 @@ void Panel::drawLayerPanel(const AppState& state, const Atlas& atlas, std::vecto
   if (ImGui::RadioButton("Left leg (L)", &side, 1)) {
     out.push_back(command::SetSide{Side::Left});
   }
-
   ImGui::Spacing();
-  ImGui::Separator();
+}
+
+template <typename List, typename Body>
+void Panel::listAndCard(const char* id, const Card& card, List&& list, Body&& body) {
+  ImGui::PushID(id);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float available = ImGui::GetContentRegionAvail().y;
+  const float wrapWidth =
+      ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - style.ItemSpacing.x;
+  float listHeight = 0.0f; // fill
+  if (!card.title.empty()) {
+    if (cardOpen_) {
+      listHeight =
+          std::max(available * kListShare, kMinListRows * ImGui::GetFrameHeightWithSpacing());
+    } else {
+      // Leave room for the folded card's title row: separator, title, subtitle.
+      float titleHeight = 0.0f;
+      {
+        BoldText bold;
+        titleHeight = ImGui::CalcTextSize(card.title.c_str(), nullptr, false, wrapWidth).y;
+      }
+      float rowHeight = std::max(titleHeight, ImGui::GetFrameHeight());
+      if (!card.subtitle.empty()) {
+        rowHeight += ImGui::CalcTextSize(card.subtitle.c_str(), nullptr, false, wrapWidth).y +
+                     style.ItemSpacing.y;
+      }
+      listHeight = -(rowHeight + 3.0f * style.ItemSpacing.y + 1.0f);
+    }
+  }
+  ImGui::BeginChild("list", ImVec2(0.0f, listHeight));
+  list();
+  ImGui::EndChild();
+  if (!card.title.empty()) {
+    ImGui::Separator();
+    if (ImGui::ArrowButton("##fold", cardOpen_ ? ImGuiDir_Down : ImGuiDir_Right)) {
+      cardOpen_ = !cardOpen_;
+      lastCardTitles_.clear(); // unfolded again, a card starts at its top
+    }
+    remember(items_, "card:toggle");
+    ImGui::SameLine();
+    {
+      BoldText bold;
+      wrappedText(card.title);
+    }
+    if (!card.subtitle.empty()) {
+      ImGui::Indent(ImGui::GetFrameHeight() + style.ItemSpacing.x);
+      softText(card.subtitle);
+      ImGui::Unindent(ImGui::GetFrameHeight() + style.ItemSpacing.x);
+    }
+    if (cardOpen_) {
+      ImGui::BeginChild("card", ImVec2(0.0f, 0.0f));
+      std::string& lastTitle = lastCardTitles_[id];
+      if (lastTitle != card.title) {
+        lastTitle = card.title;
+        ImGui::SetScrollY(0.0f); // a new card starts at its top
+      }
+      body();
+      ImGui::EndChild();
+    }
+  }
+  ImGui::PopID();
+}
+
+void Panel::drawLayerList(const AppState& state, const Atlas& atlas, std::vector<Command>& out) {
   std::vector<Group> groups = atlas.groups;
   std::stable_sort(groups.begin(), groups.end(),
                    [](const Group& a, const Group& b) { return a.order < b.order; });
@@ -370,12 +525,6 @@ void Panel::drawLayerPanel(const AppState& state, const Atlas& atlas, std::vecto
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     out.push_back(command::SetUiScale{scale});
   }
-  if (!state.selected.empty()) {
-    if (const Structure* s = atlas.find(state.selected)) {
-      ImGui::TextWrapped("Selected: %s", s->name.c_str());
-    }
-  }
-  ImGui::End();
 }
 
 void Panel::drawHelp() {
