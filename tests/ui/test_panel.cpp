@@ -285,12 +285,29 @@ TEST_CASE("the selection card: a click on the leg shows what it found, with a li
   // Folding the card gives the list the whole height; the title row stays.
   h.click("tab:layers");
   CHECK(h.shows("card:toggle"));
+  const float splitOpen = h.item("card:split").y0;
   h.click("card:toggle");
   CHECK_FALSE(h.panel.cardOpen());
-  CHECK_FALSE(h.shows("card:frame"));
   CHECK(h.shows("card:toggle"));
+  CHECK(h.item("card:split").y0 > splitOpen + 100.0f);
+  CHECK(h.item("card:toggle").y1 <= kHeight);
   h.click("card:toggle");
-  CHECK(h.shows("card:frame"));
+  CHECK(h.item("card:split").y0 == doctest::Approx(splitOpen));
+
+  // Dragging the splitter down gives the list more room.
+  ImGuiIO& io = ImGui::GetIO();
+  const ItemRect split = h.item("card:split");
+  h.move(split.centerX(), split.centerY());
+  io.MouseDown[0] = true;
+  h.frame();
+  for (int i = 1; i <= 5; ++i) {
+    h.move(split.centerX(), split.centerY() + 20.0f * static_cast<float>(i));
+  }
+  io.MouseDown[0] = false;
+  h.frame();
+  h.frame();
+  CHECK(h.item("card:split").y0 == doctest::Approx(split.y0 + 100.0f).epsilon(0.05));
+  CHECK(h.commands.empty()); // moving the splitter changes no state
   CHECK(only<command::FrameSelection>(h.click("card:frame")).size() == 1);
 
   const auto clear = only<command::Select>(h.click("card:clear"));

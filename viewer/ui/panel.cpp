@@ -37,8 +37,8 @@ const char* viewLabel(ViewPreset view) {
 
 // Share of the panel's free height the list keeps when a card is unfolded below it: the card
 // has more to say, the list stays long enough to click through.
-constexpr float kListShare = 0.42f;
 constexpr float kMinListRows = 4.0f;
+constexpr float kMinCardRows = 6.0f;
 
 bool byLayer(const Structure* a, const Structure* b) {
   return a->layer < b->layer; // stable_sort keeps manifest order within a layer
@@ -48,10 +48,8 @@ ImVec4 colorOf(const Structure& s) {
   return ImVec4(s.color.r, s.color.g, s.color.b, 1.0f);
 }
 
-// A button that starts a new line when it would not fit on the current one.
-bool flowButton(const char* label, bool& firstOnLine) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float width = ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * style.FramePadding.x;
+// Puts the next item of `width` on the current line when it fits, else on a new line.
+void flowNext(float width, bool& firstOnLine) {
   if (!firstOnLine) {
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < width) {
@@ -59,7 +57,18 @@ bool flowButton(const char* label, bool& firstOnLine) {
     }
   }
   firstOnLine = false;
+}
+
+// A button that starts a new line when it would not fit on the current one.
+bool flowButton(const char* label, bool& firstOnLine) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  flowNext(ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * style.FramePadding.x, firstOnLine);
   return ImGui::Button(label);
+}
+
+float radioWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
 // True when every structure in `ids` is shown.
@@ -133,7 +142,7 @@ const std::vector<Shortcut>& shortcuts() {
       {"T", "Hide the trigger points shown, else show them all"},
       {"F", "Frame the selection (else the trigger point in focus)"},
       {"H", "Hide or show the panel"},
-      {"F1 or ?", "Show or hide this help"},
+      {"F1 or ?", "Show or hide this help (or the Help button)"},
       {"Left drag", "Orbit around the leg"},
       {"Right or middle drag, Shift+drag", "Pan"},
       {"Wheel", "Zoom"},
@@ -298,9 +307,11 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
   // Fixed place and size on every frame: stable screenshots, nothing to drag away.
   ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(width_, io.DisplaySize.y), ImGuiCond_Always);
+  // No scroll bar: the list and the card scroll inside; a bar that came and went with a
+  // pixel of overflow would narrow the panel and reflow every button for a frame.
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
-                                 ImGuiWindowFlags_NoSavedSettings;
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar;
   if (!ImGui::Begin("Layers", nullptr, flags)) {
     ImGui::End();
     return;
@@ -316,19 +327,11 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     if (layersOpen) {
       tab_ = Tab::Layers;
       listAndCard(
-          "layers", selectionCard(state, atlas), [&] { drawLayerList(state, atlas, out); },
-          [&] {
-            bool first = true;
-            if (flowButton("Frame (F)", first)) {
-              out.push_back(command::FrameSelection{});
-            }
-            remember(items_, "card:frame");
-            if (flowButton("Clear (Esc)", first)) {
-              out.push_back(command::Select{""});
-            }
-            remember(items_, "card:clear");
-            drawSelectionCard(state, atlas, out, items_);
-          });
+          "layers", selectionCard(state, atlas),
+          {{"Frame (F)", "card:frame", command::FrameSelection{}},
+           {"Clear (Esc)", "card:clear", command::Select{""}}},
+          [&] { drawLayerList(state, atlas, out); },
+          [&] { drawSelectionCard(state, atlas, out, items_); }, out);
       ImGui::EndTabItem();
     }
     const bool pointsOpen =
@@ -337,10 +340,13 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     if (pointsOpen) {
       tab_ = Tab::TriggerPoints;
       const ResolvedTriggerPoint* focus = clinical.find(state.selectedTriggerPoint);
+      const std::string& point = state.selectedTriggerPoint;
       listAndCard(
           "trigger_points", focus ? triggerPointCard(*focus, atlas) : Card{},
+          {{"Frame", "trp_card:frame", command::SelectTriggerPoint{point}},
+           {"Clear", "trp_card:clear", command::SelectTriggerPoint{""}}},
           [&] { triggerPoints_.drawList(state, atlas, clinical, out, items_); },
-          [&] { triggerPoints_.drawCard(state, atlas, clinical, out, items_); });
+          [&] { triggerPoints_.drawCard(state, atlas, clinical, out, items_); }, out);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
@@ -351,9 +357,10 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
 
 void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<Command>& out) {
   ImGui::TextUnformatted(atlas.name.empty() ? "Sura" : atlas.name.c_str());
-  softText("F1 or ? for help");
   ImGui::Separator();
 
+  // Buttons flow into as few lines as the width allows: every line saved here is a line
+  // more for the list and the card on a projector at a large UI size.
   bool first = true;
   if (flowButton("Peel (P)", first)) {
     out.push_back(command::Peel{});
@@ -379,10 +386,15 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
     out.push_back(command::Reset{});
   }
   remember(items_, "button:reset");
+  if (flowButton("Help (F1)", first)) {
+    toggleHelp();
+  }
+  remember(items_, "button:help");
 
   ImGui::Spacing();
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("View");
-  first = true;
+  first = false; // the buttons follow the label
   for (std::size_t i = 0; i < kViewPresets.size(); ++i) {
     char label[32];
     std::snprintf(label, sizeof label, "%s %zu", viewLabel(kViewPresets[i]), i + 1);
@@ -398,49 +410,90 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
       ImGui::PopStyleColor();
     }
   }
-  int side = state.side == Side::Right ? 0 : 1;
-  if (ImGui::RadioButton("Right leg", &side, 0)) {
+  // The two sides stay together on one line.
+  const bool right = state.side == Side::Right;
+  flowNext(radioWidth("Right leg") + ImGui::GetStyle().ItemSpacing.x + radioWidth("Left leg (L)"),
+           first);
+  if (ImGui::RadioButton("Right leg", right) && !right) {
     out.push_back(command::SetSide{Side::Right});
   }
   ImGui::SameLine();
-  if (ImGui::RadioButton("Left leg (L)", &side, 1)) {
+  if (ImGui::RadioButton("Left leg (L)", !right) && right) {
     out.push_back(command::SetSide{Side::Left});
   }
   ImGui::Spacing();
 }
 
 template <typename List, typename Body>
-void Panel::listAndCard(const char* id, const Card& card, List&& list, Body&& body) {
+void Panel::listAndCard(const char* id, const Card& card, const std::vector<CardButton>& buttons,
+                        List&& list, Body&& body, std::vector<Command>& out) {
   ImGui::PushID(id);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float available = ImGui::GetContentRegionAvail().y;
-  const float wrapWidth =
-      ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - style.ItemSpacing.x;
+  const float arrowWidth = ImGui::GetFrameHeight() + style.ItemSpacing.x;
+  float buttonsWidth = 0.0f;
+  for (const CardButton& button : buttons) {
+    buttonsWidth += ImGui::CalcTextSize(button.label.c_str()).x + 2.0f * style.FramePadding.x +
+                    style.ItemSpacing.x;
+  }
+  const float titleWrap = ImGui::GetContentRegionAvail().x - arrowWidth - buttonsWidth;
+  // Grabbed to move the boundary between list and card; thick enough to hit on a touchpad.
+  const float splitterHeight = std::max(style.ItemSpacing.y, 0.4f * ImGui::GetFontSize());
   float listHeight = 0.0f; // fill
+  // The splitter and the card's title row: measured in the last frame when there was one (an
+  // estimate a pixel short would overflow the panel), else estimated.
+  float block = titleBlockHeights_[id];
+  if (block <= 0.0f) {
+    float titleHeight = 0.0f;
+    {
+      BoldText bold;
+      titleHeight = ImGui::CalcTextSize(card.title.c_str(), nullptr, false, titleWrap).y;
+    }
+    block = std::max(titleHeight, ImGui::GetFrameHeight()) + splitterHeight +
+            2.0f * style.ItemSpacing.y;
+    if (!card.subtitle.empty()) {
+      block +=
+          ImGui::CalcTextSize(card.subtitle.c_str(), nullptr, false, titleWrap + buttonsWidth).y +
+          style.ItemSpacing.y;
+    }
+  }
+  // What list and card body share when the card is unfolded.
+  const float shared = std::max(available - block - style.ItemSpacing.y, 0.0f);
   if (!card.title.empty()) {
     if (cardOpen_) {
-      listHeight =
-          std::max(available * kListShare, kMinListRows * ImGui::GetFrameHeightWithSpacing());
+      // A few rows of each at least, unless the panel is too short for even that.
+      const float row = ImGui::GetFrameHeightWithSpacing();
+      const float minList = std::min(kMinListRows * row, 0.3f * shared);
+      const float maxList = std::max(minList, shared - std::min(kMinCardRows * row, 0.5f * shared));
+      listHeight = std::clamp(shared * listShare_, minList, maxList);
     } else {
-      // Leave room for the folded card's title row: separator, title, subtitle.
-      float titleHeight = 0.0f;
-      {
-        BoldText bold;
-        titleHeight = ImGui::CalcTextSize(card.title.c_str(), nullptr, false, wrapWidth).y;
-      }
-      float rowHeight = std::max(titleHeight, ImGui::GetFrameHeight());
-      if (!card.subtitle.empty()) {
-        rowHeight += ImGui::CalcTextSize(card.subtitle.c_str(), nullptr, false, wrapWidth).y +
-                     style.ItemSpacing.y;
-      }
-      listHeight = -(rowHeight + 3.0f * style.ItemSpacing.y + 1.0f);
+      listHeight = -(block + style.ItemSpacing.y);
     }
   }
   ImGui::BeginChild("list", ImVec2(0.0f, listHeight));
   list();
   ImGui::EndChild();
   if (!card.title.empty()) {
-    ImGui::Separator();
+    // The splitter: a line across the panel that can be dragged up or down.
+    const float blockTop = ImGui::GetCursorScreenPos().y;
+    ImGui::InvisibleButton("##split", ImVec2(-1.0f, splitterHeight));
+    remember(items_, "card:split");
+    const bool active = ImGui::IsItemActive();
+    if (ImGui::IsItemHovered() || active) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+    }
+    if (active && cardOpen_ && shared > 0.0f) {
+      listShare_ = std::clamp((listHeight + ImGui::GetIO().MouseDelta.y) / shared, 0.05f, 0.95f);
+    }
+    const ImVec2 lo = ImGui::GetItemRectMin();
+    const ImVec2 hi = ImGui::GetItemRectMax();
+    const float middle = 0.5f * (lo.y + hi.y);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(lo.x, middle), ImVec2(hi.x, middle),
+                                        ImGui::GetColorU32(active || ImGui::IsItemHovered()
+                                                               ? ImGuiCol_SeparatorActive
+                                                               : ImGuiCol_Separator),
+                                        active || ImGui::IsItemHovered() ? 3.0f : 1.0f);
+
     if (ImGui::ArrowButton("##fold", cardOpen_ ? ImGuiDir_Down : ImGuiDir_Right)) {
       cardOpen_ = !cardOpen_;
       lastCardTitles_.clear(); // unfolded again, a card starts at its top
@@ -449,13 +502,27 @@ void Panel::listAndCard(const char* id, const Card& card, List&& list, Body&& bo
     ImGui::SameLine();
     {
       BoldText bold;
-      wrappedText(card.title);
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + titleWrap);
+      ImGui::TextUnformatted(card.title.c_str());
+      ImGui::PopTextWrapPos();
+    }
+    for (std::size_t i = 0; i < buttons.size(); ++i) {
+      if (i == 0) {
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - buttonsWidth + style.ItemSpacing.x);
+      } else {
+        ImGui::SameLine();
+      }
+      if (ImGui::Button(buttons[i].label.c_str())) {
+        out.push_back(buttons[i].command);
+      }
+      remember(items_, buttons[i].key);
     }
     if (!card.subtitle.empty()) {
-      ImGui::Indent(ImGui::GetFrameHeight() + style.ItemSpacing.x);
+      ImGui::Indent(arrowWidth);
       softText(card.subtitle);
-      ImGui::Unindent(ImGui::GetFrameHeight() + style.ItemSpacing.x);
+      ImGui::Unindent(arrowWidth);
     }
+    titleBlockHeights_[id] = ImGui::GetItemRectMax().y - blockTop;
     if (cardOpen_) {
       ImGui::BeginChild("card", ImVec2(0.0f, 0.0f));
       std::string& lastTitle = lastCardTitles_[id];

@@ -84,10 +84,11 @@ public:
   /// Where the last frame drew each control a script or a test may click: "visible:<id>"
   /// (a structure's check box), "group:<group id>", "button:peel", "button:restore",
   /// "button:isolate", "button:show_all", "button:reset", "view:<preset name>",
-  /// "tab:layers", "tab:trigger_points", "card:toggle" (fold the card), "card:frame",
-  /// "card:clear", "card:trp:<id>" (the picked point's nearest trigger point), and those of
-  /// TriggerPointPanel::drawList and drawCard. Only items on screen are listed (the panel
-  /// scrolls).
+  /// "tab:layers", "tab:trigger_points", "card:toggle" (fold the card), "card:split" (the
+  /// splitter above it), "card:frame", "card:clear", "card:trp:<id>" (the picked point's nearest
+  /// trigger point), "trp_card:frame", "trp_card:clear" (on the trigger point card's title
+  /// row), and those of TriggerPointPanel::drawList and drawCard. Only items on screen
+  /// are listed (the panel scrolls).
   const std::map<std::string, ItemRect>& items() const { return items_; }
 
 private:
@@ -95,10 +96,18 @@ private:
                      std::vector<Command>& out);
   void drawControls(const AppState& state, const Atlas& atlas, std::vector<Command>& out);
   void drawLayerList(const AppState& state, const Atlas& atlas, std::vector<Command>& out);
-  /// A list above a card: the list in a scrolling child; the card's title row (click to fold)
-  /// and, unfolded, its body in a second scrolling child filling the rest of the panel.
+  /// A button on a card's title row.
+  struct CardButton {
+    std::string label;
+    std::string key; ///< in items()
+    Command command;
+  };
+  /// A list above a card: the list in a scrolling child; a splitter to drag; the card's title
+  /// row (arrow to fold, title, buttons) and, unfolded, its body in a second scrolling child
+  /// filling the rest of the panel.
   template <typename List, typename Body>
-  void listAndCard(const char* id, const Card& card, List&& list, Body&& body);
+  void listAndCard(const char* id, const Card& card, const std::vector<CardButton>& buttons,
+                   List&& list, Body&& body, std::vector<Command>& out);
   void drawHelp();
   void readKeys(const AppState& state, std::vector<Command>& out);
   void followState(const AppState& state);
@@ -111,6 +120,11 @@ private:
   Tab tab_ = Tab::Layers;
   std::optional<Tab> pendingTab_;
   bool cardOpen_ = true;
+  /// Share of the free height the list keeps above an unfolded card: the card has more to
+  /// say; the user drags the splitter to change it.
+  float listShare_ = 0.36f;
+  /// Height of the splitter and the card's title row as last drawn, by card id.
+  std::map<std::string, float> titleBlockHeights_;
   std::string lastFocus_; ///< selectedTriggerPoint in the last frame
   std::string lastPick_;  ///< the last frame's pick, as text, to notice a new click
   /// The title each card showed last, by card id, to scroll a new card to its top.

@@ -128,20 +128,10 @@ void TriggerPointPanel::drawCard(const AppState& state, const Atlas& atlas,
   }
   const std::string& id = point->point.id;
   bool referred = state.referredShown == id;
-  if (ImGui::Checkbox("Referred pain", &referred)) {
+  if (ImGui::Checkbox("Show referred pain on the skin", &referred)) {
     out.push_back(command::ShowReferred{referred ? id : std::string()});
   }
   remember(items, "trp_card:referred");
-  ImGui::SameLine();
-  if (ImGui::Button("Frame")) {
-    out.push_back(command::SelectTriggerPoint{id});
-  }
-  remember(items, "trp_card:frame");
-  ImGui::SameLine();
-  if (ImGui::Button("Clear")) {
-    out.push_back(command::SelectTriggerPoint{""});
-  }
-  remember(items, "trp_card:clear");
   const std::string clicked = drawCardSections(triggerPointCard(*point, atlas), "trp_card:", items);
   if (!clicked.empty()) {
     out.push_back(command::SelectTriggerPoint{clicked});

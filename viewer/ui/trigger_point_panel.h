@@ -21,8 +21,8 @@ public:
   void drawList(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                 std::vector<Command>& out, ItemMap& items);
 
-  /// Draws the focused point's controls and card sections (the title is the caller's).
-  /// Remembers "trp_card:referred" (show referred pain), "trp_card:frame", "trp_card:clear".
+  /// Draws the focused point's card sections under a check box that shows its referred pain
+  /// (the title row, with Frame and Clear, is the caller's). Remembers "trp_card:referred".
   void drawCard(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                 std::vector<Command>& out, ItemMap& items);
 
