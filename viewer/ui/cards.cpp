@@ -227,12 +227,12 @@ Card triggerPointCard(const ResolvedTriggerPoint& resolved, const Atlas& atlas) 
       if (zone.kind != kind) {
         continue;
       }
-      std::string text = std::string(kindWord) + ": " + zone.description;
-      if (zone.region.part == SkinRegion::Part::OffModel) {
-        text += zone.region.where.empty() ? " (beyond the model)"
-                                          : " (beyond the model: " + zone.region.where + ")";
-      }
-      referred.lines.push_back(line(text));
+      // Off the model: the words are all there is, so say so instead of leaving the reader
+      // to look for a painted zone.
+      const bool offModel = zone.region.part == SkinRegion::Part::OffModel;
+      const std::string words = zone.description.empty() ? zone.region.where : zone.description;
+      referred.lines.push_back(
+          line(std::string(kindWord) + (offModel ? ", not on the model: " : ": ") + words));
     }
   }
   if (!referred.lines.empty()) {

@@ -60,7 +60,8 @@ std::vector<CardLine> locationLines(double t, double m, const std::string& surfa
                                     double depthBelowSkinMm, double legLength);
 
 /// A trigger point's card: label, plain description, where (as resolved on the model),
-/// referred pain (essential zones first, off-model zones in words), palpation, needling,
+/// referred pain (essential zones first; "Essential, not on the model: ..." for a zone the model
+/// does not show), palpation, needling,
 /// structures at risk (atlas names) and sources.
 Card triggerPointCard(const ResolvedTriggerPoint& point, const Atlas& atlas);
 

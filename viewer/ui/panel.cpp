@@ -466,12 +466,18 @@ void Panel::listAndCard(const char* id, const Card& card, const std::vector<Card
       const float minList = std::min(kMinListRows * row, 0.3f * shared);
       const float maxList = std::max(minList, shared - std::min(kMinCardRows * row, 0.5f * shared));
       listHeight = std::clamp(shared * listShare_, minList, maxList);
+      // A short list gives the rest to the card rather than show empty rows.
+      const float content = listContentHeights_[id];
+      if (content > 0.0f) {
+        listHeight = std::min(listHeight, content);
+      }
     } else {
       listHeight = -(block + style.ItemSpacing.y);
     }
   }
   ImGui::BeginChild("list", ImVec2(0.0f, listHeight));
   list();
+  listContentHeights_[id] = ImGui::GetCursorPosY() - style.ItemSpacing.y;
   ImGui::EndChild();
   if (!card.title.empty()) {
     // The splitter: a line across the panel that can be dragged up or down.

@@ -77,6 +77,8 @@ public:
 
   /// What the trigger-point search box holds.
   std::string triggerPointsQuery() const { return triggerPoints_.query(); }
+  /// Fills the trigger-point search box, as if typed.
+  void setTriggerPointsQuery(const std::string& query) { triggerPoints_.setQuery(query); }
 
   /// Whether the card under the list is unfolded (its title row stays either way).
   bool cardOpen() const { return cardOpen_; }
@@ -123,6 +125,8 @@ private:
   /// Share of the free height the list keeps above an unfolded card: the card has more to
   /// say; the user drags the splitter to change it.
   float listShare_ = 0.36f;
+  /// Height of each list's content as last drawn, by card id.
+  std::map<std::string, float> listContentHeights_;
   /// Height of the splitter and the card's title row as last drawn, by card id.
   std::map<std::string, float> titleBlockHeights_;
   std::string lastFocus_; ///< selectedTriggerPoint in the last frame

@@ -26,6 +26,11 @@ bool allShown(const AppState& state, const std::vector<const TriggerPoint*>& poi
 
 } // namespace
 
+void TriggerPointPanel::setQuery(const std::string& query) {
+  query_.fill('\0');
+  query.copy(query_.data(), query_.size() - 1);
+}
+
 void TriggerPointPanel::drawList(const AppState& state, const Atlas& atlas,
                                  const Clinical& clinical, std::vector<Command>& out,
                                  ItemMap& items) {

@@ -28,6 +28,8 @@ public:
 
   /// What the search box holds.
   std::string query() const { return query_.data(); }
+  /// Fills the search box (a script, or a command-line flag); longer text is cut to fit.
+  void setQuery(const std::string& query);
 
 private:
   void drawSearch(const AppState& state, const Atlas& atlas, const Clinical& clinical,

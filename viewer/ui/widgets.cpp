@@ -46,10 +46,12 @@ void remember(ItemMap& items, const std::string& key) {
 bool wrappedSelectable(const char* id, const std::string& text, bool selected, bool besideFrame) {
   const float width = std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize());
   const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, width);
-  const float padding = besideFrame ? ImGui::GetStyle().FramePadding.y : 0.0f;
   ImVec2 pos = ImGui::GetCursorScreenPos();
-  const bool pressed = ImGui::Selectable(id, selected, 0, ImVec2(width, size.y + 2.0f * padding));
-  pos.y += padding;
+  // Beside a check box, ImGui already moves a selectable down to the box's text line.
+  if (besideFrame) {
+    pos.y += ImGui::GetStyle().FramePadding.y;
+  }
+  const bool pressed = ImGui::Selectable(id, selected, 0, ImVec2(width, size.y));
   ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), pos,
                                       ImGui::GetColorU32(ImGuiCol_Text), text.c_str(), nullptr,
                                       width);
