@@ -242,6 +242,21 @@ TEST_CASE("search by where it hurts: heel lists the soleus heel point first") {
   const auto select = only<command::SelectTriggerPoint>(h.click("search:soleus_trp1"));
   REQUIRE(select.size() == 1);
   CHECK(select[0].id == "soleus_trp1");
+
+  // Esc in the search box leaves the box; it does not clear the point in focus.
+  h.click("trp:search");
+  REQUIRE(ImGui::GetIO().WantTextInput);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_Escape] = 27;
+  h.commands.clear();
+  io.KeysDown[27] = true;
+  h.frame();
+  io.KeysDown[27] = false;
+  h.frame();
+  h.frame(); // ImGui tells whether it wants text one frame late
+  CHECK(h.commands.empty());
+  CHECK(h.state.selectedTriggerPoint == "soleus_trp1");
+  CHECK_FALSE(ImGui::GetIO().WantTextInput);
 }
 
 TEST_CASE("search for a place nothing refers to lists nothing") {

@@ -275,6 +275,9 @@ void Panel::followState(const AppState& state) {
 
 void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
   ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) {
+    return; // typing into a field is not a shortcut; Esc there leaves the field
+  }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
     if (helpShown_) {
       helpShown_ = false;
@@ -283,9 +286,6 @@ void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
     } else if (!state.selectedTriggerPoint.empty()) {
       out.push_back(command::SelectTriggerPoint{""});
     }
-  }
-  if (io.WantTextInput) {
-    return; // typing into a field is not a shortcut
   }
   for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
     const unsigned int c = io.InputQueueCharacters[i];
