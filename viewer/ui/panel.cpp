@@ -105,8 +105,8 @@ void structureRow(const AppState& state, const Atlas& atlas, const Structure& s,
   if (!shown) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
   }
-  ImGui::AlignTextToFramePadding();
-  if (ImGui::Selectable(s.name.c_str(), state.selected == s.id)) {
+  // Wrapped, not clipped: "Gastrocnemius, medial head" stays whole on a narrow panel.
+  if (wrappedSelectable("##name", s.name, state.selected == s.id, true)) {
     out.push_back(command::Select{state.selected == s.id ? std::string() : s.id});
   }
   if (!shown) {
