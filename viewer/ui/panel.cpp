@@ -139,17 +139,17 @@ const std::vector<Shortcut>& shortcuts() {
       {"1 2 3 4 5", "Posterior, anterior, medial, lateral, oblique view"},
       {"C", "Reset the camera to the current view"},
       {"L", "Switch between right and left leg"},
-      {"T", "Hide the trigger points shown, else show them all"},
-      {"F", "Frame the selection (else the trigger point in focus)"},
+      {"T", "Hide the trigger points shown, else show all"},
+      {"F", "Frame the selection, or the trigger point"},
       {"H", "Hide or show the panel"},
-      {"F1 or ?", "Show or hide this help (or the Help button)"},
+      {"F1 or ?", "Show or hide this help"},
       {"Left drag", "Orbit around the leg"},
       {"Right or middle drag, Shift+drag", "Pan"},
       {"Wheel", "Zoom"},
-      {"Click a name or the leg", "Select a structure: its card shows under the list"},
+      {"Click a name or the leg", "Select a structure; its card shows below"},
       {"Rest the mouse on the leg", "Name the structure under it"},
       {"Click a trigger point", "Show it, its referred pain and its card"},
-      {"Esc", "Close this help, else clear the selection, else the trigger point"},
+      {"Esc", "Close this help, else clear the selection"},
   };
   return list;
 }
