@@ -142,7 +142,7 @@ TEST_CASE("the selection card puts what a click found before the structure's car
 
 TEST_CASE("a nerve or vessel close to the needle path gets a caution line") {
   const Atlas atlas = smallAtlas();
-  for (double distance : {0.0, 6.0, kCautionDistanceMm - 0.1}) {
+  for (double distance : {0.6, 6.0, kCautionDistanceMm - 0.1}) {
     CAPTURE(distance);
     const std::vector<CardSection> sections = pickSections(pickOnSoleus(distance), atlas);
     auto nerve = std::find_if(sections.begin(), sections.end(), [](const CardSection& s) {
@@ -154,6 +154,16 @@ TEST_CASE("a nerve or vessel close to the needle path gets a caution line") {
     CHECK(nerve->lines[1].caution);
     CHECK(nerve->lines[1].text.rfind("Caution: tibial nerve within 10 mm", 0) == 0);
   }
+  // Zero distance: the path goes through it (a click on the nerve itself).
+  const std::vector<CardSection> through = pickSections(pickOnSoleus(0.0), atlas);
+  auto on = std::find_if(through.begin(), through.end(), [](const CardSection& s) {
+    return s.heading == "Nearest nerve or vessel";
+  });
+  REQUIRE(on != through.end());
+  REQUIRE(on->lines.size() == 2);
+  CHECK(on->lines[0].text == "Tibial nerve, on the needle path");
+  CHECK(on->lines[1].text == "Caution: the needle path crosses the tibial nerve");
+
   const std::vector<CardSection> far = pickSections(pickOnSoleus(kCautionDistanceMm), atlas);
   for (const CardSection& section : far) {
     for (const CardLine& line : section.lines) {

@@ -18,6 +18,9 @@ std::string mm(double value) {
   return text;
 }
 
+// Closer than this, a nerve or vessel is on the needle path rather than beside it.
+constexpr double kOnPathMm = 0.5;
+
 std::string twoDecimals(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.2f", value);
@@ -145,13 +148,18 @@ std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atla
       std::isfinite(pick.depthMm) ? mm(pick.depthMm) : "Not under the skin (no skin on this ray)"));
   if (!pick.nearestNerveOrVessel.empty()) {
     const std::string name = nameOf(atlas, pick.nearestNerveOrVessel);
+    // "0 mm from the needle path" would read like a rounding error: say it is on the path.
+    const bool onPath = pick.nerveOrVesselDistanceMm < kOnPathMm;
     CardSection nearest =
         section("Nearest nerve or vessel",
-                name + ", " + mm(pick.nerveOrVesselDistanceMm) + " from the needle path");
+                onPath ? name + ", on the needle path"
+                       : name + ", " + mm(pick.nerveOrVesselDistanceMm) + " from the needle path");
     if (pick.nerveOrVesselDistanceMm < kCautionDistanceMm) {
       nearest.lines.front().caution = true;
-      nearest.lines.push_back(line("Caution: " + lowerFirst(name) + " within " +
-                                       mm(kCautionDistanceMm) + " of the needle path",
+      nearest.lines.push_back(line(onPath
+                                       ? "Caution: the needle path crosses the " + lowerFirst(name)
+                                       : "Caution: " + lowerFirst(name) + " within " +
+                                             mm(kCautionDistanceMm) + " of the needle path",
                                    true));
     }
     sections.push_back(std::move(nearest));
