@@ -18,6 +18,12 @@ FontResult setupFonts(float scale, const std::filesystem::path& ttf) {
     config.OversampleV = 1;
     result.usedTtf =
         io.Fonts->AddFontFromFileTTF(ttf.c_str(), kBaseFontPixels * scale, &config) != nullptr;
+    // Headings in bold read at a glance from the back of a room; without the file they are
+    // drawn in the regular face, in colour.
+    const std::filesystem::path bold = ttf.parent_path() / "DejaVuSans-Bold.ttf";
+    if (result.usedTtf && std::filesystem::is_regular_file(bold, error)) {
+      io.Fonts->AddFontFromFileTTF(bold.c_str(), kBaseFontPixels * scale, &config);
+    }
   }
   if (!result.usedTtf) {
     result.note =

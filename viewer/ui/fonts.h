@@ -21,7 +21,8 @@ struct FontResult {
 
 /// Rebuilds the current ImGui context's font atlas and style for a total scale (UI scale
 /// times the screen's content scale): DejaVu Sans at kBaseFontPixels * scale, or ImGui's
-/// built-in font when the file is missing. The caller re-uploads the font texture.
+/// built-in font when the file is missing. When DejaVuSans-Bold.ttf lies beside `ttf`, it is
+/// loaded as the second font (card headings). The caller re-uploads the font texture.
 FontResult setupFonts(float scale, const std::filesystem::path& ttf = kDejaVuSans);
 
 /// The panel's colours and spacing at scale 1: high contrast, large hit targets.

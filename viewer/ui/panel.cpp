@@ -1,5 +1,7 @@
 #include "ui/panel.h"
 
+#include "ui/info_panel.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -14,7 +16,8 @@ namespace {
 // a check box, a swatch and an opacity slider.
 constexpr float kPanelEms = 25.0f;
 constexpr float kMaxPanelFraction = 0.5f;
-constexpr float kSliderEms = 5.0f;
+// "100%" with room to spare; any wider and a scrollbar clips the longest names.
+constexpr float kSliderEms = 4.2f;
 
 const char* viewLabel(ViewPreset view) {
   switch (view) {
@@ -32,15 +35,10 @@ const char* viewLabel(ViewPreset view) {
   return "";
 }
 
-// Records the last item's rectangle under `key` when it is visible.
-void remember(std::map<std::string, ItemRect>& items, const std::string& key) {
-  if (!ImGui::IsItemVisible()) {
-    return;
-  }
-  const ImVec2 lo = ImGui::GetItemRectMin();
-  const ImVec2 hi = ImGui::GetItemRectMax();
-  items[key] = ItemRect{lo.x, lo.y, hi.x, hi.y};
-}
+// Share of the panel's free height the list keeps when a card is unfolded below it: the card
+// has more to say, the list stays long enough to click through.
+constexpr float kMinListRows = 4.0f;
+constexpr float kMinCardRows = 6.0f;
 
 bool byLayer(const Structure* a, const Structure* b) {
   return a->layer < b->layer; // stable_sort keeps manifest order within a layer
@@ -50,10 +48,8 @@ ImVec4 colorOf(const Structure& s) {
   return ImVec4(s.color.r, s.color.g, s.color.b, 1.0f);
 }
 
-// A button that starts a new line when it would not fit on the current one.
-bool flowButton(const char* label, bool& firstOnLine) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float width = ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * style.FramePadding.x;
+// Puts the next item of `width` on the current line when it fits, else on a new line.
+void flowNext(float width, bool& firstOnLine) {
   if (!firstOnLine) {
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < width) {
@@ -61,7 +57,18 @@ bool flowButton(const char* label, bool& firstOnLine) {
     }
   }
   firstOnLine = false;
+}
+
+// A button that starts a new line when it would not fit on the current one.
+bool flowButton(const char* label, bool& firstOnLine) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  flowNext(ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * style.FramePadding.x, firstOnLine);
   return ImGui::Button(label);
+}
+
+float radioWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
 // True when every structure in `ids` is shown.
@@ -98,8 +105,8 @@ void structureRow(const AppState& state, const Atlas& atlas, const Structure& s,
   if (!shown) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
   }
-  ImGui::AlignTextToFramePadding();
-  if (ImGui::Selectable(s.name.c_str(), state.selected == s.id)) {
+  // Wrapped, not clipped: "Gastrocnemius, medial head" stays whole on a narrow panel.
+  if (wrappedSelectable("##name", s.name, state.selected == s.id, true)) {
     out.push_back(command::Select{state.selected == s.id ? std::string() : s.id});
   }
   if (!shown) {
@@ -132,12 +139,16 @@ const std::vector<Shortcut>& shortcuts() {
       {"1 2 3 4 5", "Posterior, anterior, medial, lateral, oblique view"},
       {"C", "Reset the camera to the current view"},
       {"L", "Switch between right and left leg"},
+      {"T", "Hide the trigger points shown, else show all"},
+      {"F", "Frame the selection, or the trigger point"},
       {"H", "Hide or show the panel"},
       {"F1 or ?", "Show or hide this help"},
       {"Left drag", "Orbit around the leg"},
       {"Right or middle drag, Shift+drag", "Pan"},
       {"Wheel", "Zoom"},
-      {"Click a name or the leg", "Select a structure"},
+      {"Click a name or the leg", "Select a structure; its card shows below"},
+      {"Rest the mouse on the leg", "Name the structure under it"},
+      {"Click a trigger point", "Show it, its referred pain and its card"},
       {"Esc", "Close this help, else clear the selection"},
   };
   return list;
@@ -172,6 +183,19 @@ std::optional<Command> commandForKey(unsigned int character, const AppState& sta
   case 'l':
   case 'L':
     return command::SetSide{state.side == Side::Right ? Side::Left : Side::Right};
+  case 't':
+  case 'T':
+    // Any shown means the user is looking at some: T clears the view; else it shows all.
+    return command::ShowTriggerPoints{{}, state.triggerPointsShown.empty()};
+  case 'f':
+  case 'F':
+    if (!state.selected.empty()) {
+      return command::FrameSelection{};
+    }
+    if (!state.selectedTriggerPoint.empty()) {
+      return command::SelectTriggerPoint{state.selectedTriggerPoint};
+    }
+    return std::nullopt;
   default:
     return std::nullopt;
   }
@@ -207,29 +231,61 @@ std::vector<const Structure*> childrenOf(const Atlas& atlas, const std::string& 
   return children;
 }
 
-std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas, const Clinical&) {
+std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas,
+                                 const Clinical& clinical) {
   std::vector<Command> out;
+  followState(state);
   readKeys(state, out);
   if (panelShown_) {
-    drawLayerPanel(state, atlas, out);
+    drawLeftPanel(state, atlas, clinical, out);
+  } else {
+    items_.clear();
   }
   if (helpShown_) {
     drawHelp();
   }
+  drawHoverTooltip(state, atlas, width());
   return out;
+}
+
+void Panel::followState(const AppState& state) {
+  if (state.selectedTriggerPoint != lastFocus_) {
+    lastFocus_ = state.selectedTriggerPoint;
+    if (!lastFocus_.empty()) {
+      pendingTab_ = Tab::TriggerPoints;
+    }
+  }
+  std::string pick;
+  if (state.pick) {
+    char text[96];
+    std::snprintf(text, sizeof text, " %.6g %.6g %.6g", state.pick->point.x, state.pick->point.y,
+                  state.pick->point.z);
+    pick = state.pick->structure + text;
+  }
+  if (pick != lastPick_) {
+    lastPick_ = pick;
+    if (!pick.empty()) {
+      // A new click on the leg: show what it found.
+      pendingTab_ = Tab::Layers;
+      cardOpen_ = true;
+      lastCardTitles_.clear(); // read from the top, even when the same structure was hit
+    }
+  }
 }
 
 void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
   ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) {
+    return; // typing into a field is not a shortcut; Esc there leaves the field
+  }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
     if (helpShown_) {
       helpShown_ = false;
     } else if (!state.selected.empty()) {
       out.push_back(command::Select{""});
+    } else if (!state.selectedTriggerPoint.empty()) {
+      out.push_back(command::SelectTriggerPoint{""});
     }
-  }
-  if (io.WantTextInput) {
-    return; // typing into a field is not a shortcut
   }
   for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
     const unsigned int c = io.InputQueueCharacters[i];
@@ -243,24 +299,68 @@ void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
   }
 }
 
-void Panel::drawLayerPanel(const AppState& state, const Atlas& atlas, std::vector<Command>& out) {
+void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clinical& clinical,
+                          std::vector<Command>& out) {
   items_.clear();
   const ImGuiIO& io = ImGui::GetIO();
   width_ = panelWidth(ImGui::GetFontSize(), io.DisplaySize.x);
   // Fixed place and size on every frame: stable screenshots, nothing to drag away.
   ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(width_, io.DisplaySize.y), ImGuiCond_Always);
+  // No scroll bar: the list and the card scroll inside; a bar that came and went with a
+  // pixel of overflow would narrow the panel and reflow every button for a frame.
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
-                                 ImGuiWindowFlags_NoSavedSettings;
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar;
   if (!ImGui::Begin("Layers", nullptr, flags)) {
     ImGui::End();
     return;
   }
+  drawControls(state, atlas, out);
+
+  if (ImGui::BeginTabBar("tabs")) {
+    const auto tabFlags = [&](Tab tab) {
+      return pendingTab_ == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    const bool layersOpen = ImGui::BeginTabItem("Layers", nullptr, tabFlags(Tab::Layers));
+    remember(items_, "tab:layers");
+    if (layersOpen) {
+      tab_ = Tab::Layers;
+      listAndCard(
+          "layers", selectionCard(state, atlas),
+          {{"Frame (F)", "card:frame", command::FrameSelection{}},
+           {"Clear (Esc)", "card:clear", command::Select{""}}},
+          [&] { drawLayerList(state, atlas, out); },
+          [&] { drawSelectionCard(state, atlas, out, items_); }, out);
+      ImGui::EndTabItem();
+    }
+    const bool pointsOpen =
+        ImGui::BeginTabItem("Trigger points", nullptr, tabFlags(Tab::TriggerPoints));
+    remember(items_, "tab:trigger_points");
+    if (pointsOpen) {
+      tab_ = Tab::TriggerPoints;
+      const ResolvedTriggerPoint* focus = clinical.find(state.selectedTriggerPoint);
+      const std::string& point = state.selectedTriggerPoint;
+      listAndCard(
+          "trigger_points", focus ? triggerPointCard(*focus, atlas) : Card{},
+          {{"Frame", "trp_card:frame", command::SelectTriggerPoint{point}},
+           {"Clear", "trp_card:clear", command::SelectTriggerPoint{""}}},
+          [&] { triggerPoints_.drawList(state, atlas, clinical, out, items_); },
+          [&] { triggerPoints_.drawCard(state, atlas, clinical, out, items_); }, out);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  pendingTab_.reset();
+  ImGui::End();
+}
+
+void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<Command>& out) {
   ImGui::TextUnformatted(atlas.name.empty() ? "Sura" : atlas.name.c_str());
-  ImGui::TextDisabled("F1 or ? for help");
   ImGui::Separator();
 
+  // Buttons flow into as few lines as the width allows: every line saved here is a line
+  // more for the list and the card on a projector at a large UI size.
   bool first = true;
   if (flowButton("Peel (P)", first)) {
     out.push_back(command::Peel{});
@@ -286,10 +386,15 @@ void Panel::drawLayerPanel(const AppState& state, const Atlas& atlas, std::vecto
     out.push_back(command::Reset{});
   }
   remember(items_, "button:reset");
+  if (flowButton("Help (F1)", first)) {
+    toggleHelp();
+  }
+  remember(items_, "button:help");
 
   ImGui::Spacing();
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("View");
-  first = true;
+  first = false; // the buttons follow the label
   for (std::size_t i = 0; i < kViewPresets.size(); ++i) {
     char label[32];
     std::snprintf(label, sizeof label, "%s %zu", viewLabel(kViewPresets[i]), i + 1);
@@ -305,17 +410,140 @@ void Panel::drawLayerPanel(const AppState& state, const Atlas& atlas, std::vecto
       ImGui::PopStyleColor();
     }
   }
-  int side = state.side == Side::Right ? 0 : 1;
-  if (ImGui::RadioButton("Right leg", &side, 0)) {
+  // The two sides stay together on one line.
+  const bool right = state.side == Side::Right;
+  flowNext(radioWidth("Right leg") + ImGui::GetStyle().ItemSpacing.x + radioWidth("Left leg (L)"),
+           first);
+  if (ImGui::RadioButton("Right leg", right) && !right) {
     out.push_back(command::SetSide{Side::Right});
   }
   ImGui::SameLine();
-  if (ImGui::RadioButton("Left leg (L)", &side, 1)) {
+  if (ImGui::RadioButton("Left leg (L)", !right) && right) {
     out.push_back(command::SetSide{Side::Left});
   }
-
   ImGui::Spacing();
-  ImGui::Separator();
+}
+
+template <typename List, typename Body>
+void Panel::listAndCard(const char* id, const Card& card, const std::vector<CardButton>& buttons,
+                        List&& list, Body&& body, std::vector<Command>& out) {
+  ImGui::PushID(id);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float available = ImGui::GetContentRegionAvail().y;
+  const float arrowWidth = ImGui::GetFrameHeight() + style.ItemSpacing.x;
+  float buttonsWidth = 0.0f;
+  for (const CardButton& button : buttons) {
+    buttonsWidth += ImGui::CalcTextSize(button.label.c_str()).x + 2.0f * style.FramePadding.x +
+                    style.ItemSpacing.x;
+  }
+  const float titleWrap = ImGui::GetContentRegionAvail().x - arrowWidth - buttonsWidth;
+  // Grabbed to move the boundary between list and card; thick enough to hit on a touchpad.
+  const float splitterHeight = std::max(style.ItemSpacing.y, 0.4f * ImGui::GetFontSize());
+  float listHeight = 0.0f; // fill
+  // The splitter and the card's title row: measured in the last frame when there was one (an
+  // estimate a pixel short would overflow the panel), else estimated.
+  float block = titleBlockHeights_[id];
+  if (block <= 0.0f) {
+    float titleHeight = 0.0f;
+    {
+      BoldText bold;
+      titleHeight = ImGui::CalcTextSize(card.title.c_str(), nullptr, false, titleWrap).y;
+    }
+    block = std::max(titleHeight, ImGui::GetFrameHeight()) + splitterHeight +
+            2.0f * style.ItemSpacing.y;
+    if (!card.subtitle.empty()) {
+      block +=
+          ImGui::CalcTextSize(card.subtitle.c_str(), nullptr, false, titleWrap + buttonsWidth).y +
+          style.ItemSpacing.y;
+    }
+  }
+  // What list and card body share when the card is unfolded.
+  const float shared = std::max(available - block - style.ItemSpacing.y, 0.0f);
+  if (!card.title.empty()) {
+    if (cardOpen_) {
+      // A few rows of each at least, unless the panel is too short for even that.
+      const float row = ImGui::GetFrameHeightWithSpacing();
+      const float minList = std::min(kMinListRows * row, 0.3f * shared);
+      const float maxList = std::max(minList, shared - std::min(kMinCardRows * row, 0.5f * shared));
+      listHeight = std::clamp(shared * listShare_, minList, maxList);
+      // A short list gives the rest to the card rather than show empty rows.
+      const float content = listContentHeights_[id];
+      if (content > 0.0f) {
+        listHeight = std::min(listHeight, content);
+      }
+    } else {
+      listHeight = -(block + style.ItemSpacing.y);
+    }
+  }
+  ImGui::BeginChild("list", ImVec2(0.0f, listHeight));
+  list();
+  listContentHeights_[id] = ImGui::GetCursorPosY() - style.ItemSpacing.y;
+  ImGui::EndChild();
+  if (!card.title.empty()) {
+    // The splitter: a line across the panel that can be dragged up or down.
+    const float blockTop = ImGui::GetCursorScreenPos().y;
+    ImGui::InvisibleButton("##split", ImVec2(-1.0f, splitterHeight));
+    remember(items_, "card:split");
+    const bool active = ImGui::IsItemActive();
+    if (ImGui::IsItemHovered() || active) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+    }
+    if (active && cardOpen_ && shared > 0.0f) {
+      listShare_ = std::clamp((listHeight + ImGui::GetIO().MouseDelta.y) / shared, 0.05f, 0.95f);
+    }
+    const ImVec2 lo = ImGui::GetItemRectMin();
+    const ImVec2 hi = ImGui::GetItemRectMax();
+    const float middle = 0.5f * (lo.y + hi.y);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(lo.x, middle), ImVec2(hi.x, middle),
+                                        ImGui::GetColorU32(active || ImGui::IsItemHovered()
+                                                               ? ImGuiCol_SeparatorActive
+                                                               : ImGuiCol_Separator),
+                                        active || ImGui::IsItemHovered() ? 3.0f : 1.0f);
+
+    if (ImGui::ArrowButton("##fold", cardOpen_ ? ImGuiDir_Down : ImGuiDir_Right)) {
+      cardOpen_ = !cardOpen_;
+      lastCardTitles_.clear(); // unfolded again, a card starts at its top
+    }
+    remember(items_, "card:toggle");
+    ImGui::SameLine();
+    {
+      BoldText bold;
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + titleWrap);
+      ImGui::TextUnformatted(card.title.c_str());
+      ImGui::PopTextWrapPos();
+    }
+    for (std::size_t i = 0; i < buttons.size(); ++i) {
+      if (i == 0) {
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - buttonsWidth + style.ItemSpacing.x);
+      } else {
+        ImGui::SameLine();
+      }
+      if (ImGui::Button(buttons[i].label.c_str())) {
+        out.push_back(buttons[i].command);
+      }
+      remember(items_, buttons[i].key);
+    }
+    if (!card.subtitle.empty()) {
+      ImGui::Indent(arrowWidth);
+      softText(card.subtitle);
+      ImGui::Unindent(arrowWidth);
+    }
+    titleBlockHeights_[id] = ImGui::GetItemRectMax().y - blockTop;
+    if (cardOpen_) {
+      ImGui::BeginChild("card", ImVec2(0.0f, 0.0f));
+      std::string& lastTitle = lastCardTitles_[id];
+      if (lastTitle != card.title) {
+        lastTitle = card.title;
+        ImGui::SetScrollY(0.0f); // a new card starts at its top
+      }
+      body();
+      ImGui::EndChild();
+    }
+  }
+  ImGui::PopID();
+}
+
+void Panel::drawLayerList(const AppState& state, const Atlas& atlas, std::vector<Command>& out) {
   std::vector<Group> groups = atlas.groups;
   std::stable_sort(groups.begin(), groups.end(),
                    [](const Group& a, const Group& b) { return a.order < b.order; });
@@ -370,12 +598,6 @@ void Panel::drawLayerPanel(const AppState& state, const Atlas& atlas, std::vecto
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     out.push_back(command::SetUiScale{scale});
   }
-  if (!state.selected.empty()) {
-    if (const Structure* s = atlas.find(state.selected)) {
-      ImGui::TextWrapped("Selected: %s", s->name.c_str());
-    }
-  }
-  ImGui::End();
 }
 
 void Panel::drawHelp() {

@@ -5,6 +5,8 @@
 
 #include "app/app_state.h"
 #include "clinical/clinical.h"
+#include "ui/trigger_point_panel.h"
+#include "ui/widgets.h"
 
 #include <map>
 #include <optional>
@@ -23,7 +25,8 @@ struct Shortcut {
 const std::vector<Shortcut>& shortcuts();
 
 /// The command a typed character stands for ('p' peels, '1'..'5' pick a view, ...), or
-/// nullopt. Upper and lower case mean the same.
+/// nullopt. Upper and lower case mean the same. 't' hides every trigger point when any is
+/// shown, else shows them all; 'f' frames the selection, else the trigger point in focus.
 std::optional<Command> commandForKey(unsigned int character, const AppState& state);
 
 /// The panel's width in pixels for a font size and a display width: wide enough for the
@@ -38,19 +41,22 @@ std::vector<const Structure*> topLevelOfGroup(const Atlas& atlas, const std::str
 /// Children of a structure, by layer then manifest order.
 std::vector<const Structure*> childrenOf(const Atlas& atlas, const std::string& id);
 
-/// Where an item of the panel was drawn, in ImGui display units (window coordinates).
-struct ItemRect {
-  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  float centerX() const { return 0.5f * (x0 + x1); }
-  float centerY() const { return 0.5f * (y0 + y1); }
-};
-
 class Panel {
 public:
+  /// The two tabs of the left panel.
+  enum class Tab { Layers, TriggerPoints };
+
   /// Draws the panel along the left edge of the display, full height, and the help overlay
   /// when it is open, inside the current ImGui frame (between ImGui::NewFrame and
   /// ImGui::Render). Typed shortcut keys count too. Returns the user's commands in order.
   /// `clinical` holds the atlas's trigger points as placed on its meshes.
+  ///
+  /// Under the view buttons are two tabs, each a list above the card of what is in focus: the
+  /// layers with the selection's card (what a click on the leg found, then the structure's
+  /// card), and the trigger points with the focused point's card. The cards live in the left
+  /// panel, never over the 3D view, so they never hide the leg at any UI scale. A new click on
+  /// the leg opens the layers tab; a newly focused trigger point opens its tab. When the mouse
+  /// rests on the leg, a tooltip names the structure under it (state.hovered).
   std::vector<Command> draw(const AppState& state, const Atlas& atlas, const Clinical& clinical);
 
   void toggleHelp() { helpShown_ = !helpShown_; }
@@ -64,21 +70,69 @@ public:
   /// drawn. The app keeps the 3D view to the right of it.
   float width() const { return panelShown_ ? width_ : 0.0f; }
 
+  /// The tab shown in the last frame.
+  Tab tab() const { return tab_; }
+  /// Opens a tab in the next frame.
+  void showTab(Tab tab) { pendingTab_ = tab; }
+
+  /// What the trigger-point search box holds.
+  std::string triggerPointsQuery() const { return triggerPoints_.query(); }
+  /// Fills the trigger-point search box, as if typed.
+  void setTriggerPointsQuery(const std::string& query) { triggerPoints_.setQuery(query); }
+
+  /// Whether the card under the list is unfolded (its title row stays either way).
+  bool cardOpen() const { return cardOpen_; }
+
   /// Where the last frame drew each control a script or a test may click: "visible:<id>"
   /// (a structure's check box), "group:<group id>", "button:peel", "button:restore",
-  /// "button:isolate", "button:show_all", "button:reset", "view:<preset name>". Only items
-  /// on screen are listed (the panel scrolls).
+  /// "button:isolate", "button:show_all", "button:reset", "view:<preset name>",
+  /// "tab:layers", "tab:trigger_points", "card:toggle" (fold the card), "card:split" (the
+  /// splitter above it), "card:frame", "card:clear", "card:trp:<id>" (the picked point's nearest
+  /// trigger point), "trp_card:frame", "trp_card:clear" (on the trigger point card's title
+  /// row), and those of TriggerPointPanel::drawList and drawCard. Only items on screen
+  /// are listed (the panel scrolls).
   const std::map<std::string, ItemRect>& items() const { return items_; }
 
 private:
-  void drawLayerPanel(const AppState& state, const Atlas& atlas, std::vector<Command>& out);
+  void drawLeftPanel(const AppState& state, const Atlas& atlas, const Clinical& clinical,
+                     std::vector<Command>& out);
+  void drawControls(const AppState& state, const Atlas& atlas, std::vector<Command>& out);
+  void drawLayerList(const AppState& state, const Atlas& atlas, std::vector<Command>& out);
+  /// A button on a card's title row.
+  struct CardButton {
+    std::string label;
+    std::string key; ///< in items()
+    Command command;
+  };
+  /// A list above a card: the list in a scrolling child; a splitter to drag; the card's title
+  /// row (arrow to fold, title, buttons) and, unfolded, its body in a second scrolling child
+  /// filling the rest of the panel.
+  template <typename List, typename Body>
+  void listAndCard(const char* id, const Card& card, const std::vector<CardButton>& buttons,
+                   List&& list, Body&& body, std::vector<Command>& out);
   void drawHelp();
   void readKeys(const AppState& state, std::vector<Command>& out);
+  void followState(const AppState& state);
 
   bool helpShown_ = false;
   bool panelShown_ = true;
   float width_ = 0.0f;
   std::map<std::string, ItemRect> items_;
+  TriggerPointPanel triggerPoints_;
+  Tab tab_ = Tab::Layers;
+  std::optional<Tab> pendingTab_;
+  bool cardOpen_ = true;
+  /// Share of the free height the list keeps above an unfolded card: the card has more to
+  /// say; the user drags the splitter to change it.
+  float listShare_ = 0.36f;
+  /// Height of each list's content as last drawn, by card id.
+  std::map<std::string, float> listContentHeights_;
+  /// Height of the splitter and the card's title row as last drawn, by card id.
+  std::map<std::string, float> titleBlockHeights_;
+  std::string lastFocus_; ///< selectedTriggerPoint in the last frame
+  std::string lastPick_;  ///< the last frame's pick, as text, to notice a new click
+  /// The title each card showed last, by card id, to scroll a new card to its top.
+  std::map<std::string, std::string> lastCardTitles_;
 };
 
 } // namespace sura::ui

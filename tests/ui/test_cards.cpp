@@ -1,0 +1,354 @@
+// What the cards say: plain data built from the atlas, the pick and the resolved trigger
+// points, checked word by word.
+#include "bundled.h"
+#include "ui/cards.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+using namespace sura;
+using namespace sura::ui;
+
+namespace {
+
+const CardSection* findSection(const Card& card, const std::string& heading) {
+  for (const CardSection& section : card.sections) {
+    if (section.heading == heading) {
+      return &section;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> headings(const Card& card) {
+  std::vector<std::string> result;
+  for (const CardSection& section : card.sections) {
+    result.push_back(section.heading);
+  }
+  return result;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// A small atlas made here, so that every expected word is visible in the test.
+Atlas smallAtlas() {
+  Atlas atlas;
+  atlas.sources = {{"A1", "Author A. Book of the calf. 2nd ed. 2001, p. 12."},
+                   {"B2", "Author B. Paper on soleus. J Anat 2010;1:1-9."}};
+  Structure soleus;
+  soleus.id = "soleus";
+  soleus.name = "Soleus";
+  soleus.latin = "musculus soleus";
+  soleus.group = "muscles";
+  soleus.info.origin = "Back of the fibular head.";
+  soleus.info.insertion = "Calcaneus, through the tendon.";
+  soleus.info.action = "Plantarflexes the ankle.";
+  soleus.info.innervation = "Tibial nerve (S1-S2)";
+  soleus.info.bloodSupply = "Posterior tibial artery.";
+  soleus.info.notes = ""; // left out of the card
+  soleus.info.sources = {"B2", "A1", "Z9"};
+  Structure nerve;
+  nerve.id = "tibial_nerve";
+  nerve.name = "Tibial nerve";
+  nerve.group = "nerves";
+  Structure skin;
+  skin.id = "skin";
+  skin.name = "Skin of leg and foot";
+  atlas.structures = {soleus, nerve, skin};
+  TriggerPoint point;
+  point.id = "soleus_trp1";
+  point.muscle = "soleus";
+  point.label = "Soleus: heel pattern";
+  atlas.triggerPoints = {point};
+  return atlas;
+}
+
+PickedPoint pickOnSoleus(double nerveDistance) {
+  PickedPoint pick;
+  pick.structure = "soleus";
+  pick.description = "Soleus, 182 mm below the knee joint line, posterior surface";
+  pick.depthMm = 24.4;
+  pick.layers = {{"skin", 0.0, 4.2},
+                 {"soleus", 24.4, 51.0},
+                 {"tibial_nerve", 60.0, std::numeric_limits<double>::quiet_NaN()}};
+  pick.nearestTriggerPoint = "soleus_trp1";
+  pick.triggerPointDistanceMm = 12.0;
+  pick.nearestNerveOrVessel = "tibial_nerve";
+  pick.nerveOrVesselDistanceMm = nerveDistance;
+  return pick;
+}
+
+} // namespace
+
+TEST_CASE("a structure's card holds its fields in order, with full citations") {
+  const Atlas atlas = smallAtlas();
+  const Card card = structureCard(*atlas.find("soleus"), atlas);
+  CHECK(card.title == "Soleus");
+  CHECK(card.subtitle == "musculus soleus");
+  CHECK(headings(card) == std::vector<std::string>{"Origin", "Insertion", "Action", "Innervation",
+                                                   "Blood supply", "Sources"});
+  CHECK(findSection(card, "Origin")->lines.at(0).text == "Back of the fibular head.");
+  CHECK(findSection(card, "Blood supply")->lines.at(0).text == "Posterior tibial artery.");
+  const CardSection* sources = findSection(card, "Sources");
+  REQUIRE(sources != nullptr);
+  REQUIRE(sources->lines.size() == 3);
+  CHECK(sources->lines[0].text == "B2. Author B. Paper on soleus. J Anat 2010;1:1-9.");
+  CHECK(sources->lines[1].text == "A1. Author A. Book of the calf. 2nd ed. 2001, p. 12.");
+  CHECK(contains(sources->lines[2].text, "Z9"));
+  CHECK(contains(sources->lines[2].text, "not in the atlas"));
+}
+
+TEST_CASE("the selection card puts what a click found before the structure's card") {
+  const Atlas atlas = smallAtlas();
+  AppState state;
+  CHECK(selectionCard(state, atlas).title.empty());
+
+  state.selected = "soleus";
+  Card card = selectionCard(state, atlas);
+  CHECK(card.title == "Soleus");
+  CHECK(card.sections.front().heading == "Origin"); // chosen from the panel: no pick
+
+  state.pick = pickOnSoleus(25.0);
+  card = selectionCard(state, atlas);
+  CHECK(card.sections.front().heading == "Clicked point");
+  CHECK(card.sections.front().lines.at(0).text == state.pick->description);
+  CHECK(findSection(card, "Depth below the skin")->lines.at(0).text == "24 mm");
+  CHECK(findSection(card, "Origin") != nullptr);
+
+  const CardSection* layers = findSection(card, "Layers the ray crosses (depth below the skin)");
+  REQUIRE(layers != nullptr);
+  REQUIRE(layers->lines.size() == 3);
+  CHECK(layers->lines[0].text == "Skin of leg and foot: 0 mm to 4 mm");
+  CHECK(layers->lines[1].text == "Soleus: 24 mm to 51 mm");
+  CHECK(layers->lines[2].text == "Tibial nerve: from 60 mm on"); // never left
+
+  const CardSection* nearest = findSection(card, "Nearest trigger point");
+  REQUIRE(nearest != nullptr);
+  CHECK(nearest->lines.at(0).triggerPoint == "soleus_trp1");
+  CHECK(nearest->lines.at(0).text == "Soleus: heel pattern, 12 mm away");
+
+  const CardSection* nerve = findSection(card, "Nearest nerve or vessel");
+  REQUIRE(nerve != nullptr);
+  REQUIRE(nerve->lines.size() == 1);
+  CHECK(nerve->lines[0].text == "Tibial nerve, 25 mm from the needle path");
+  CHECK_FALSE(nerve->lines[0].caution);
+}
+
+TEST_CASE("a nerve or vessel close to the needle path gets a caution line") {
+  const Atlas atlas = smallAtlas();
+  for (double distance : {0.6, 6.0, kCautionDistanceMm - 0.1}) {
+    CAPTURE(distance);
+    const std::vector<CardSection> sections = pickSections(pickOnSoleus(distance), atlas);
+    auto nerve = std::find_if(sections.begin(), sections.end(), [](const CardSection& s) {
+      return s.heading == "Nearest nerve or vessel";
+    });
+    REQUIRE(nerve != sections.end());
+    REQUIRE(nerve->lines.size() == 2);
+    CHECK(nerve->lines[0].caution);
+    CHECK(nerve->lines[1].caution);
+    CHECK(nerve->lines[1].text.rfind("Caution: tibial nerve within 10 mm", 0) == 0);
+  }
+  // Zero distance: the path goes through it (a click on the nerve itself).
+  const std::vector<CardSection> through = pickSections(pickOnSoleus(0.0), atlas);
+  auto on = std::find_if(through.begin(), through.end(), [](const CardSection& s) {
+    return s.heading == "Nearest nerve or vessel";
+  });
+  REQUIRE(on != through.end());
+  REQUIRE(on->lines.size() == 2);
+  CHECK(on->lines[0].text == "Tibial nerve, on the needle path");
+  CHECK(on->lines[1].text == "Caution: the needle path crosses the tibial nerve");
+
+  const std::vector<CardSection> far = pickSections(pickOnSoleus(kCautionDistanceMm), atlas);
+  for (const CardSection& section : far) {
+    for (const CardLine& line : section.lines) {
+      CHECK_FALSE(line.caution);
+    }
+  }
+}
+
+TEST_CASE(
+    "a pick without skin says so instead of a depth; a pick of another structure is not shown") {
+  const Atlas atlas = smallAtlas();
+  PickedPoint pick = pickOnSoleus(30.0);
+  pick.depthMm = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<CardSection> sections = pickSections(pick, atlas);
+  auto depth = std::find_if(sections.begin(), sections.end(), [](const CardSection& s) {
+    return s.heading == "Depth below the skin";
+  });
+  REQUIRE(depth != sections.end());
+  CHECK(contains(depth->lines.at(0).text, "no skin"));
+
+  AppState state;
+  state.selected = "tibial_nerve";
+  state.pick = pick; // of soleus
+  const Card card = selectionCard(state, atlas);
+  CHECK(card.title == "Tibial nerve");
+  CHECK(findSection(card, "Clicked point") == nullptr);
+}
+
+TEST_CASE("a location in words and numbers") {
+  const std::vector<CardLine> lines = locationLines(0.24, -0.55, "posterior", 18.4, 390.0);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].text == "Upper third of the leg, 94 mm below the knee joint line (t = 0.24)");
+  CHECK(lines[1].text == "Toward the medial side of the leg (m = -0.55)");
+  CHECK(lines[2].text == "Reached from the posterior surface");
+  CHECK(lines[3].text == "18 mm below the skin");
+
+  CHECK(locationLines(0.5, 0.05, "", 10, 400)[0].text ==
+        "Middle third of the leg, 200 mm below the knee joint line (t = 0.50)");
+  CHECK(locationLines(0.5, 0.05, "", 10, 400)[1].text == "On the midline of the leg (m = 0.05)");
+  CHECK(locationLines(0.9, 0.3, "", 10, 400)[1].text ==
+        "A little lateral of the midline (m = 0.30)");
+  CHECK(locationLines(0.9, 0.9, "", 10, 400)[0].text.rfind("Lower third", 0) == 0);
+  CHECK(locationLines(0.9, 0.9, "", 10, 400)[1].text ==
+        "At the lateral edge of the leg (m = 0.90)");
+  CHECK(locationLines(-0.05, 0, "", 10, 400)[0].text ==
+        "20 mm above the knee joint line (t = -0.05)");
+  CHECK(locationLines(0.5, 0, "", 10, 400).size() == 3); // no surface, no line for it
+}
+
+TEST_CASE("a trigger point's card on the bundled atlas") {
+  const Atlas& atlas = test::bundledAtlas().atlas;
+  const Clinical& clinical = test::bundledClinical();
+  const ResolvedTriggerPoint* point = clinical.find("soleus_trp3");
+  REQUIRE(point != nullptr);
+  const Card card = triggerPointCard(*point, atlas);
+  CHECK(card.title == point->point.label);
+  CHECK(card.subtitle == atlas.find("soleus")->latin);
+  CHECK(headings(card) == std::vector<std::string>{"What it is", "Where", "Referred pain",
+                                                   "Palpation", "Needling", "Structures at risk",
+                                                   "Sources"});
+  CHECK(findSection(card, "What it is")->lines.at(0).text == point->point.description);
+  CHECK(findSection(card, "Needling")->lines.at(0).text == point->point.needling);
+
+  // Where: the resolved position, not the manifest's.
+  const CardSection* where = findSection(card, "Where");
+  REQUIRE(where != nullptr);
+  char t[32];
+  std::snprintf(t, sizeof t, "(t = %.2f)", point->t);
+  CHECK(contains(where->lines.at(0).text, t));
+  char depth[32];
+  std::snprintf(depth, sizeof depth, "%.0f mm below the skin", point->depthBelowSkinMm);
+  bool hasDepth = false;
+  for (const CardLine& line : where->lines) {
+    hasDepth = hasDepth || line.text == depth;
+  }
+  CHECK(hasDepth);
+
+  // Referred pain: essential zones first; the sacroiliac zone is off the model, in words.
+  const CardSection* referred = findSection(card, "Referred pain");
+  REQUIRE(referred != nullptr);
+  REQUIRE(referred->lines.size() == point->point.referredPain.size());
+  bool seenSpillover = false;
+  bool offModelInWords = false;
+  for (const CardLine& line : referred->lines) {
+    const bool essential = line.text.rfind("Essential", 0) == 0;
+    CHECK((essential || line.text.rfind("Spillover", 0) == 0));
+    CHECK_FALSE((essential && seenSpillover));
+    seenSpillover = seenSpillover || !essential;
+    offModelInWords = offModelInWords || contains(line.text, ", not on the model: ");
+  }
+  CHECK(offModelInWords);
+  for (const ResolvedZone& zone : point->zones) {
+    const bool listed =
+        std::any_of(referred->lines.begin(), referred->lines.end(), [&](const CardLine& line) {
+          return contains(line.text, zone.zone.description) &&
+                 contains(line.text, "not on the model") == !zone.onModel;
+        });
+    CHECK_MESSAGE(listed, zone.zone.description);
+  }
+
+  // Structures at risk by their atlas names; sources as full citations.
+  const CardSection* risk = findSection(card, "Structures at risk");
+  REQUIRE(risk != nullptr);
+  REQUIRE(risk->lines.size() == point->point.structuresAtRisk.size());
+  for (std::size_t i = 0; i < risk->lines.size(); ++i) {
+    CHECK(risk->lines[i].text == atlas.find(point->point.structuresAtRisk[i])->name);
+  }
+  const CardSection* sources = findSection(card, "Sources");
+  REQUIRE(sources != nullptr);
+  REQUIRE(sources->lines.size() == point->point.sources.size());
+  const std::string& key = point->point.sources.front();
+  CHECK(sources->lines.front().text == key + ". " + atlas.sources.at(key));
+}
+
+TEST_CASE("the bundled trigger points grouped by muscle") {
+  const Atlas& atlas = test::bundledAtlas().atlas;
+  const std::vector<MuscleTriggerPoints> groups = triggerPointsByMuscle(atlas);
+  std::set<std::string> seen;
+  for (const MuscleTriggerPoints& group : groups) {
+    CAPTURE(group.muscle);
+    const Structure* muscle = atlas.find(group.muscle);
+    REQUIRE(muscle != nullptr);
+    CHECK(group.name == muscle->name);
+    for (const TriggerPoint* point : group.points) {
+      CHECK(isWithin(atlas, point->muscle, group.muscle));
+      CHECK(seen.insert(point->id).second);
+    }
+  }
+  CHECK(seen.size() == atlas.triggerPoints.size());
+  // Both heads' points under one gastrocnemius; no group per head.
+  auto gastrocnemius = std::find_if(groups.begin(), groups.end(), [](const MuscleTriggerPoints& g) {
+    return g.muscle == "gastrocnemius";
+  });
+  REQUIRE(gastrocnemius != groups.end());
+  std::set<std::string> heads;
+  for (const TriggerPoint* point : gastrocnemius->points) {
+    heads.insert(point->muscle);
+  }
+  CHECK(heads.size() == 2);
+  for (const MuscleTriggerPoints& group : groups) {
+    CHECK(group.muscle.find("head") == std::string::npos);
+  }
+}
+
+TEST_CASE("grouping keeps a muscle's points together in manifest order") {
+  Atlas atlas;
+  Structure a;
+  a.id = "a";
+  a.name = "Muscle A";
+  a.group = "muscles";
+  Structure head;
+  head.id = "a_head";
+  head.name = "Muscle A, head";
+  head.group = "muscles";
+  head.parent = "a";
+  Structure b;
+  b.id = "b";
+  b.name = "Muscle B";
+  b.group = "muscles";
+  atlas.structures = {a, head, b};
+  for (const auto& [id, muscle] : std::vector<std::pair<std::string, std::string>>{
+           {"p1", "b"}, {"p2", "a_head"}, {"p3", "b"}, {"p4", "a"}}) {
+    TriggerPoint point;
+    point.id = id;
+    point.muscle = muscle;
+    atlas.triggerPoints.push_back(point);
+  }
+  const std::vector<MuscleTriggerPoints> groups = triggerPointsByMuscle(atlas);
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[0].muscle == "b");
+  CHECK(groups[1].muscle == "a");
+  REQUIRE(groups[0].points.size() == 2);
+  CHECK(groups[0].points[0]->id == "p1");
+  CHECK(groups[0].points[1]->id == "p3");
+  REQUIRE(groups[1].points.size() == 2);
+  CHECK(groups[1].points[0]->id == "p2");
+  CHECK(groups[1].points[1]->id == "p4");
+}
+
+TEST_CASE("short labels drop the muscle's name a list already shows") {
+  CHECK(shortLabel("Gastrocnemius, medial head: instep pattern", "Gastrocnemius") ==
+        "Medial head: instep pattern");
+  CHECK(shortLabel("Soleus: heel pattern", "Soleus") == "Heel pattern");
+  CHECK(shortLabel("Soleus accessorius: heel", "Soleus") == "Soleus accessorius: heel");
+  CHECK(shortLabel("Plantaris: back-of-knee pattern", "Soleus") ==
+        "Plantaris: back-of-knee pattern");
+  CHECK(shortLabel("Soleus", "Soleus") == "Soleus");
+}

@@ -1,0 +1,296 @@
+#include "ui/cards.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+
+namespace sura::ui {
+
+namespace {
+
+// Whole millimetres: picking and placement are good to about a millimetre, and a projector
+// audience reads "24 mm" faster than "23.7 mm".
+std::string mm(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f mm", value);
+  return text;
+}
+
+// Closer than this, a nerve or vessel is on the needle path rather than beside it.
+constexpr double kOnPathMm = 0.5;
+
+std::string twoDecimals(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", value);
+  return text;
+}
+
+std::string capitalised(std::string text) {
+  if (!text.empty()) {
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  }
+  return text;
+}
+
+std::string lowerFirst(std::string text) {
+  if (!text.empty()) {
+    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  }
+  return text;
+}
+
+CardLine line(std::string text, bool caution = false) {
+  CardLine result;
+  result.text = std::move(text);
+  result.caution = caution;
+  return result;
+}
+
+CardSection section(std::string heading, std::string text) {
+  return {std::move(heading), {line(std::move(text))}};
+}
+
+std::string nameOf(const Atlas& atlas, const std::string& id) {
+  const Structure* s = atlas.find(id);
+  return s ? s->name : id;
+}
+
+void addField(Card& card, const std::string& heading, const std::string& text) {
+  if (!text.empty()) {
+    card.sections.push_back(section(heading, text));
+  }
+}
+
+// The muscle a trigger point is listed under: walk up from the head while the parent stays
+// in the same atlas group (a head's parent muscle, never the group's grouping node above).
+const Structure* listedMuscle(const Atlas& atlas, const std::string& id) {
+  const Structure* s = atlas.find(id);
+  for (int guard = 0; s && !s->parent.empty() && guard < 64; ++guard) {
+    const Structure* parent = atlas.find(s->parent);
+    if (!parent || parent->group != s->group) {
+      break;
+    }
+    s = parent;
+  }
+  return s;
+}
+
+// Empty above the knee: "20 mm above the knee joint line" says it all.
+std::string levelWords(double t) {
+  if (t < 0.0) {
+    return "";
+  }
+  if (t < 1.0 / 3.0) {
+    return "Upper third of the leg";
+  }
+  if (t < 2.0 / 3.0) {
+    return "Middle third of the leg";
+  }
+  if (t <= 1.0) {
+    return "Lower third of the leg";
+  }
+  return "Below the ankle";
+}
+
+std::string acrossWords(double m) {
+  const char* side = m < 0.0 ? "medial" : "lateral";
+  const double a = std::abs(m);
+  if (a < 0.15) {
+    return "On the midline of the leg";
+  }
+  if (a < 0.5) {
+    return std::string("A little ") + side + " of the midline";
+  }
+  if (a < 0.8) {
+    return std::string("Toward the ") + side + " side of the leg";
+  }
+  return std::string("At the ") + side + " edge of the leg";
+}
+
+} // namespace
+
+std::vector<CardLine> citations(const Atlas& atlas, const std::vector<std::string>& keys) {
+  std::vector<CardLine> lines;
+  for (const std::string& key : keys) {
+    auto it = atlas.sources.find(key);
+    lines.push_back(line(it == atlas.sources.end() ? key + " (not in the atlas's source list)"
+                                                   : key + ". " + it->second));
+  }
+  return lines;
+}
+
+Card structureCard(const Structure& structure, const Atlas& atlas) {
+  Card card;
+  card.title = structure.name;
+  card.subtitle = structure.latin;
+  const InfoCard& info = structure.info;
+  addField(card, "Origin", info.origin);
+  addField(card, "Insertion", info.insertion);
+  addField(card, "Action", info.action);
+  addField(card, "Innervation", info.innervation);
+  addField(card, "Blood supply", info.bloodSupply);
+  addField(card, "Notes", info.notes);
+  if (!info.sources.empty()) {
+    card.sections.push_back({"Sources", citations(atlas, info.sources)});
+  }
+  return card;
+}
+
+std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atlas) {
+  std::vector<CardSection> sections;
+  if (!pick.description.empty()) {
+    sections.push_back(section("Clicked point", pick.description));
+  }
+  sections.push_back(section(
+      "Depth below the skin",
+      std::isfinite(pick.depthMm) ? mm(pick.depthMm) : "Not under the skin (no skin on this ray)"));
+  if (!pick.nearestNerveOrVessel.empty()) {
+    const std::string name = nameOf(atlas, pick.nearestNerveOrVessel);
+    // "0 mm from the needle path" would read like a rounding error: say it is on the path.
+    const bool onPath = pick.nerveOrVesselDistanceMm < kOnPathMm;
+    CardSection nearest =
+        section("Nearest nerve or vessel",
+                onPath ? name + ", on the needle path"
+                       : name + ", " + mm(pick.nerveOrVesselDistanceMm) + " from the needle path");
+    if (pick.nerveOrVesselDistanceMm < kCautionDistanceMm) {
+      nearest.lines.front().caution = true;
+      nearest.lines.push_back(line(onPath
+                                       ? "Caution: the needle path crosses the " + lowerFirst(name)
+                                       : "Caution: " + lowerFirst(name) + " within " +
+                                             mm(kCautionDistanceMm) + " of the needle path",
+                                   true));
+    }
+    sections.push_back(std::move(nearest));
+  }
+  if (!pick.nearestTriggerPoint.empty()) {
+    const TriggerPoint* point = atlas.findTriggerPoint(pick.nearestTriggerPoint);
+    const std::string label = point ? point->label : pick.nearestTriggerPoint;
+    CardLine link = line(label + ", " + mm(pick.triggerPointDistanceMm) + " away");
+    link.triggerPoint = pick.nearestTriggerPoint;
+    sections.push_back({"Nearest trigger point", {link}});
+  }
+  if (!pick.layers.empty()) {
+    CardSection layers{"Layers the ray crosses (depth below the skin)", {}};
+    for (const PickedLayer& layer : pick.layers) {
+      const std::string name = nameOf(atlas, layer.structure);
+      layers.lines.push_back(line(std::isfinite(layer.exitMm)
+                                      ? name + ": " + mm(layer.entryMm) + " to " + mm(layer.exitMm)
+                                      : name + ": from " + mm(layer.entryMm) + " on"));
+    }
+    sections.push_back(std::move(layers));
+  }
+  return sections;
+}
+
+Card selectionCard(const AppState& state, const Atlas& atlas) {
+  const Structure* s = state.selected.empty() ? nullptr : atlas.find(state.selected);
+  if (!s) {
+    return {};
+  }
+  Card card = structureCard(*s, atlas);
+  if (state.pick && state.pick->structure == state.selected) {
+    std::vector<CardSection> sections = pickSections(*state.pick, atlas);
+    sections.insert(sections.end(), card.sections.begin(), card.sections.end());
+    card.sections = std::move(sections);
+  }
+  return card;
+}
+
+std::vector<CardLine> locationLines(double t, double m, const std::string& surface,
+                                    double depthBelowSkinMm, double legLength) {
+  std::vector<CardLine> lines;
+  const double belowKnee = t * legLength;
+  const std::string level = levelWords(t);
+  lines.push_back(line((level.empty() ? "" : level + ", ") +
+                       (belowKnee < 0.0 ? mm(-belowKnee) + " above" : mm(belowKnee) + " below") +
+                       " the knee joint line (t = " + twoDecimals(t) + ")"));
+  lines.push_back(line(acrossWords(m) + " (m = " + twoDecimals(m) + ")"));
+  if (!surface.empty()) {
+    lines.push_back(line("Reached from the " + surface + " surface"));
+  }
+  lines.push_back(line(mm(depthBelowSkinMm) + " below the skin"));
+  return lines;
+}
+
+Card triggerPointCard(const ResolvedTriggerPoint& resolved, const Atlas& atlas) {
+  const TriggerPoint& point = resolved.point;
+  Card card;
+  card.title = point.label;
+  // The label already names the muscle; its Latin name teaches something new.
+  const Structure* muscle = atlas.find(point.muscle);
+  card.subtitle = muscle ? (muscle->latin.empty() ? muscle->name : muscle->latin) : point.muscle;
+  addField(card, "What it is", point.description);
+  CardSection where{"Where", locationLines(resolved.t, resolved.m, resolved.surface,
+                                           resolved.depthBelowSkinMm, atlas.landmarks.legLength)};
+  where.lines.push_back(line(mm(point.location.depthMm) + " into the muscle, a tender spot about " +
+                             mm(2.0 * point.radiusMm) + " across"));
+  card.sections.push_back(std::move(where));
+
+  CardSection referred{"Referred pain", {}};
+  for (ZoneKind kind : {ZoneKind::Essential, ZoneKind::Spillover}) {
+    const char* kindWord = kind == ZoneKind::Essential ? "Essential" : "Spillover";
+    for (const ReferredZone& zone : point.referredPain) {
+      if (zone.kind != kind) {
+        continue;
+      }
+      // Off the model: the words are all there is, so say so instead of leaving the reader
+      // to look for a painted zone.
+      const bool offModel = zone.region.part == SkinRegion::Part::OffModel;
+      const std::string words = zone.description.empty() ? zone.region.where : zone.description;
+      referred.lines.push_back(
+          line(std::string(kindWord) + (offModel ? ", not on the model: " : ": ") + words));
+    }
+  }
+  if (!referred.lines.empty()) {
+    card.sections.push_back(std::move(referred));
+  }
+  addField(card, "Palpation", point.palpation);
+  addField(card, "Needling", point.needling);
+  if (!point.structuresAtRisk.empty()) {
+    CardSection risk{"Structures at risk", {}};
+    for (const std::string& id : point.structuresAtRisk) {
+      risk.lines.push_back(line(nameOf(atlas, id), true));
+    }
+    card.sections.push_back(std::move(risk));
+  }
+  if (!point.sources.empty()) {
+    card.sections.push_back({"Sources", citations(atlas, point.sources)});
+  }
+  return card;
+}
+
+std::vector<MuscleTriggerPoints> triggerPointsByMuscle(const Atlas& atlas) {
+  std::vector<MuscleTriggerPoints> groups;
+  for (const TriggerPoint& point : atlas.triggerPoints) {
+    const Structure* muscle = listedMuscle(atlas, point.muscle);
+    const std::string id = muscle ? muscle->id : point.muscle;
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const MuscleTriggerPoints& g) { return g.muscle == id; });
+    if (it == groups.end()) {
+      groups.push_back({id, muscle ? muscle->name : id, {}});
+      it = std::prev(groups.end());
+    }
+    it->points.push_back(&point);
+  }
+  return groups;
+}
+
+std::string shortLabel(const std::string& label, const std::string& muscleName) {
+  if (muscleName.empty() || label.size() <= muscleName.size() + 2 ||
+      label.compare(0, muscleName.size(), muscleName) != 0) {
+    return label;
+  }
+  const char next = label[muscleName.size()];
+  if (next != ',' && next != ':') {
+    return label; // "Soleus accessorius: ..." is another muscle
+  }
+  std::size_t start = muscleName.size() + 1;
+  while (start < label.size() && label[start] == ' ') {
+    ++start;
+  }
+  return capitalised(label.substr(start));
+}
+
+} // namespace sura::ui

@@ -1,0 +1,86 @@
+// What the info cards say, as plain data: the lines of a structure's card, of a picked
+// point and of a trigger point, and the trigger points grouped by muscle. No ImGui here, so
+// the words a teacher reads on the projector are tested directly; card_view.h draws them.
+#pragma once
+
+#include "app/app_state.h"
+#include "atlas/atlas.h"
+#include "clinical/clinical.h"
+
+#include <string>
+#include <vector>
+
+namespace sura::ui {
+
+/// A nerve or vessel closer than this to the needle path gets a caution line.
+inline constexpr double kCautionDistanceMm = 10.0;
+
+/// One line of a card.
+struct CardLine {
+  std::string text;
+  bool caution = false;     ///< drawn in a warning colour; the text says "Caution" itself
+  std::string triggerPoint; ///< non-empty: clicking the line puts this trigger point in focus
+};
+
+/// A heading and its lines ("Origin": one line; "Sources": one line per citation).
+struct CardSection {
+  std::string heading;
+  std::vector<CardLine> lines;
+};
+
+struct Card {
+  std::string title;    ///< the structure's or trigger point's name
+  std::string subtitle; ///< Latin name, or the muscle of a trigger point; may be empty
+  std::vector<CardSection> sections;
+};
+
+/// "S9. Gray's Anatomy ..." for each key, in the order given; a key the atlas does not know
+/// is shown as "S9 (not in the atlas's source list)" rather than dropped.
+std::vector<CardLine> citations(const Atlas& atlas, const std::vector<std::string>& keys);
+
+/// The structure's name, Latin name and info card (origin, insertion, action, innervation,
+/// blood supply, notes, sources); empty fields are left out.
+Card structureCard(const Structure& structure, const Atlas& atlas);
+
+/// What a click found: the description sentence, depth below the skin, the nearest nerve or
+/// vessel (with a caution line when it lies within kCautionDistanceMm of the needle path), the
+/// nearest trigger point (a link), then the layers along the ray with their depths. Safety
+/// first, the longest list last.
+std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atlas);
+
+/// The card for the selection: the pick's sections first when the selection came from a click
+/// on the model, then the structure's card. Empty title when nothing (known) is selected.
+Card selectionCard(const AppState& state, const Atlas& atlas);
+
+/// Where a trigger point lies, in words and numbers, one line each: level ("Upper third of the
+/// leg, 94 mm below the knee joint line (t = 0.24)"), position across the leg ("Toward the
+/// medial side (m = -0.55)"), the surface it is reached from, and its depth below the skin.
+/// `legLength` turns t into mm. m is -1 medial .. +1 lateral on either leg.
+std::vector<CardLine> locationLines(double t, double m, const std::string& surface,
+                                    double depthBelowSkinMm, double legLength);
+
+/// A trigger point's card: label, plain description, where (as resolved on the model),
+/// referred pain (essential zones first; "Essential, not on the model: ..." for a zone the model
+/// does not show), palpation, needling,
+/// structures at risk (atlas names) and sources.
+Card triggerPointCard(const ResolvedTriggerPoint& point, const Atlas& atlas);
+
+/// The trigger points of one muscle, for the panel's list.
+struct MuscleTriggerPoints {
+  std::string muscle; ///< structure id: the muscle, above its heads ("gastrocnemius")
+  std::string name;   ///< its name in the atlas
+  std::vector<const TriggerPoint*> points; ///< manifest order
+};
+
+/// The atlas's trigger points grouped by muscle: a point in a head of a muscle counts under
+/// the muscle (the head's ancestors in the same atlas group). Muscles in the order their first
+/// point appears in the manifest.
+std::vector<MuscleTriggerPoints> triggerPointsByMuscle(const Atlas& atlas);
+
+/// A point's label without its muscle's name, for a list already under that muscle:
+/// "Gastrocnemius, medial head: instep pattern" under "Gastrocnemius" reads "Medial head:
+/// instep pattern"; "Soleus: heel pattern" under "Soleus" reads "Heel pattern". A label that
+/// does not start with the name is kept whole.
+std::string shortLabel(const std::string& label, const std::string& muscleName);
+
+} // namespace sura::ui

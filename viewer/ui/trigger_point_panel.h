@@ -1,0 +1,41 @@
+// The trigger-point tab of the left panel: show all / hide all, "where does it hurt?" search,
+// the points grouped by muscle with a check box each, and the focused point's card.
+// ImGui only; reads the AppState and returns Commands like the rest of the panel.
+#pragma once
+
+#include "app/app_state.h"
+#include "clinical/clinical.h"
+#include "ui/widgets.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace sura::ui {
+
+class TriggerPointPanel {
+public:
+  /// Draws the controls and the list into the current window. Remembers "trp:show_all",
+  /// "trp:hide_all", "trp:search" (the text box), "search:<id>" (a hit), "trp_group:<muscle>"
+  /// (a muscle's check box), "trp_shown:<id>" (a point's check box) and "trp:<id>" (its name).
+  void drawList(const AppState& state, const Atlas& atlas, const Clinical& clinical,
+                std::vector<Command>& out, ItemMap& items);
+
+  /// Draws the focused point's card sections under a check box that shows its referred pain
+  /// (the title row, with Frame and Clear, is the caller's). Remembers "trp_card:referred".
+  void drawCard(const AppState& state, const Atlas& atlas, const Clinical& clinical,
+                std::vector<Command>& out, ItemMap& items);
+
+  /// What the search box holds.
+  std::string query() const { return query_.data(); }
+  /// Fills the search box (a script, or a command-line flag); longer text is cut to fit.
+  void setQuery(const std::string& query);
+
+private:
+  void drawSearch(const AppState& state, const Atlas& atlas, const Clinical& clinical,
+                  std::vector<Command>& out, ItemMap& items);
+
+  std::array<char, 96> query_{};
+};
+
+} // namespace sura::ui
