@@ -390,7 +390,8 @@ TEST_CASE("the points a focused view takes in: the essential zones, not the spil
   const std::vector<glm::dvec3> heel = essentialReferredPoints(point("soleus_trp1"), skin);
   CHECK(heel.size() > 20);
   for (const glm::dvec3& p : heel) {
-    CHECK(p.z < point("soleus_trp1").centre.z - 40.0); // below the point, toward the heel
+    // Below the point, toward the heel: the zone starts 49 mm lower (t 0.85), less its soft rim.
+    CHECK(p.z < point("soleus_trp1").centre.z - 30.0);
   }
   std::size_t spillover = 0;
   for (const ResolvedZone& zone : point("gastrocnemius_trp1").zones) {

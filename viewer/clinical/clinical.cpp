@@ -30,6 +30,12 @@ constexpr double kHalfSector = 22.5; // each of the 8 sectors spans 45 degrees
 constexpr double kFaceFull = 0.6;
 constexpr double kFaceNone = 0.35;
 constexpr double kFootSlabMm = 4.0;
+// Rounding of a zone: rounds of neighbour averaging on the skin (about 4 mm edges here), and
+// the band of the averaged weight that the final weight rises across. A region given as
+// ranges of t and m is a box; no pain chart draws boxes.
+constexpr int kRoundingPasses = 40;
+constexpr double kRoundingLow = 0.2;
+constexpr double kRoundingHigh = 0.8;
 
 std::string show(double d) {
   std::ostringstream out;
@@ -267,6 +273,49 @@ double zoneWeight(const SkinRegion& r, const SkinTerms& s, std::size_t i, double
   return 0;
 }
 
+// Each skin vertex's neighbours along the triangle edges.
+std::vector<std::vector<std::uint32_t>> neighbours(const TriangleMesh& mesh) {
+  std::vector<std::vector<std::uint32_t>> out(mesh.points.size());
+  for (const auto& tri : mesh.triangles) {
+    const std::uint32_t v[3] = {tri.x, tri.y, tri.z};
+    for (int a = 0; a < 3; ++a) {
+      out[v[a]].push_back(v[(a + 1) % 3]);
+      out[v[a]].push_back(v[(a + 2) % 3]);
+    }
+  }
+  for (auto& list : out) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  return out;
+}
+
+// Rounds a zone's corners and evens out the jagged edge that long triangles give a box: the
+// weights are averaged with their neighbours a few times, then pushed back toward 0 and 1 so
+// the zone keeps a solid inside and a soft rim. Full weight stays inside the named region.
+std::vector<double> roundZone(const std::vector<double>& weights,
+                              const std::vector<std::vector<std::uint32_t>>& adjacent) {
+  std::vector<double> current = weights;
+  std::vector<double> next(weights.size());
+  for (int pass = 0; pass < kRoundingPasses; ++pass) {
+    for (std::size_t v = 0; v < current.size(); ++v) {
+      double sum = current[v];
+      for (std::uint32_t n : adjacent[v]) {
+        sum += current[n];
+      }
+      next[v] = sum / static_cast<double>(adjacent[v].size() + 1);
+    }
+    std::swap(current, next);
+  }
+  for (std::size_t v = 0; v < current.size(); ++v) {
+    const double x =
+        std::clamp((current[v] - kRoundingLow) / (kRoundingHigh - kRoundingLow), 0.0, 1.0);
+    const double rounded = x * x * (3.0 - 2.0 * x);
+    current[v] = weights[v] >= 1.0 ? rounded : std::min(rounded, 0.99);
+  }
+  return current;
+}
+
 } // namespace
 
 const ResolvedTriggerPoint* Clinical::find(const std::string& id) const {
@@ -307,6 +356,8 @@ Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, Triangl
   const Aabb skinBox = skinBvh.bounds();
   const SkinTerms terms = measureSkin(
       leg, *skin, std::min(atlas.landmarks.medialMalleolus.z, atlas.landmarks.lateralMalleolus.z));
+
+  const std::vector<std::vector<std::uint32_t>> skinNeighbours = neighbours(*skin);
 
   std::map<std::string, std::unique_ptr<MeshBvh>> muscles;
   for (std::size_t i = 0; i < atlas.triggerPoints.size(); ++i) {
@@ -380,6 +431,9 @@ Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, Triangl
         for (std::size_t v = 0; v < skin->points.size(); ++v) {
           w[v] = zoneWeight(zone.zone.region, terms, v, skin->points[v].z,
                             atlas.landmarks.legLength, leg.lateralSign());
+        }
+        w = roundZone(w, skinNeighbours);
+        for (std::size_t v = 0; v < skin->points.size(); ++v) {
           if (w[v] > 0) {
             zone.vertices.push_back(static_cast<std::uint32_t>(v));
             zone.weights.push_back(static_cast<float>(w[v]));
