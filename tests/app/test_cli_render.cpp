@@ -276,3 +276,23 @@ TEST_CASE("a bad trigger point id is a usage error naming the flag and the id") 
   CHECK(mixed.exitCode == 2);
   CHECK(mixed.err.find("nope_trp") != std::string::npos);
 }
+
+TEST_CASE("sura pick follows a focused trigger point's framing, as sura render does") {
+  // The focused view looks along the point's approach at its centre: the middle pixel's ray
+  // runs through the point itself, under the skin and into the soleus.
+  const RunResult pick = runSura("pick 320 240 --size 640x480 --no-ui --focus soleus_trp1");
+  REQUIRE(pick.exitCode == 0);
+  const nlohmann::json result = nlohmann::json::parse(pick.out);
+  CHECK(result.at("structure") == "skin");
+  CHECK(result.at("nearest_trigger_point").at("id") == "soleus_trp1");
+  CHECK(result.at("nearest_trigger_point").at("ray_distance_mm").get<double>() < 1.0);
+  bool crossesSoleus = false;
+  for (const auto& layer : result.at("layers")) {
+    crossesSoleus = crossesSoleus || layer.at("structure") == "soleus";
+  }
+  CHECK(crossesSoleus);
+
+  const RunResult bad = runSura("pick 320 240 --focus soleus_trp9");
+  CHECK(bad.exitCode == 2);
+  CHECK(bad.err.find("--focus") != std::string::npos);
+}

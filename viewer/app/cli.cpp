@@ -43,7 +43,6 @@ struct RenderFlags {
   std::string select;
   std::string isolate;
   std::string uiScale = "1";
-  // `sura render` only: the camera of `sura pick` does not follow --focus.
   std::vector<std::string> triggerPoints;
   std::string referred;
   std::string focus;
@@ -133,6 +132,16 @@ void addViewOptions(CLI::App& command, RenderFlags& flags) {
   command.add_option("--ui-scale", flags.uiScale, "Size of the panel, 0.5 to 3")
       ->capture_default_str();
   command.add_flag("--no-ui", flags.noUi, "Leave out the panel: the 3D view fills the picture");
+  command
+      .add_option("--trigger-points", flags.triggerPoints,
+                  "Trigger points to show on their muscles: all, or ids comma separated")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command.add_option("--referred", flags.referred,
+                     "Trigger point id whose referred-pain zones are painted on the skin");
+  command.add_option("--focus", flags.focus,
+                     "Trigger point id to focus: highlighted, framed from the side it is "
+                     "examined from, its referred-pain zones painted");
 }
 
 // `sura pick X Y ...`: the same state and framing as `sura render`, one ray through the pixel.
@@ -146,13 +155,14 @@ void printPick(const RenderOptions& options, int x, int y, std::ostream& out) {
       loadAtlas(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
   const AppState state = stateFor(options, loaded.atlas);
   Picker picker(loaded.atlas, loaded.meshes);
+  const Clinical clinical = resolveClinical(loaded.atlas, loaded.meshes);
   std::vector<NamedPoint> triggerPoints;
-  for (const ResolvedTriggerPoint& point :
-       resolveClinical(loaded.atlas, loaded.meshes).triggerPoints) {
+  for (const ResolvedTriggerPoint& point : clinical.triggerPoints) {
     triggerPoints.push_back({point.point.id, point.centre});
   }
   picker.setTriggerPoints(std::move(triggerPoints));
-  out << pickPixel(loaded, picker, state, options.size, options.showUi, x, y).dump() << "\n";
+  out << pickPixel(loaded, clinical, picker, state, options.size, options.showUi, x, y).dump()
+      << "\n";
 }
 
 } // namespace
@@ -179,16 +189,6 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                                    "display; headless: xvfb-run -a sura render ...).");
   renderCommand->add_option("OUT.png", render.output, "PNG file to write")->required();
   addViewOptions(*renderCommand, render);
-  renderCommand
-      ->add_option("--trigger-points", render.triggerPoints,
-                   "Trigger points to show on their muscles: all, or ids comma separated")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  renderCommand->add_option("--referred", render.referred,
-                            "Trigger point id whose referred-pain zones are painted on the skin");
-  renderCommand->add_option("--focus", render.focus,
-                            "Trigger point id to focus: highlighted, framed from the side it is "
-                            "examined from, its referred-pain zones painted");
 
   RenderFlags pick;
   int pickX = 0, pickY = 0;

@@ -8,19 +8,46 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace sura {
 
-CameraView presetCamera(const LoadedAtlas& loaded, const AppState& state, ImageSize size) {
-  const bool left = state.side == Side::Left;
-  Aabb box;
-  for (const auto& [id, mesh] : loaded.meshes) {
-    for (const auto& p : mesh.points) {
-      box.add(left ? mirrorX(p) : p);
-    }
+namespace {
+
+// What Scene::frame does for a focused trigger point; nullopt when nothing was focused.
+std::optional<CameraPose> triggerPointPose(const LoadedAtlas& loaded, const Clinical& clinical,
+                                           const AppState& state, double aspect) {
+  if (state.frameRequest == 0 || state.frameTarget != FrameTarget::TriggerPoint) {
+    return std::nullopt;
   }
-  const CameraPose pose = framePreset(state.view, state.side, box, kViewAngleDegrees,
-                                      double(size.width) / double(size.height));
+  const ResolvedTriggerPoint* point = clinical.find(state.selectedTriggerPoint);
+  const auto skin = loaded.meshes.find(clinical.skin);
+  if (!point || skin == loaded.meshes.end()) {
+    return std::nullopt;
+  }
+  return frameTriggerPoint(*point, state.side, kViewAngleDegrees, aspect,
+                           essentialReferredPoints(*point, skin->second.points));
+}
+
+} // namespace
+
+CameraView presetCamera(const LoadedAtlas& loaded, const Clinical& clinical, const AppState& state,
+                        ImageSize size) {
+  const double aspect = double(size.width) / double(size.height);
+  std::optional<CameraPose> focused = triggerPointPose(loaded, clinical, state, aspect);
+  CameraPose pose;
+  if (focused) {
+    pose = *focused;
+  } else {
+    const bool left = state.side == Side::Left;
+    Aabb box;
+    for (const auto& [id, mesh] : loaded.meshes) {
+      for (const auto& p : mesh.points) {
+        box.add(left ? mirrorX(p) : p);
+      }
+    }
+    pose = framePreset(state.view, state.side, box, kViewAngleDegrees, aspect);
+  }
   CameraView camera;
   camera.position = pose.position;
   camera.focalPoint = pose.focalPoint;
@@ -40,15 +67,15 @@ int panelPixels(const AppState& state, int width, bool showUi) {
   return std::min(static_cast<int>(std::lround(panel)), width - 1);
 }
 
-nlohmann::json pickPixel(const LoadedAtlas& loaded, const Picker& picker, const AppState& state,
-                         ImageSize size, bool showUi, int x, int y) {
+nlohmann::json pickPixel(const LoadedAtlas& loaded, const Clinical& clinical, const Picker& picker,
+                         const AppState& state, ImageSize size, bool showUi, int x, int y) {
   const int panel = panelPixels(state, size.width, showUi);
   nlohmann::json result;
   if (x < panel) {
     result = {{"structure", nullptr}, {"on_panel", true}, {"layers", nlohmann::json::array()}};
   } else {
     const ImageSize view{size.width - panel, size.height};
-    const Ray ray = pixelRay(presetCamera(loaded, state, view), x - panel + 0.5, y + 0.5);
+    const Ray ray = pixelRay(presetCamera(loaded, clinical, state, view), x - panel + 0.5, y + 0.5);
     const Atlas& atlas = loaded.atlas;
     const PickFilter pickable = [&](const std::string& id) { return isPickable(state, atlas, id); };
     result = toJson(picker.pick(ray, pickable, state.side == Side::Left));

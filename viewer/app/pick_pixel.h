@@ -5,6 +5,7 @@
 
 #include "app/app_state.h"
 #include "app/cli_args.h"
+#include "clinical/clinical.h"
 #include "meshio/load_atlas.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
@@ -13,9 +14,11 @@
 
 namespace sura {
 
-/// The camera of the state's view preset for an image of `size`, framed as the scene frames
-/// it: around every mesh as drawn (mirrored for a left leg), hidden ones included.
-CameraView presetCamera(const LoadedAtlas& loaded, const AppState& state, ImageSize size);
+/// The camera for an image of `size`, framed as the scene frames it: the state's view preset
+/// around every mesh as drawn (mirrored for a left leg), hidden ones included; or, once a
+/// trigger point has been focused (SelectTriggerPoint), that point from its examination side.
+CameraView presetCamera(const LoadedAtlas& loaded, const Clinical& clinical, const AppState& state,
+                        ImageSize size);
 
 /// Width in pixels of the panel `sura render` draws at the left of an image `width` wide
 /// (0 without the panel): the 3D view is the rest of the image.
@@ -24,7 +27,7 @@ int panelPixels(const AppState& state, int width, bool showUi);
 /// The pick under pixel (x, y) (x right, y down from the top-left corner; the ray goes through
 /// the pixel's centre) of the image `sura render` draws with the same state, size and panel, as
 /// one JSON object. A miss, or a pixel on the panel ("on_panel": true), has "structure": null.
-nlohmann::json pickPixel(const LoadedAtlas& loaded, const Picker& picker, const AppState& state,
-                         ImageSize size, bool showUi, int x, int y);
+nlohmann::json pickPixel(const LoadedAtlas& loaded, const Clinical& clinical, const Picker& picker,
+                         const AppState& state, ImageSize size, bool showUi, int x, int y);
 
 } // namespace sura

@@ -22,7 +22,8 @@ struct ResolvedZone {
   ReferredZone zone; ///< as given in the manifest
   bool onModel = false;
   /// Skin vertices in the zone (indices into the skin mesh's points) with a weight each:
-  /// 1 inside the region, falling to 0 over a soft edge just outside it. Parallel arrays.
+  /// 1 inside the region, falling to 0 over a soft rim about it, corners rounded (zones are
+  /// drawn as pain charts draw them, not as boxes). Parallel arrays.
   std::vector<std::uint32_t> vertices;
   std::vector<float> weights;
   glm::dvec3 centre{0.0}; ///< a skin point at the zone's weighted middle, mm, Sura frame
