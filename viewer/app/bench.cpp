@@ -12,6 +12,7 @@
 #include <ctime>
 #include <fstream>
 #include <iomanip>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <vector>
@@ -87,6 +88,14 @@ void runBench(const BenchOptions& options, std::ostream& out) {
   const double allLayers = medianMs(orbitFrames(viewer, options.frames));
   viewer.issue(command::SetOpacity{"skin", 0.3f});
   const double translucentSkin = medianMs(orbitFrames(viewer, options.frames));
+  // The clinical layer: every trigger point painted, one in focus with its referred zones
+  // (the heel), the skin still at 30 %. Only when the atlas has trigger points.
+  std::optional<double> clinicalLayer;
+  if (!loaded.atlas.triggerPoints.empty()) {
+    viewer.issue(command::ShowTriggerPoints{{}, true});
+    viewer.issue(command::SelectTriggerPoint{loaded.atlas.triggerPoints.front().id});
+    clinicalLayer = medianMs(orbitFrames(viewer, options.frames));
+  }
 
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -99,6 +108,10 @@ void runBench(const BenchOptions& options, std::ostream& out) {
       << " fps) over " << options.frames << " frames\n";
   out << "median frame while orbiting, skin at 30 %: " << translucentSkin << " ms ("
       << 1000.0 / translucentSkin << " fps)\n";
+  if (clinicalLayer) {
+    out << "median frame while orbiting, all trigger points, one in focus with its zones: "
+        << *clinicalLayer << " ms (" << 1000.0 / *clinicalLayer << " fps)\n";
+  }
   out << "peak memory (ru_maxrss): " << static_cast<double>(usage.ru_maxrss) / 1024.0 << " MB\n";
 }
 

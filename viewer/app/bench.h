@@ -16,7 +16,8 @@ struct BenchOptions {
 
 /// At 1280x800 with the panel: time from process start to the first frame written as PNG,
 /// median frame time while orbiting with every layer shown and with the skin at 30 %
-/// opacity, peak resident memory, and the GL renderer. Throws as renderFrame does.
+/// opacity, and with every trigger point shown and one in focus; peak resident memory, and
+/// the GL renderer. Throws as renderFrame does.
 void runBench(const BenchOptions& options, std::ostream& out);
 
 } // namespace sura
