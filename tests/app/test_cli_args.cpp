@@ -54,3 +54,21 @@ TEST_CASE("render options become the commands a person would give") {
   CHECK_THROWS_WITH_AS(stateFor(options, atlas),
                        doctest::Contains("--opacity: unknown structure id 'fibula'"), UsageError);
 }
+
+TEST_CASE("a click pixel is X,Y inside the image") {
+  const ImageSize size{800, 500};
+  const Pixel pixel = parseClickPixel("595,200", size);
+  CHECK(pixel.x == 595);
+  CHECK(pixel.y == 200);
+  CHECK(parseClickPixel("799,499", size).x == 799);
+  for (const char* bad : {"", "595", "595,", ",200", "595;200", "595,200,1", "a,b", "5.5,200",
+                          "595, 200x", "99999999999,1"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(parseClickPixel(bad, size), doctest::Contains("is not X,Y"), UsageError);
+  }
+  for (const char* outside : {"800,10", "10,500", "-1,10"}) {
+    CAPTURE(outside);
+    CHECK_THROWS_WITH_AS(parseClickPixel(outside, size), doctest::Contains("outside the 800x500"),
+                         UsageError);
+  }
+}

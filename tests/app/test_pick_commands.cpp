@@ -163,3 +163,16 @@ TEST_CASE("a pick result is kept in the atlas frame, mirrored back for the left 
 
   CHECK(pickedPointFrom(result, false)->point.x == doctest::Approx(-12.0));
 }
+
+TEST_CASE("a click lands on what is shown and not see-through") {
+  const Atlas atlas = clinicalAtlas();
+  AppState state;
+  CHECK(isPickable(state, atlas, "skin"));
+  apply(state, atlas, command::SetOpacity{"skin", 0.3f});
+  CHECK_FALSE(isPickable(state, atlas, "skin")); // looked through: the muscle is meant
+  apply(state, atlas, command::SetOpacity{"skin", kMinPickOpacity});
+  CHECK(isPickable(state, atlas, "skin"));
+  apply(state, atlas, command::SetVisible{"skin", false});
+  CHECK_FALSE(isPickable(state, atlas, "skin"));
+  CHECK(isPickable(state, atlas, "soleus"));
+}

@@ -97,6 +97,12 @@ TEST_CASE("the viewer with its panel: two layers peeled, left leg, lateral view"
                        "--size 800x500 --ui-scale 0.75 --view lateral --left --peel 2");
 }
 
+TEST_CASE("the viewer after a click on the lateral head: bead, glow, tooltip and its card") {
+  checkAgainstBaseline("panel-click-lateral-head",
+                       "--size 800x500 --ui-scale 0.75 --opacity skin=0.3 --trigger-points all "
+                       "--click 595,200");
+}
+
 TEST_CASE("posterior view, all trigger points: a target on the skin over each") {
   checkAgainstBaseline("posterior-trigger-points",
                        "--size 640x480 --no-ui --view posterior --trigger-points all");

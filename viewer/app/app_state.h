@@ -194,8 +194,9 @@ bool isShown(const AppState& state, const Atlas& atlas, const std::string& id);
 /// The opacity the user set, or else the atlas opacity of the structure.
 float opacityOf(const AppState& state, const Atlas& atlas, const std::string& id);
 
-/// Structures more transparent than this are looked through, not picked.
-inline constexpr float kMinPickOpacity = 0.05f;
+/// Structures more transparent than this are looked through, not picked: through a skin at
+/// 30 %, a person sees and means the muscle. (The skin still measures depth.)
+inline constexpr float kMinPickOpacity = 0.4f;
 
 /// Whether a click can land on the structure: shown, and not (nearly) transparent.
 bool isPickable(const AppState& state, const Atlas& atlas, const std::string& id);

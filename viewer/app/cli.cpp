@@ -46,6 +46,7 @@ struct RenderFlags {
   std::vector<std::string> triggerPoints;
   std::string referred;
   std::string focus;
+  std::string click; // `sura render` only
 };
 
 // `sura` alone: the interactive viewer.
@@ -103,6 +104,9 @@ RenderOptions toRenderOptions(const RenderFlags& flags) {
   options.triggerPoints = flags.triggerPoints;
   options.referred = flags.referred;
   options.focus = flags.focus;
+  if (!flags.click.empty()) {
+    options.click = parseClickPixel(flags.click, options.size);
+  }
   return options;
 }
 
@@ -189,6 +193,9 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                                    "display; headless: xvfb-run -a sura render ...).");
   renderCommand->add_option("OUT.png", render.output, "PNG file to write")->required();
   addViewOptions(*renderCommand, render);
+  renderCommand->add_option("--click", render.click,
+                            "X,Y: click this pixel, as a person would, before the picture is "
+                            "taken (selects and marks what is there; the panel tells what it is)");
 
   RenderFlags pick;
   int pickX = 0, pickY = 0;

@@ -63,6 +63,33 @@ ImageSize parseImageSize(std::string_view text) {
   return size;
 }
 
+Pixel parseClickPixel(std::string_view text, ImageSize size) {
+  const std::string typed(text);
+  const std::size_t comma = typed.find(',');
+  Pixel pixel;
+  std::size_t usedX = 0;
+  std::size_t usedY = 0;
+  bool numbers = comma != std::string::npos;
+  try {
+    numbers = numbers && comma > 0 && comma + 1 < typed.size();
+    if (numbers) {
+      pixel.x = std::stoi(typed.substr(0, comma), &usedX);
+      pixel.y = std::stoi(typed.substr(comma + 1), &usedY);
+      numbers = usedX == comma && usedY == typed.size() - comma - 1;
+    }
+  } catch (const std::logic_error&) { // std::invalid_argument, std::out_of_range
+    numbers = false;
+  }
+  if (!numbers) {
+    throw UsageError("--click: '" + typed + "' is not X,Y (pixels, e.g. 640,300)");
+  }
+  if (pixel.x < 0 || pixel.y < 0 || pixel.x >= size.width || pixel.y >= size.height) {
+    throw UsageError("--click: pixel (" + typed + ") is outside the " + std::to_string(size.width) +
+                     "x" + std::to_string(size.height) + " image");
+  }
+  return pixel;
+}
+
 std::pair<std::string, float> parseOpacityAssignment(std::string_view text) {
   const std::size_t equals = text.find('=');
   if (equals == std::string_view::npos || equals == 0) {

@@ -33,6 +33,15 @@ float parseUiScale(std::string_view text);
 int parsePeelCount(std::string_view text);
 inline constexpr int kMaxPeels = 100;
 
+/// A pixel of an image, x right and y down from the top-left corner.
+struct Pixel {
+  int x = 0;
+  int y = 0;
+};
+
+/// "640,300" -> {640, 300} (flag --click): two whole numbers, each inside the image `size`.
+Pixel parseClickPixel(std::string_view text, ImageSize size);
+
 /// "soleus=0.5" -> {"soleus", 0.5}. The opacity must be a number from 0 to 1.
 std::pair<std::string, float> parseOpacityAssignment(std::string_view text);
 

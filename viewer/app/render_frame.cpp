@@ -73,6 +73,18 @@ void renderFrame(const RenderOptions& options) {
   // ImGui lays out tables and auto-sized windows from the previous frame's measurements:
   // the second frame is the settled one a person sees.
   viewer.frame();
+  if (options.click) {
+    // Offscreen windows have one pixel per window unit: the pixel is where the mouse goes.
+    const double x = options.click->x + 0.5;
+    const double y = options.click->y + 0.5;
+    InputRouter& input = viewer.input();
+    input.move(x, y);
+    viewer.frame();
+    input.press(x, y, MouseButton::Left);
+    input.release(x, y, MouseButton::Left);
+    viewer.frame(); // picks and selects
+    viewer.frame(); // the panel lays out the card it now shows
+  }
   writePng(viewer.capture(), options.output);
 }
 

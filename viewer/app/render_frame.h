@@ -5,6 +5,7 @@
 #include "app/cli_args.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,9 @@ struct RenderOptions {
   float uiScale = 1.0f;
   /// False: the 3D view alone, as before the panel existed.
   bool showUi = true;
+  /// A click on this pixel once the frame is drawn, as a person would click: the structure
+  /// under it is selected and marked, the panel shows what and where it is.
+  std::optional<Pixel> click;
   /// Trigger points to show, by id; "all" shows every point of the atlas.
   std::vector<std::string> triggerPoints;
   /// Trigger point whose referred-pain zones are painted on the skin.
