@@ -35,8 +35,9 @@ CameraPose frameBox(const Aabb& box, const glm::dvec3& towardCamera, const glm::
                     double viewAngleDegrees, double aspect);
 
 /// Radius of the region around a focused trigger point that the view shows, mm: the point,
-/// its painted patch and enough of its muscle and the leg around it to see where it is.
-inline constexpr double kTriggerPointViewRadiusMm = 70.0;
+/// its painted patch and enough of its muscle and the leg around it to see where it is (about
+/// a third of the leg's length: at 70 mm a class saw a red wall with a ring on it).
+inline constexpr double kTriggerPointViewRadiusMm = 120.0;
 
 /// Unit direction from a trigger point toward the person examining it: the sector of the leg
 /// it is reached from (location.surface), mirrored in X for a left leg.
