@@ -72,3 +72,19 @@ TEST_CASE("a click pixel is X,Y inside the image") {
                          UsageError);
   }
 }
+
+TEST_CASE("an explicit --referred wins over the zones --focus paints") {
+  Atlas atlas;
+  for (const char* id : {"soleus_trp1", "gastrocnemius_trp1"}) {
+    TriggerPoint point;
+    point.id = id;
+    atlas.triggerPoints.push_back(point);
+  }
+  RenderOptions options;
+  options.focus = "soleus_trp1";
+  CHECK(stateFor(options, atlas).referredShown == "soleus_trp1");
+  options.referred = "gastrocnemius_trp1";
+  const AppState state = stateFor(options, atlas);
+  CHECK(state.selectedTriggerPoint == "soleus_trp1");
+  CHECK(state.referredShown == "gastrocnemius_trp1");
+}

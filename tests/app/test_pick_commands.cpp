@@ -124,6 +124,17 @@ TEST_CASE("selecting a trigger point shows it, paints its zones and frames it") 
   CHECK(state.referredShown.empty());
   CHECK(state.triggerPointsShown.count("gastrocnemius_trp1") == 1);
 
+  // Framing the point again keeps the zones the user chose; without a focus it does nothing.
+  const unsigned before = state.frameRequest;
+  apply(state, atlas, command::FrameTriggerPoint{});
+  CHECK(state.frameRequest == before);
+  apply(state, atlas, command::SelectTriggerPoint{"soleus_trp1"});
+  apply(state, atlas, command::ShowReferred{""});
+  apply(state, atlas, command::FrameTriggerPoint{});
+  CHECK(state.frameRequest == before + 2);
+  CHECK(state.frameTarget == FrameTarget::TriggerPoint);
+  CHECK(state.referredShown.empty());
+
   CHECK_THROWS_AS(apply(state, atlas, command::SelectTriggerPoint{"soleus_trp9"}), CommandError);
   CHECK_THROWS_AS(apply(state, atlas, command::ShowReferred{"soleus_trp9"}), CommandError);
 }

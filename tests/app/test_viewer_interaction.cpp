@@ -129,6 +129,10 @@ TEST_CASE("the viewer under the mouse") {
     REQUIRE(click.has_value());
     CHECK(click->x == doctest::Approx(x));
     CHECK_FALSE(input.takeClick().has_value()); // taken once
+    // The other buttons pan; only the left one clicks.
+    input.press(x, 300.0, MouseButton::Right);
+    input.release(x, 300.0, MouseButton::Right);
+    CHECK_FALSE(input.takeClick().has_value());
   }
 
   SUBCASE("a click on the leg selects what is under it; a click beside it clears") {
@@ -184,6 +188,14 @@ TEST_CASE("the viewer under the mouse") {
     const double* b = bead->GetBounds();
     const glm::dvec3 centre{(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2};
     CHECK(glm::length(centre - pick->point) < 1e-6);
+
+    // The bead goes with its surface when that is hidden, and comes back with it.
+    viewer.issue(command::SetVisible{pick->structure, false});
+    viewer.frame();
+    CHECK_FALSE(bead->GetVisibility());
+    viewer.issue(command::SetVisible{viewer.state().pick->structure, true});
+    viewer.frame();
+    CHECK(bead->GetVisibility());
 
     // On the left leg the bead follows the mirrored point; the words stay the same.
     const glm::dvec3 atlasPoint = pick->point;
@@ -259,6 +271,23 @@ TEST_CASE("the viewer under the mouse") {
     }
     CHECK(glm::length(position(viewer) - focal) ==
           doctest::Approx(CameraController::kMaxDistanceFactor * framing));
+  }
+
+  SUBCASE("framed on a small structure, the wheel zooms on from there, never out") {
+    viewer.issue(command::Select{"patella"});
+    viewer.issue(command::FrameSelection{});
+    viewer.frame();
+    const glm::dvec3 focal = focalPoint(viewer);
+    const double framed = glm::length(position(viewer) - focal);
+    const double nearLimit =
+        CameraController::kMinDistanceFactor * viewer.cameraController().framingDistance();
+    REQUIRE(framed < nearLimit); // the patella is small: framing comes closer than the wheel may
+    viewer.input().move(centreOfView(viewer), kHeight / 2.0);
+    viewer.frame();
+    viewer.input().scroll(1.0);
+    CHECK(glm::length(position(viewer) - focal) == doctest::Approx(framed));
+    viewer.input().scroll(-1.0);
+    CHECK(glm::length(position(viewer) - focal) > framed * 1.05);
   }
 
   SUBCASE("panning far away stops with the focal point near the model") {

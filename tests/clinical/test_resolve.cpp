@@ -224,3 +224,63 @@ TEST_CASE("the resolved layer as JSON") {
   CHECK(si["region"]["part"] == "off_model");
   CHECK(si["kind"] == "essential");
 }
+
+namespace {
+
+// The bundled atlas with one more referred zone on gastrocnemius_trp1, placed on the same
+// meshes.
+Clinical withExtraZone(const SkinRegion& region) {
+  Atlas atlas = test::bundledAtlas().atlas;
+  ReferredZone zone;
+  zone.kind = ZoneKind::Spillover;
+  zone.region = region;
+  zone.keywords = {"test zone"};
+  atlas.triggerPoints.front().referredPain.push_back(zone);
+  return resolveClinical(atlas, test::bundledAtlas().meshes);
+}
+
+SkinRegion backOfLeg(glm::dvec2 t, glm::dvec2 m) {
+  SkinRegion region;
+  region.part = SkinRegion::Part::Leg;
+  region.t = t;
+  region.m = m;
+  region.surfaces = {"posterior", "posteromedial", "posterolateral"};
+  return region;
+}
+
+} // namespace
+
+TEST_CASE("a narrow zone keeps a painted core after rounding") {
+  // 8 mm tall: rounding spreads weight over about 15 mm, which alone would average it away.
+  const Clinical clinical = withExtraZone(backOfLeg({0.50, 0.52}, {-0.6, -0.2}));
+  const ResolvedZone& zone = clinical.triggerPoints.front().zones.back();
+  REQUIRE_FALSE(zone.weights.empty());
+  const float strongest = *std::max_element(zone.weights.begin(), zone.weights.end());
+  CHECK(strongest >= 0.5f); // half strength: the shader paints it
+}
+
+TEST_CASE("a zone's corners are rounded: weaker than the middle of its edge") {
+  const Clinical clinical = withExtraZone(backOfLeg({0.30, 0.50}, {-0.3, 0.3}));
+  const ResolvedZone& zone = clinical.triggerPoints.front().zones.back();
+  const auto& skin = test::bundledAtlas().meshes.at("skin");
+  double cornerSum = 0, edgeSum = 0;
+  int corners = 0, edges = 0;
+  for (std::size_t i = 0; i < zone.vertices.size(); ++i) {
+    const PointDescription d =
+        test::bundledPicker().describe(skin.points[zone.vertices[i]], "skin");
+    if (d.t < 0.30 || d.t > 0.32) {
+      continue; // just inside the upper edge
+    }
+    if (std::abs(d.m) > 0.24 && std::abs(d.m) < 0.3) {
+      cornerSum += zone.weights[i];
+      ++corners;
+    } else if (std::abs(d.m) < 0.06) {
+      edgeSum += zone.weights[i];
+      ++edges;
+    }
+  }
+  REQUIRE(corners > 0);
+  REQUIRE(edges > 0);
+  MESSAGE("mean weight at the corners " << cornerSum / corners << ", mid-edge " << edgeSum / edges);
+  CHECK(cornerSum / corners < edgeSum / edges - 0.2);
+}

@@ -355,9 +355,13 @@ TEST_CASE("keys: T toggles the trigger points, F frames, Esc clears the selectio
   pressEscape();
   CHECK(h.state.selected.empty());
   CHECK(h.state.selectedTriggerPoint == "soleus_trp1");
-  const auto frameAgain = only<command::SelectTriggerPoint>(h.type("F"));
-  REQUIRE(frameAgain.size() == 1); // no selection: F frames the point in focus
-  CHECK(frameAgain[0].id == "soleus_trp1");
+  // No selection: F frames the point in focus, and leaves its referred zones as they are.
+  apply(h.state, h.atlas(), command::ShowReferred{""});
+  const unsigned requests = h.state.frameRequest;
+  CHECK(only<command::FrameTriggerPoint>(h.type("F")).size() == 1);
+  CHECK(h.state.frameRequest == requests + 1);
+  CHECK(h.state.frameTarget == FrameTarget::TriggerPoint);
+  CHECK(h.state.referredShown.empty());
   pressEscape();
   CHECK(h.state.selectedTriggerPoint.empty());
 

@@ -81,6 +81,14 @@ struct Applier {
     ++state.frameRequest;
   }
 
+  void operator()(const command::FrameTriggerPoint&) const {
+    if (state.selectedTriggerPoint.empty()) {
+      return;
+    }
+    state.frameTarget = FrameTarget::TriggerPoint;
+    ++state.frameRequest;
+  }
+
   void operator()(const command::ShowTriggerPoints& c) const {
     std::vector<std::string> ids = c.ids;
     if (ids.empty()) {

@@ -155,6 +155,9 @@ struct Hover {
 /// Frames the selected structure (or the picked point's structure) from the current
 /// direction. Does nothing when nothing is selected.
 struct FrameSelection {};
+/// Frames the trigger point in focus from the side it is examined from, changing nothing
+/// else (its referred zones stay as the user left them). Does nothing without a focus.
+struct FrameTriggerPoint {};
 /// Shows or hides trigger points; an empty list means all of the atlas's points. Hiding the
 /// selected point clears that selection and its referred zones.
 struct ShowTriggerPoints {
@@ -176,8 +179,8 @@ using Command =
     std::variant<command::SetVisible, command::SetOpacity, command::Select, command::SetView,
                  command::SetSide, command::Peel, command::Restore, command::Isolate,
                  command::ShowAll, command::Reset, command::SetUiScale, command::ShowPick,
-                 command::Hover, command::FrameSelection, command::ShowTriggerPoints,
-                 command::SelectTriggerPoint, command::ShowReferred>;
+                 command::Hover, command::FrameSelection, command::FrameTriggerPoint,
+                 command::ShowTriggerPoints, command::SelectTriggerPoint, command::ShowReferred>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is
 /// left unchanged.

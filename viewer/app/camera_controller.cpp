@@ -96,9 +96,21 @@ void CameraController::zoom(double factor) {
     return;
   }
   const glm::dvec3 focal = get(camera_, &vtkCamera::GetFocalPoint);
-  const glm::dvec3 position = get(camera_, &vtkCamera::GetPosition);
-  place(camera_, focal, focal + (position - focal) / factor);
-  clampDistance();
+  const glm::dvec3 offset = get(camera_, &vtkCamera::GetPosition) - focal;
+  const double distance = glm::length(offset);
+  if (!(distance > 0.0)) {
+    return;
+  }
+  // The limits stop the wheel, they never push back: a camera already closer than the near
+  // limit (framed on the patella, say) does not jump out when the wheel turns in.
+  const double reference = framingDistance();
+  double wanted = distance / factor;
+  if (factor > 1.0) {
+    wanted = std::max(wanted, std::min(distance, kMinDistanceFactor * reference));
+  } else {
+    wanted = std::min(wanted, std::max(distance, kMaxDistanceFactor * reference));
+  }
+  place(camera_, focal, focal + offset * (wanted / distance));
 }
 
 void CameraController::clampFocalPoint() {
@@ -111,18 +123,6 @@ void CameraController::clampFocalPoint() {
   if (clamped != focal) {
     const glm::dvec3 position = get(camera_, &vtkCamera::GetPosition);
     place(camera_, clamped, position + (clamped - focal));
-  }
-}
-
-void CameraController::clampDistance() {
-  const glm::dvec3 focal = get(camera_, &vtkCamera::GetFocalPoint);
-  const glm::dvec3 offset = get(camera_, &vtkCamera::GetPosition) - focal;
-  const double distance = glm::length(offset);
-  const double reference = framingDistance();
-  const double clamped =
-      std::clamp(distance, kMinDistanceFactor * reference, kMaxDistanceFactor * reference);
-  if (clamped != distance && distance > 0.0) {
-    place(camera_, focal, focal + offset * (clamped / distance));
   }
 }
 

@@ -35,7 +35,8 @@ public:
   void orbit(double dxPixels, double dyPixels);
   /// Moves camera and focal point in the view plane so the model follows the pointer.
   void pan(double dxPixels, double dyPixels);
-  /// Moves toward the focal point by `factor` (> 1 closer), within the distance limits.
+  /// Moves toward the focal point by `factor` (> 1 closer), within the distance limits; a
+  /// camera already beyond a limit (after framing a small structure) is not pushed back.
   void zoom(double factor);
 
   /// Distance that frames the whole model vertically; the zoom limits are multiples of it.
@@ -51,7 +52,6 @@ public:
 
 private:
   void clampFocalPoint();
-  void clampDistance();
 
   vtkCamera* camera_;
   Aabb model_;
@@ -60,9 +60,9 @@ private:
 
 /// Routes mouse events from the window (GLFW window coordinates, y down) to the camera,
 /// unless the UI wants the mouse. Presses over the panel are dropped; releases always get
-/// through, so a drag never sticks. A press and release with little motion is a click,
-/// kept for picking; more motion is a drag that moves the camera. Two clicks close in time
-/// and place are also a double-click.
+/// through, so a drag never sticks. A left press and release with little motion is a click,
+/// kept for picking (other buttons only pan); more motion is a drag that moves the camera.
+/// Two clicks close in time and place are also a double-click.
 class InputRouter {
 public:
   /// `uiWantsMouse` is asked on each press (ImGui's io.WantCaptureMouse).

@@ -51,11 +51,12 @@ AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
     applyFlag(state, atlas, "--trigger-points",
               command::ShowTriggerPoints{all ? std::vector<std::string>{} : options.triggerPoints});
   }
-  if (!options.referred.empty()) {
-    applyFlag(state, atlas, "--referred", command::ShowReferred{options.referred});
-  }
   if (!options.focus.empty()) {
     applyFlag(state, atlas, "--focus", command::SelectTriggerPoint{options.focus});
+  }
+  // After --focus, which paints its own point's zones: an explicit --referred wins.
+  if (!options.referred.empty()) {
+    applyFlag(state, atlas, "--referred", command::ShowReferred{options.referred});
   }
   return state;
 }
@@ -81,9 +82,10 @@ void renderFrame(const RenderOptions& options) {
     input.move(x, y);
     viewer.frame();
     input.press(x, y, MouseButton::Left);
+    viewer.frame(); // ImGui sees the button down (a click on the panel needs it)
     input.release(x, y, MouseButton::Left);
-    viewer.frame(); // picks and selects
-    viewer.frame(); // the panel lays out the card it now shows
+    viewer.frame(); // picks and selects, or the panel acts
+    viewer.frame(); // the panel lays out what it now shows
   }
   writePng(viewer.capture(), options.output);
 }

@@ -29,8 +29,10 @@ struct RenderOptions {
   float uiScale = 1.0f;
   /// False: the 3D view alone, as before the panel existed.
   bool showUi = true;
-  /// A click on this pixel once the frame is drawn, as a person would click: the structure
-  /// under it is selected and marked, the panel shows what and where it is.
+  /// A click on this pixel once the frame is drawn, as a person would click: on the leg the
+  /// structure
+  /// under it is selected and marked and the panel shows what and where it is; on the panel,
+  /// the control there acts.
   std::optional<Pixel> click;
   /// Trigger points to show, by id; "all" shows every point of the atlas.
   std::vector<std::string> triggerPoints;

@@ -32,11 +32,14 @@ namespace sura {
 
 namespace {
 
-// GLFW is process-wide and initialised once: opening and closing the X connection for
-// every viewer (tests open many) runs a Mesa/Xvfb server out of connections.
 // About 30 frames a second for animation: smooth enough for a slow pulse.
 constexpr double kAnimationFrameSeconds = 1.0 / 30.0;
+// Three periods of the halo's pulse (1.6 s in shaders/trigger_point_highlight.glsl), so that it
+// ends at full strength, where it started.
+constexpr double kPulseSeconds = 3 * 1.6;
 
+// GLFW is process-wide and initialised once: opening and closing the X connection for
+// every viewer (tests open many) runs a Mesa/Xvfb server out of connections.
 bool glfwReady = false;
 std::string lastGlfwError;
 
@@ -143,6 +146,30 @@ struct Viewer::Impl {
   }
 
   void frame(Image* capture);
+
+  // The focused trigger point pulses for a few seconds when it is focused or framed, then
+  // rests at full strength: a slow software renderer must not redraw forever while a point is
+  // in focus. Hidden windows (render, tests) stay at time 0 so that images are stable.
+  std::string pulsePoint;
+  unsigned pulseRequest = 0;
+  double pulseStart = 0.0;
+
+  double pulseTime() {
+    if (!options.visible || state.selectedTriggerPoint.empty()) {
+      pulsePoint.clear();
+      return 0.0;
+    }
+    if (state.selectedTriggerPoint != pulsePoint || state.frameRequest != pulseRequest) {
+      pulsePoint = state.selectedTriggerPoint;
+      pulseRequest = state.frameRequest;
+      pulseStart = glfwGetTime();
+    }
+    const double elapsed = glfwGetTime() - pulseStart;
+    return elapsed < kPulseSeconds ? elapsed : 0.0;
+  }
+  bool pulsing() const {
+    return options.visible && !pulsePoint.empty() && glfwGetTime() - pulseStart < kPulseSeconds;
+  }
 };
 
 // The camera's ray through a framebuffer pixel of the 3D view (right of the panel); nullopt
@@ -261,9 +288,7 @@ void Viewer::Impl::frame(Image* capture) {
   hoverAt(router.cursor() * pixelRatio, fbWidth, fbHeight);
   vtkRenderer* renderer = scene.renderer();
   renderer->SetViewport(static_cast<double>(panelPixels) / fbWidth, 0.0, 1.0, 1.0);
-  // Visible windows pulse the focused trigger point; hidden ones (render, tests) stay still
-  // at time 0 so that images are stable.
-  scene.setTime(options.visible ? glfwGetTime() : 0.0);
+  scene.setTime(pulseTime());
   scene.apply(state);
   if (boundsSide != state.side) {
     boundsSide = state.side;
@@ -408,8 +433,7 @@ int Viewer::run() {
   while (!glfwWindowShouldClose(impl_->window)) {
     // Redraw on input; the timeout lets ImGui settle hover states after the last event, and
     // is short while a focused trigger point pulses.
-    const bool animating = !impl_->state.selectedTriggerPoint.empty();
-    glfwWaitEventsTimeout(animating ? kAnimationFrameSeconds : 0.25);
+    glfwWaitEventsTimeout(impl_->pulsing() ? kAnimationFrameSeconds : 0.25);
     impl_->frame(nullptr);
   }
   return 0;

@@ -30,12 +30,17 @@ constexpr double kHalfSector = 22.5; // each of the 8 sectors spans 45 degrees
 constexpr double kFaceFull = 0.6;
 constexpr double kFaceNone = 0.35;
 constexpr double kFootSlabMm = 4.0;
-// Rounding of a zone: rounds of neighbour averaging on the skin (about 4 mm edges here), and
-// the band of the averaged weight that the final weight rises across. A region given as
-// ranges of t and m is a box; no pain chart draws boxes.
-constexpr int kRoundingPasses = 40;
+// Rounding of a zone: a region given as ranges of t and m is a box, and no pain chart draws
+// boxes. The weights are averaged with their neighbours on the skin until they have spread
+// over about kRoundingRadiusMm (the number of rounds follows the skin's edge length, so any
+// mesh resolution rounds alike), then pushed back toward 0 and 1 across the band below.
+// Inside the named region a zone keeps at least kCoreFloor of its first weight, so a narrow
+// zone still shows rather than being averaged away.
+constexpr double kRoundingRadiusMm = 15.0;
+constexpr int kMaxRoundingPasses = 200;
 constexpr double kRoundingLow = 0.2;
 constexpr double kRoundingHigh = 0.8;
+constexpr double kCoreFloor = 0.5;
 
 std::string show(double d) {
   std::ostringstream out;
@@ -290,14 +295,34 @@ std::vector<std::vector<std::uint32_t>> neighbours(const TriangleMesh& mesh) {
   return out;
 }
 
-// Rounds a zone's corners and evens out the jagged edge that long triangles give a box: the
-// weights are averaged with their neighbours a few times, then pushed back toward 0 and 1 so
-// the zone keeps a solid inside and a soft rim. Full weight stays inside the named region.
+// How many rounds of averaging with the 1-ring spread a weight over about `radiusMm`: each
+// round spreads it by a variance of about 0.43 squared edge lengths (uniform weights over a
+// vertex and its ~6 neighbours one edge away).
+int roundingPasses(const TriangleMesh& mesh, double radiusMm) {
+  double total = 0;
+  std::size_t edges = 0;
+  for (const auto& tri : mesh.triangles) {
+    total += glm::length(mesh.points[tri.y] - mesh.points[tri.x]) +
+             glm::length(mesh.points[tri.z] - mesh.points[tri.y]) +
+             glm::length(mesh.points[tri.x] - mesh.points[tri.z]);
+    edges += 3;
+  }
+  if (edges == 0 || !(total > 0)) {
+    return 0;
+  }
+  const double edge = total / static_cast<double>(edges);
+  const double passes = radiusMm * radiusMm / (0.43 * edge * edge);
+  return static_cast<int>(std::clamp(std::round(passes), 0.0, double(kMaxRoundingPasses)));
+}
+
+// Rounds a zone's corners and evens out the jagged edge that long triangles give a box (see
+// kRoundingRadiusMm). Full weight stays inside the named region; nothing of the region is
+// lost (see kCoreFloor).
 std::vector<double> roundZone(const std::vector<double>& weights,
-                              const std::vector<std::vector<std::uint32_t>>& adjacent) {
+                              const std::vector<std::vector<std::uint32_t>>& adjacent, int passes) {
   std::vector<double> current = weights;
   std::vector<double> next(weights.size());
-  for (int pass = 0; pass < kRoundingPasses; ++pass) {
+  for (int pass = 0; pass < passes; ++pass) {
     for (std::size_t v = 0; v < current.size(); ++v) {
       double sum = current[v];
       for (std::uint32_t n : adjacent[v]) {
@@ -310,7 +335,7 @@ std::vector<double> roundZone(const std::vector<double>& weights,
   for (std::size_t v = 0; v < current.size(); ++v) {
     const double x =
         std::clamp((current[v] - kRoundingLow) / (kRoundingHigh - kRoundingLow), 0.0, 1.0);
-    const double rounded = x * x * (3.0 - 2.0 * x);
+    const double rounded = std::max(x * x * (3.0 - 2.0 * x), kCoreFloor * weights[v]);
     current[v] = weights[v] >= 1.0 ? rounded : std::min(rounded, 0.99);
   }
   return current;
@@ -358,6 +383,7 @@ Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, Triangl
       leg, *skin, std::min(atlas.landmarks.medialMalleolus.z, atlas.landmarks.lateralMalleolus.z));
 
   const std::vector<std::vector<std::uint32_t>> skinNeighbours = neighbours(*skin);
+  const int passes = roundingPasses(*skin, kRoundingRadiusMm);
 
   std::map<std::string, std::unique_ptr<MeshBvh>> muscles;
   for (std::size_t i = 0; i < atlas.triggerPoints.size(); ++i) {
@@ -432,7 +458,7 @@ Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, Triangl
           w[v] = zoneWeight(zone.zone.region, terms, v, skin->points[v].z,
                             atlas.landmarks.legLength, leg.lateralSign());
         }
-        w = roundZone(w, skinNeighbours);
+        w = roundZone(w, skinNeighbours, passes);
         for (std::size_t v = 0; v < skin->points.size(); ++v) {
           if (w[v] > 0) {
             zone.vertices.push_back(static_cast<std::uint32_t>(v));

@@ -248,12 +248,14 @@ void Scene::apply(const AppState& state) {
     impl_->appliedFrameRequest = state.frameRequest;
     frame(state);
   }
-  // After the camera moved: the bead keeps its size on screen.
+  // After the camera moved: the bead keeps its size on screen. It marks a point on a surface,
+  // so it goes with that surface when it is hidden (peeled, isolated away).
+  const bool pickShown = state.pick && isShown(state, impl_->atlas, state.pick->structure);
   impl_->pickMarker.show(
-      state.pick, state.side,
-      state.pick ? kPickMarkerRadiusPixels *
-                       impl_->mmPerPixelAt(PickMarker::worldPoint(*state.pick, state.side))
-                 : 0.0);
+      pickShown ? state.pick : std::nullopt, state.side,
+      pickShown ? kPickMarkerRadiusPixels *
+                      impl_->mmPerPixelAt(PickMarker::worldPoint(*state.pick, state.side))
+                : 0.0);
   // Near and far planes must enclose what is shown now, not what was shown before.
   impl_->renderer->ResetCameraClippingRange();
 }

@@ -129,6 +129,9 @@ markSpots(const Atlas& atlas, const Clinical& clinical,
 TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinical,
                                      const std::map<std::string, TriangleMesh>& meshes)
     : clinical_(&clinical), spots_(markSpots(atlas, clinical, meshes)) {
+  if (clinical.triggerPoints.empty()) {
+    return; // nothing will ever be painted: every surface keeps VTK's plain shader
+  }
   for (const auto& [id, mesh] : meshes) {
     if (carriesTargets(atlas, id)) {
       carriesMarks_.insert(id);

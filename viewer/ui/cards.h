@@ -1,6 +1,7 @@
 // What the info cards say, as plain data: the lines of a structure's card, of a picked
 // point and of a trigger point, and the trigger points grouped by muscle. No ImGui here, so
-// the words a teacher reads on the projector are tested directly; card_view.h draws them.
+// the words a teacher reads on the projector are tested directly; widgets.h (drawCardSections)
+// draws them.
 #pragma once
 
 #include "app/app_state.h"

@@ -35,7 +35,7 @@ const char* viewLabel(ViewPreset view) {
   return "";
 }
 
-// Share of the panel's free height the list keeps when a card is unfolded below it: the card
+// Rows the list and the card keep at least when the divider between them is dragged: the card
 // has more to say, the list stays long enough to click through.
 constexpr float kMinListRows = 4.0f;
 constexpr float kMinCardRows = 6.0f;
@@ -193,7 +193,7 @@ std::optional<Command> commandForKey(unsigned int character, const AppState& sta
       return command::FrameSelection{};
     }
     if (!state.selectedTriggerPoint.empty()) {
-      return command::SelectTriggerPoint{state.selectedTriggerPoint};
+      return command::FrameTriggerPoint{};
     }
     return std::nullopt;
   default:
@@ -340,10 +340,9 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     if (pointsOpen) {
       tab_ = Tab::TriggerPoints;
       const ResolvedTriggerPoint* focus = clinical.find(state.selectedTriggerPoint);
-      const std::string& point = state.selectedTriggerPoint;
       listAndCard(
           "trigger_points", focus ? triggerPointCard(*focus, atlas) : Card{},
-          {{"Frame", "trp_card:frame", command::SelectTriggerPoint{point}},
+          {{"Frame", "trp_card:frame", command::FrameTriggerPoint{}},
            {"Clear", "trp_card:clear", command::SelectTriggerPoint{""}}},
           [&] { triggerPoints_.drawList(state, atlas, clinical, out, items_); },
           [&] { triggerPoints_.drawCard(state, atlas, clinical, out, items_); }, out);
