@@ -1,6 +1,6 @@
 // The same manifest data on a left leg (the bundled meshes read through an "LAS" frame), and
 // the load errors of points and zones that cannot be placed.
-#include "bundled_clinical.h"
+#include "bundled_atlas.h"
 #include "geometry/bvh.h"
 
 #include <doctest/doctest.h>

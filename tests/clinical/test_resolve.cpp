@@ -1,7 +1,7 @@
 // Trigger points and referred-pain zones resolved on the bundled atlas, measured back the way
 // picking measures a clicked point, and compared with ANATOMY.md's table and the places the
 // zones name.
-#include "bundled_clinical.h"
+#include "bundled_atlas.h"
 #include "clinical/clinical_json.h"
 #include "geometry/bvh.h"
 

@@ -1,5 +1,5 @@
 // Search by where it hurts, on the bundled trigger points.
-#include "bundled_clinical.h"
+#include "bundled_atlas.h"
 #include "clinical/clinical_json.h"
 #include "clinical/search.h"
 

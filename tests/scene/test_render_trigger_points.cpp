@@ -7,6 +7,8 @@
 #include "scene/scene.h"
 #include "scene/trigger_point_layer.h"
 
+#include "bundled_atlas.h"
+
 #include <doctest/doctest.h>
 #include <glm/geometric.hpp>
 #include <vtkRenderer.h>
@@ -21,14 +23,10 @@ constexpr int kWidth = 640;
 constexpr int kHeight = 640;
 
 const LoadedAtlas& bundled() {
-  static const LoadedAtlas atlas = loadAtlas(bundledAtlasDir());
-  return atlas;
+  return test::bundledAtlas();
 }
 
-const Clinical& bundledClinical() {
-  static const Clinical clinical = resolveClinical(bundled().atlas, bundled().meshes);
-  return clinical;
-}
+using test::bundledClinical;
 
 const ResolvedTriggerPoint& point(const std::string& id) {
   const ResolvedTriggerPoint* found = bundledClinical().find(id);

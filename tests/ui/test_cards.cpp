@@ -1,6 +1,6 @@
 // What the cards say: plain data built from the atlas, the pick and the resolved trigger
 // points, checked word by word.
-#include "bundled.h"
+#include "bundled_atlas.h"
 #include "ui/cards.h"
 
 #include <doctest/doctest.h>

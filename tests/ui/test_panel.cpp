@@ -1,7 +1,7 @@
 // The panel driven as a person drives it, without a window: ImGui gets a display size, a
 // font atlas, the pointer position and buttons frame by frame; nothing is uploaded to a GPU.
 // The commands the panel returns are applied to an AppState, as the viewer does.
-#include "bundled.h"
+#include "bundled_atlas.h"
 #include "clinical/search.h"
 #include "ui/fonts.h"
 #include "ui/info_panel.h"

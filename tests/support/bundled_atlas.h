@@ -1,4 +1,4 @@
-// The bundled atlas and its clinical layer, loaded and resolved once for all tests.
+// The bundled atlas, its clinical layer and a picker over it, loaded once per test program.
 #pragma once
 
 #include "clinical/clinical.h"

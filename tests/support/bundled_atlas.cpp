@@ -1,4 +1,4 @@
-#include "bundled_clinical.h"
+#include "bundled_atlas.h"
 
 namespace sura::test {
 
