@@ -22,20 +22,11 @@ namespace {
 constexpr int kWidth = 640;
 constexpr int kHeight = 640;
 
-const LoadedAtlas& bundled() {
-  return test::bundledAtlas();
-}
-
 using test::bundledClinical;
 
-const ResolvedTriggerPoint& point(const std::string& id) {
-  const ResolvedTriggerPoint* found = bundledClinical().find(id);
-  REQUIRE(found != nullptr);
-  return *found;
-}
-
 glm::dvec3 overSpot(const std::string& structure, const std::string& id) {
-  static const auto spots = markSpots(bundled().atlas, bundledClinical(), bundled().meshes);
+  static const auto spots =
+      markSpots(test::bundledAtlas().atlas, bundledClinical(), test::bundledAtlas().meshes);
   for (const MarkSpot& spot : spots.at(structure)) {
     if (bundledClinical().triggerPoints[spot.point].point.id == id) {
       return spot.position;
@@ -47,7 +38,7 @@ glm::dvec3 overSpot(const std::string& structure, const std::string& id) {
 
 // The scene drawn offscreen after a list of commands; pixel() finds where a point lands.
 struct Drawn {
-  Scene scene{bundled(), bundledClinical()};
+  Scene scene{test::bundledAtlas(), bundledClinical()};
   OffscreenRenderer offscreen{scene, kWidth, kHeight};
   AppState state;
   Image image;
@@ -97,7 +88,7 @@ glm::dvec3 above(const glm::dvec3& spot, double mm) {
 } // namespace
 
 TEST_CASE("a shown trigger point is painted cyan on its muscle, an unshown one is not") {
-  const ResolvedTriggerPoint& trp = point("gastrocnemius_trp1");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("gastrocnemius_trp1");
   const glm::dvec3 inPatch = above(trp.surfacePoint, 0.5 * trp.point.radiusMm);
   Drawn shown({command::SetVisible{"skin", false}, command::ShowTriggerPoints{{trp.point.id}}});
   CAPTURE(glm::ivec3(shown.pixel(inPatch)));
@@ -109,7 +100,7 @@ TEST_CASE("a shown trigger point is painted cyan on its muscle, an unshown one i
 }
 
 TEST_CASE("the selection glow still lights a painted muscle") {
-  const ResolvedTriggerPoint& trp = point("gastrocnemius_trp1");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("gastrocnemius_trp1");
   const std::vector<Command> painted{command::SetVisible{"skin", false},
                                      command::ShowTriggerPoints{{}}};
   std::vector<Command> selected = painted;
@@ -126,7 +117,7 @@ TEST_CASE("the selection glow still lights a painted muscle") {
 }
 
 TEST_CASE("with the opaque skin, a target on the skin shows where the point lies") {
-  const ResolvedTriggerPoint& trp = point("soleus_trp2");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("soleus_trp2");
   const glm::dvec3 spot = overSpot("skin", trp.point.id);
   const glm::dvec3 onRing = above(spot, 0.67 * trp.point.radiusMm);
   Drawn shown({command::ShowTriggerPoints{{trp.point.id}}});
@@ -142,7 +133,7 @@ TEST_CASE("with the opaque skin, a target on the skin shows where the point lies
 }
 
 TEST_CASE("the focused point's halo glows warm at time 0 and breathes with time") {
-  const ResolvedTriggerPoint& trp = point("soleus_trp2");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("soleus_trp2");
   const glm::dvec3 onHalo = above(overSpot("skin", trp.point.id), 1.2 * trp.point.radiusMm);
   const std::vector<Command> focus{command::SelectTriggerPoint{trp.point.id}};
   Drawn still(focus);
@@ -156,7 +147,7 @@ TEST_CASE("the focused point's halo glows warm at time 0 and breathes with time"
 }
 
 TEST_CASE("referred zones: the essential zone solid red, the spillover stippled") {
-  const ResolvedZone& heel = point("soleus_trp1").zones.front();
+  const ResolvedZone& heel = test::bundledTriggerPoint("soleus_trp1").zones.front();
   REQUIRE(heel.onModel);
   Drawn essential({command::ShowReferred{"soleus_trp1"}});
   CAPTURE(glm::ivec3(essential.pixel(heel.centre)));
@@ -165,7 +156,7 @@ TEST_CASE("referred zones: the essential zone solid red, the spillover stippled"
   CHECK_FALSE(test::isReddish(none.pixel(heel.centre)));
 
   // gastrocnemius_trp1 spills over the back of the calf: red dots on a lighter ground.
-  const ResolvedTriggerPoint& gastrocnemius = point("gastrocnemius_trp1");
+  const ResolvedTriggerPoint& gastrocnemius = test::bundledTriggerPoint("gastrocnemius_trp1");
   const ResolvedZone* spillover = nullptr;
   for (const ResolvedZone& zone : gastrocnemius.zones) {
     if (zone.zone.kind == ZoneKind::Spillover && zone.onModel && !spillover) {
@@ -200,7 +191,7 @@ TEST_CASE("referred zones: the essential zone solid red, the spillover stippled"
 }
 
 TEST_CASE("on a left leg the patch is painted where the mirrored muscle has the point") {
-  const ResolvedTriggerPoint& trp = point("gastrocnemius_trp1");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("gastrocnemius_trp1");
   const glm::dvec3 mirrored{-trp.surfacePoint.x, trp.surfacePoint.y, trp.surfacePoint.z};
   Drawn left({command::SetSide{Side::Left}, command::SetVisible{"skin", false},
               command::ShowTriggerPoints{{trp.point.id}}});

@@ -28,17 +28,7 @@ using namespace sura;
 
 namespace {
 
-const LoadedAtlas& bundled() {
-  return test::bundledAtlas();
-}
-
 using test::bundledClinical;
-
-const ResolvedTriggerPoint& point(const std::string& id) {
-  const ResolvedTriggerPoint* found = bundledClinical().find(id);
-  REQUIRE(found != nullptr);
-  return *found;
-}
 
 // The surface as the mapper draws it, with the layer's arrays.
 vtkPolyData* drawn(Scene& scene, const std::string& id) {
@@ -129,14 +119,14 @@ TEST_CASE("the patch curve: full inside the region, a soft edge, nothing beyond"
 
 TEST_CASE("a shown trigger point is painted on its own muscle around its surface point, and "
           "goes when hidden") {
-  Scene scene(bundled(), bundledClinical());
+  Scene scene(test::bundledAtlas(), bundledClinical());
   AppState state;
   scene.apply(state);
   CHECK(countPainted(drawn(scene, "soleus"), kPatchArray) == 0);
 
   apply(state, scene.atlas(), command::ShowTriggerPoints{{"soleus_trp1"}});
   scene.apply(state);
-  const ResolvedTriggerPoint& trp = point("soleus_trp1");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("soleus_trp1");
   int near = 0, far = 0;
   for (const PaintedVertex& v : paintedVertices(drawn(scene, "soleus"), kPatchArray)) {
     const double distance = glm::length(v.position - trp.surfacePoint);
@@ -161,13 +151,14 @@ TEST_CASE("a shown trigger point is painted on its own muscle around its surface
 }
 
 TEST_CASE("every shown point has a patch; the other points of the same muscle do not") {
-  Scene scene(bundled(), bundledClinical());
+  Scene scene(test::bundledAtlas(), bundledClinical());
   AppState state;
   apply(state, scene.atlas(), command::ShowTriggerPoints{{"gastrocnemius_trp1"}});
   scene.apply(state);
   const auto vertices = paintedVertices(drawn(scene, "gastrocnemius_medial_head"), kPatchArray);
-  const glm::dvec3 shown = point("gastrocnemius_trp1").surfacePoint;
-  const glm::dvec3 hidden = point("gastrocnemius_trp3").surfacePoint; // same head
+  const glm::dvec3 shown = test::bundledTriggerPoint("gastrocnemius_trp1").surfacePoint;
+  const glm::dvec3 hidden =
+      test::bundledTriggerPoint("gastrocnemius_trp3").surfacePoint; // same head
   for (const PaintedVertex& v : vertices) {
     if (glm::length(v.position - hidden) < 5.0) {
       CHECK(v.weight == 0.0);
@@ -187,8 +178,10 @@ TEST_CASE("every shown point has a patch; the other points of the same muscle do
 
 TEST_CASE("a point under the skin gets a target on the skin right over it, on its approach "
           "line") {
-  const auto spots = markSpots(bundled().atlas, bundledClinical(), bundled().meshes);
-  const ResolvedTriggerPoint& trp = point("soleus_trp2"); // under the gastrocnemius
+  const auto spots =
+      markSpots(test::bundledAtlas().atlas, bundledClinical(), test::bundledAtlas().meshes);
+  const ResolvedTriggerPoint& trp =
+      test::bundledTriggerPoint("soleus_trp2"); // under the gastrocnemius
   for (const char* over : {"skin", "gastrocnemius_lateral_head"}) {
     CAPTURE(over);
     REQUIRE(spots.count(over) == 1);
@@ -206,7 +199,7 @@ TEST_CASE("a point under the skin gets a target on the skin right over it, on it
     CHECK(glm::length(glm::cross(out, trp.approach)) < 1e-6 * glm::length(out) + 1e-6);
   }
 
-  Scene scene(bundled(), bundledClinical());
+  Scene scene(test::bundledAtlas(), bundledClinical());
   AppState state;
   apply(state, scene.atlas(), command::ShowTriggerPoints{{"soleus_trp2"}});
   scene.apply(state);
@@ -218,7 +211,7 @@ TEST_CASE("a point under the skin gets a target on the skin right over it, on it
 }
 
 TEST_CASE("referred zones are painted on the skin only for the point in referredShown") {
-  Scene scene(bundled(), bundledClinical());
+  Scene scene(test::bundledAtlas(), bundledClinical());
   AppState state;
   auto zoneSums = [&]() {
     vtkDataArray* zones = drawn(scene, "skin")->GetPointData()->GetArray(kZoneArray);
@@ -240,7 +233,7 @@ TEST_CASE("referred zones are painted on the skin only for the point in referred
   CHECK(heel.y == 0.0); // soleus_trp1 has no spillover zone
   // The essential weight sits on the zone's own vertices.
   vtkDataArray* zones = drawn(scene, "skin")->GetPointData()->GetArray(kZoneArray);
-  const ResolvedZone& heelZone = point("soleus_trp1").zones.front();
+  const ResolvedZone& heelZone = test::bundledTriggerPoint("soleus_trp1").zones.front();
   for (std::size_t k = 0; k < heelZone.vertices.size(); ++k) {
     CHECK(zones->GetComponent(heelZone.vertices[k], 0) >= heelZone.weights[k] - 1e-6);
   }
@@ -258,11 +251,11 @@ TEST_CASE("referred zones are painted on the skin only for the point in referred
 }
 
 TEST_CASE("the selected point carries the focus (its halo), which follows the selection") {
-  Scene scene(bundled(), bundledClinical());
+  Scene scene(test::bundledAtlas(), bundledClinical());
   AppState state;
   apply(state, scene.atlas(), command::SelectTriggerPoint{"soleus_trp3"});
   scene.apply(state);
-  const ResolvedTriggerPoint& trp = point("soleus_trp3");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("soleus_trp3");
   int focused = 0;
   for (const PaintedVertex& v : paintedVertices(drawn(scene, "soleus"), kFocusArray)) {
     focused += v.weight > 0.0 ? 1 : 0;
@@ -283,7 +276,7 @@ TEST_CASE("the selected point carries the focus (its halo), which follows the se
 }
 
 TEST_CASE("setTime drives the highlight's clock on every surface") {
-  Scene scene(bundled(), bundledClinical());
+  Scene scene(test::bundledAtlas(), bundledClinical());
   auto time = [&](const std::string& id) {
     float t = -1.0f;
     REQUIRE(scene.actor(id)->GetShaderProperty()->GetFragmentCustomUniforms()->GetUniformf(
@@ -297,7 +290,8 @@ TEST_CASE("setTime drives the highlight's clock on every surface") {
 }
 
 TEST_CASE("a trigger point is framed from its examination side, centred on it") {
-  const ResolvedTriggerPoint& trp = point("soleus_trp1"); // examined from behind
+  const ResolvedTriggerPoint& trp =
+      test::bundledTriggerPoint("soleus_trp1"); // examined from behind
   const double aspect = 1.5;
   const CameraPose right = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
   CHECK(glm::length(right.focalPoint - trp.centre) < 1e-9);
@@ -325,7 +319,7 @@ TEST_CASE("a trigger point is framed from its examination side, centred on it") 
 }
 
 TEST_CASE("the framing steps back so the referred zones are in view, the point still centred") {
-  const ResolvedTriggerPoint& trp = point("soleus_trp1");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("soleus_trp1");
   const glm::dvec3 heel = trp.centre + glm::dvec3{20.0, 0.0, -170.0};
   const double aspect = 1.5;
   const CameraPose close = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
@@ -337,14 +331,14 @@ TEST_CASE("the framing steps back so the referred zones are in view, the point s
 }
 
 TEST_CASE("the scene frames once per request: the focused point, then the selection") {
-  Scene scene(bundled(), bundledClinical());
+  Scene scene(test::bundledAtlas(), bundledClinical());
   AppState state;
   scene.apply(state);
   const glm::dvec3 presetFocal = cameraFocalPoint(scene);
 
   apply(state, scene.atlas(), command::SelectTriggerPoint{"gastrocnemius_trp2"});
   scene.apply(state);
-  const ResolvedTriggerPoint& trp = point("gastrocnemius_trp2");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("gastrocnemius_trp2");
   CHECK(glm::length(cameraFocalPoint(scene) - trp.centre) < 1e-6);
   CHECK(cameraPosition(scene).y < trp.centre.y - 100.0); // from behind
   CHECK(glm::length(cameraFocalPoint(scene) - presetFocal) > 10.0);
@@ -375,7 +369,7 @@ TEST_CASE("the scene frames once per request: the focused point, then the select
 }
 
 TEST_CASE("referred pain far from the point does not pull the view back") {
-  const ResolvedTriggerPoint& trp = point("gastrocnemius_trp1");
+  const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("gastrocnemius_trp1");
   const double aspect = 1.5;
   const CameraPose close = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
   const glm::dvec3 instep = trp.centre + glm::dvec3{0.0, 60.0, -400.0};
@@ -384,23 +378,26 @@ TEST_CASE("referred pain far from the point does not pull the view back") {
 }
 
 TEST_CASE("the points a focused view takes in: the essential zones, not the spillover") {
-  const std::vector<glm::dvec3>& skin = bundled().meshes.at(bundledClinical().skin).points;
-  const std::vector<glm::dvec3> heel = essentialReferredPoints(point("soleus_trp1"), skin);
+  const std::vector<glm::dvec3>& skin =
+      test::bundledAtlas().meshes.at(bundledClinical().skin).points;
+  const std::vector<glm::dvec3> heel =
+      essentialReferredPoints(test::bundledTriggerPoint("soleus_trp1"), skin);
   CHECK(heel.size() > 20);
   for (const glm::dvec3& p : heel) {
     // Below the point, toward the heel: the zone starts 49 mm lower (t 0.85), less its soft rim.
-    CHECK(p.z < point("soleus_trp1").centre.z - 30.0);
+    CHECK(p.z < test::bundledTriggerPoint("soleus_trp1").centre.z - 30.0);
   }
   std::size_t spillover = 0;
-  for (const ResolvedZone& zone : point("gastrocnemius_trp1").zones) {
+  for (const ResolvedZone& zone : test::bundledTriggerPoint("gastrocnemius_trp1").zones) {
     spillover += zone.zone.kind == ZoneKind::Spillover ? zone.vertices.size() : 0;
   }
   REQUIRE(spillover > 0);
   std::size_t essential = 0;
-  for (const ResolvedZone& zone : point("gastrocnemius_trp1").zones) {
+  for (const ResolvedZone& zone : test::bundledTriggerPoint("gastrocnemius_trp1").zones) {
     for (float w : zone.weights) {
       essential += zone.zone.kind == ZoneKind::Essential && w >= 0.5f ? 1 : 0;
     }
   }
-  CHECK(essentialReferredPoints(point("gastrocnemius_trp1"), skin).size() == essential);
+  CHECK(essentialReferredPoints(test::bundledTriggerPoint("gastrocnemius_trp1"), skin).size() ==
+        essential);
 }

@@ -1,5 +1,7 @@
 #include "bundled_atlas.h"
 
+#include <stdexcept>
+
 namespace sura::test {
 
 const LoadedAtlas& bundledAtlas() {
@@ -10,6 +12,13 @@ const LoadedAtlas& bundledAtlas() {
 const Clinical& bundledClinical() {
   static const Clinical clinical = resolveClinical(bundledAtlas().atlas, bundledAtlas().meshes);
   return clinical;
+}
+
+const ResolvedTriggerPoint& bundledTriggerPoint(const std::string& id) {
+  if (const ResolvedTriggerPoint* point = bundledClinical().find(id)) {
+    return *point;
+  }
+  throw std::out_of_range("the bundled atlas has no trigger point '" + id + "'");
 }
 
 const Picker& bundledPicker() {

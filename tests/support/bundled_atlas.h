@@ -5,10 +5,14 @@
 #include "meshio/load_atlas.h"
 #include "picking/picker.h"
 
+#include <string>
+
 namespace sura::test {
 
 const LoadedAtlas& bundledAtlas();
 const Clinical& bundledClinical();
+/// A bundled trigger point as placed; throws std::out_of_range for an unknown id.
+const ResolvedTriggerPoint& bundledTriggerPoint(const std::string& id);
 /// A Picker over the bundled atlas: measures t, m and sectors the way a click would.
 const Picker& bundledPicker();
 
