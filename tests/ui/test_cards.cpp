@@ -218,12 +218,12 @@ TEST_CASE("a trigger point's card on the bundled atlas") {
   const Clinical& clinical = test::bundledClinical();
   const ResolvedTriggerPoint* point = clinical.find("soleus_trp3");
   REQUIRE(point != nullptr);
-  const Card card = triggerPointCard(*point, atlas);
+  const Card card = triggerPointCard(*point, atlas, Side::Right);
   CHECK(card.title == point->point.label);
   CHECK(card.subtitle == atlas.find("soleus")->latin);
-  CHECK(headings(card) == std::vector<std::string>{"What it is", "Where", "Referred pain",
-                                                   "Palpation", "Needling", "Structures at risk",
-                                                   "Sources"});
+  CHECK(headings(card) == std::vector<std::string>{"In plain words", "What it is", "Where",
+                                                   "Referred pain", "Palpation", "Needling",
+                                                   "Structures at risk", "Sources"});
   CHECK(findSection(card, "What it is")->lines.at(0).text == point->point.description);
   CHECK(findSection(card, "Needling")->lines.at(0).text == point->point.needling);
 
@@ -351,4 +351,23 @@ TEST_CASE("short labels drop the muscle's name a list already shows") {
   CHECK(shortLabel("Plantaris: back-of-knee pattern", "Soleus") ==
         "Plantaris: back-of-knee pattern");
   CHECK(shortLabel("Soleus", "Soleus") == "Soleus");
+}
+
+TEST_CASE("in plain words: which leg, how deep, and where it sends pain") {
+  const ResolvedTriggerPoint& heel = *test::bundledClinical().find("soleus_trp1");
+  const std::string right = patientSentence(heel, Side::Right);
+  CHECK(contains(right, "your right calf"));
+  CHECK(contains(right, "your heel and your Achilles tendon."));
+  const long cm = std::max(1L, std::lround(heel.depthBelowSkinMm / 10.0));
+  CHECK(contains(right, "about " + std::to_string(cm) + " cm under the skin"));
+  CHECK_FALSE(contains(right, "Sometimes")); // no spillover zone
+  CHECK(contains(patientSentence(heel, Side::Left), "your left calf"));
+
+  // Spillover zones follow; a patient hears "low back", not "sacroiliac".
+  const std::string instep =
+      patientSentence(*test::bundledClinical().find("gastrocnemius_trp1"), Side::Right);
+  CHECK(contains(instep, "can send pain to your instep."));
+  CHECK(contains(instep, "Sometimes also to the back of your knee, your calf and your ankle."));
+  CHECK(contains(patientSentence(*test::bundledClinical().find("soleus_trp3"), Side::Right),
+                 "can send pain to your low back."));
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <utility>
+#include <vector>
 
 namespace sura::ui {
 
@@ -214,13 +215,78 @@ std::vector<CardLine> locationLines(double t, double m, const std::string& surfa
   return lines;
 }
 
-Card triggerPointCard(const ResolvedTriggerPoint& resolved, const Atlas& atlas) {
+namespace {
+
+// Words a patient uses for where it hurts, in the order they are preferred when a zone has
+// several of them among its keywords.
+const std::vector<std::string>& plainPlaces() {
+  static const std::vector<std::string> places{
+      "heel",  "instep",   "arch",    "back of knee", "calf", "achilles tendon",
+      "ankle", "low back", "big toe", "jaw",          "knee", "foot"};
+  return places;
+}
+
+// "a", "a and b", "a, b and c".
+std::string joinAnd(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    out += (i == 0 ? "" : (i + 1 == parts.size() ? " and " : ", ")) + parts[i];
+  }
+  return out;
+}
+
+} // namespace
+
+std::string patientPlace(const ReferredZone& zone) {
+  std::string place = zone.keywords.empty() ? std::string() : zone.keywords.front();
+  for (const std::string& plain : plainPlaces()) {
+    if (std::find(zone.keywords.begin(), zone.keywords.end(), plain) != zone.keywords.end()) {
+      place = plain;
+      break;
+    }
+  }
+  if (place.empty()) {
+    return zone.description.empty() ? zone.region.where : zone.description;
+  }
+  if (place == "achilles tendon") {
+    return "your Achilles tendon";
+  }
+  const std::string backOf = "back of ";
+  if (place.rfind(backOf, 0) == 0) {
+    return "the back of your " + place.substr(backOf.size());
+  }
+  return "your " + place;
+}
+
+std::string patientSentence(const ResolvedTriggerPoint& point, Side side) {
+  std::vector<std::string> essential, spillover;
+  for (const ReferredZone& zone : point.point.referredPain) {
+    std::vector<std::string>& list = zone.kind == ZoneKind::Essential ? essential : spillover;
+    const std::string place = patientPlace(zone);
+    if (std::find(list.begin(), list.end(), place) == list.end()) {
+      list.push_back(place);
+    }
+  }
+  // Centimetres, rounded: a patient pictures "2 cm" better than "24 mm".
+  const long cm = std::max(1L, std::lround(point.depthBelowSkinMm / 10.0));
+  std::string text =
+      "A tender spot in a muscle of your " + std::string(side == Side::Left ? "left" : "right") +
+      " calf, about " + std::to_string(cm) + " cm under the skin, can send pain to " +
+      (essential.empty() ? std::string("places away from it") : joinAnd(essential)) + ".";
+  if (!spillover.empty()) {
+    text += " Sometimes also to " + joinAnd(spillover) + ".";
+  }
+  return text;
+}
+
+Card triggerPointCard(const ResolvedTriggerPoint& resolved, const Atlas& atlas, Side side) {
   const TriggerPoint& point = resolved.point;
   Card card;
   card.title = point.label;
   // The label already names the muscle; its Latin name teaches something new.
   const Structure* muscle = atlas.find(point.muscle);
   card.subtitle = muscle ? (muscle->latin.empty() ? muscle->name : muscle->latin) : point.muscle;
+  addField(card, "In plain words", patientSentence(resolved, side));
   addField(card, "What it is", point.description);
   CardSection where{"Where", locationLines(resolved.t, resolved.m, resolved.surface,
                                            resolved.depthBelowSkinMm, atlas.landmarks.legLength)};

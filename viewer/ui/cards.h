@@ -60,11 +60,22 @@ Card selectionCard(const AppState& state, const Atlas& atlas);
 std::vector<CardLine> locationLines(double t, double m, const std::string& surface,
                                     double depthBelowSkinMm, double legLength);
 
-/// A trigger point's card: label, plain description, where (as resolved on the model),
+/// Where a zone's pain is felt, as a patient says it: the first of its keywords a patient uses
+/// ("heel", "instep", "calf", "back of knee", "low back", ...), else its first keyword; with
+/// "your": "your heel", "the back of your knee".
+std::string patientPlace(const ReferredZone& zone);
+
+/// One sentence for the patient in front of the screen: "A tender spot in a muscle of your
+/// right calf, about 2 cm under the skin, can send pain to your heel and your Achilles
+/// tendon." and, with spillover zones, "Sometimes also to ...".
+std::string patientSentence(const ResolvedTriggerPoint& point, Side side);
+
+/// A trigger point's card: "In plain words" (patientSentence, for the leg shown), label,
+/// plain description, where (as resolved on the model),
 /// referred pain (essential zones first; "Essential, not on the model: ..." for a zone the model
 /// does not show), palpation, needling,
 /// structures at risk (atlas names) and sources.
-Card triggerPointCard(const ResolvedTriggerPoint& point, const Atlas& atlas);
+Card triggerPointCard(const ResolvedTriggerPoint& point, const Atlas& atlas, Side side);
 
 /// The trigger points of one muscle, for the panel's list.
 struct MuscleTriggerPoints {

@@ -341,7 +341,7 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
       tab_ = Tab::TriggerPoints;
       const ResolvedTriggerPoint* focus = clinical.find(state.selectedTriggerPoint);
       listAndCard(
-          "trigger_points", focus ? triggerPointCard(*focus, atlas) : Card{},
+          "trigger_points", focus ? triggerPointCard(*focus, atlas, state.side) : Card{},
           {{"Frame", "trp_card:frame", command::FrameTriggerPoint{}},
            {"Clear", "trp_card:clear", command::SelectTriggerPoint{""}}},
           [&] { triggerPoints_.drawList(state, atlas, clinical, out, items_); },

@@ -137,7 +137,8 @@ void TriggerPointPanel::drawCard(const AppState& state, const Atlas& atlas,
     out.push_back(command::ShowReferred{referred ? id : std::string()});
   }
   remember(items, "trp_card:referred");
-  const std::string clicked = drawCardSections(triggerPointCard(*point, atlas), "trp_card:", items);
+  const std::string clicked =
+      drawCardSections(triggerPointCard(*point, atlas, state.side), "trp_card:", items);
   if (!clicked.empty()) {
     out.push_back(command::SelectTriggerPoint{clicked});
   }
