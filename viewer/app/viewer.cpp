@@ -81,7 +81,6 @@ std::optional<MouseButton> toMouseButton(int glfwButton) {
 struct Viewer::Impl {
   ViewerOptions options;
   AppState state;
-  Clinical clinical; // the trigger points placed on this atlas's meshes, once per load
   Scene scene;
   GLFWwindow* window = nullptr;
   vtkSmartPointer<vtkGenericOpenGLRenderWindow> renderWindow;
@@ -100,12 +99,14 @@ struct Viewer::Impl {
   bool imguiBackendsReady = false;
 
   Impl(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& opts)
-      : options(opts), state(initial), clinical(resolveClinical(loaded.atlas, loaded.meshes)),
-        scene(loaded, clinical), cameraController(scene.renderer()->GetActiveCamera()),
+      // The trigger points are placed on this atlas's meshes once per load; the scene keeps
+      // them, and the panel and the picker read them there.
+      : options(opts), state(initial), scene(loaded, resolveClinical(loaded.atlas, loaded.meshes)),
+        cameraController(scene.renderer()->GetActiveCamera()),
         router(cameraController, [this] { return wantsMouse; }),
         picker(loaded.atlas, loaded.meshes) {
     std::vector<NamedPoint> points;
-    for (const ResolvedTriggerPoint& point : clinical.triggerPoints) {
+    for (const ResolvedTriggerPoint& point : scene.clinical().triggerPoints) {
       points.push_back({point.point.id, point.centre});
     }
     picker.setTriggerPoints(std::move(points));
@@ -263,7 +264,7 @@ void Viewer::Impl::frame(Image* capture) {
   ImGui::NewFrame();
   std::vector<Command> commands;
   if (options.showUi) {
-    commands = panel.draw(state, scene.atlas(), clinical);
+    commands = panel.draw(state, scene.atlas(), scene.clinical());
   }
   ImGui::Render();
   wantsMouse = io.WantCaptureMouse;
