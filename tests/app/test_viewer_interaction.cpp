@@ -394,3 +394,35 @@ TEST_CASE("without the panel the 3D view takes the whole window") {
   CHECK(image.width == 400);
   CHECK(image.height == 300);
 }
+
+TEST_CASE("in a visible window a new view is flown to, not jumped to") {
+  ViewerOptions options;
+  options.width = 480;
+  options.height = 360;
+  options.visible = true; // flights are for people; hidden windows (render, tests) jump
+  Viewer viewer(bundled(), AppState{}, options);
+  viewer.frame();
+  viewer.frame();
+  const glm::dvec3 focal = focalPoint(viewer);
+  REQUIRE(glm::normalize(position(viewer) - focal).y < -0.99); // posterior
+
+  viewer.issue(command::SetView{ViewPreset::Lateral});
+  viewer.frame();
+  // The first frame of the flight still looks from behind...
+  CHECK(glm::normalize(position(viewer) - focalPoint(viewer)).y < -0.9);
+  // ...and a moment later the camera has arrived at the side.
+  const double start = glfwGetTime();
+  while (glfwGetTime() - start < 0.6) {
+    viewer.frame();
+  }
+  viewer.frame();
+  CHECK(glm::normalize(position(viewer) - focalPoint(viewer)).x > 0.99);
+
+  // A press lands a flight at once.
+  viewer.issue(command::SetView{ViewPreset::Posterior});
+  viewer.frame();
+  viewer.input().press(5.0, 5.0, MouseButton::Right);
+  viewer.frame();
+  viewer.input().release(5.0, 5.0, MouseButton::Right);
+  CHECK(glm::normalize(position(viewer) - focalPoint(viewer)).y < -0.99);
+}

@@ -282,3 +282,37 @@ TEST_CASE("the camera follows view requests and mirrors with the side") {
   scene.apply(state);
   CHECK(cameraPosition(scene.renderer()).z == doctest::Approx(1000.0));
 }
+
+TEST_CASE("a camera flight: ends where asked, keeps its distance steady, turns the short way") {
+  CameraPose from;
+  from.focalPoint = {0.0, 0.0, -200.0};
+  from.position = from.focalPoint + glm::dvec3{0.0, -1000.0, 0.0}; // posterior
+  from.viewUp = {0.0, 0.0, 1.0};
+  CameraPose to = from;
+  to.focalPoint = {10.0, 0.0, -250.0};
+  to.position = to.focalPoint + glm::dvec3{500.0, 0.0, 0.0}; // lateral, closer
+
+  const CameraPose start = interpolatePose(from, to, 0.0);
+  const CameraPose end = interpolatePose(from, to, 1.0);
+  CHECK(glm::length(start.position - from.position) < 1e-9);
+  CHECK(glm::length(end.position - to.position) < 1e-9);
+  CHECK(glm::length(end.focalPoint - to.focalPoint) < 1e-9);
+
+  const CameraPose middle = interpolatePose(from, to, 0.5);
+  const glm::dvec3 offset = middle.position - middle.focalPoint;
+  CHECK(glm::length(offset) == doctest::Approx(750.0)); // halfway in distance, not a chord
+  const glm::dvec3 halfway = glm::normalize(glm::dvec3{1.0, -1.0, 0.0});
+  CHECK(glm::dot(glm::normalize(offset), halfway) == doctest::Approx(1.0)); // 45 degrees round
+  CHECK(std::abs(glm::dot(middle.viewUp, glm::normalize(offset))) < 1e-9);
+  CHECK(middle.viewUp.z > 0.99);
+
+  // Posterior to anterior look exactly opposite ways: the flight goes round the leg, level.
+  CameraPose front = from;
+  front.position = from.focalPoint + glm::dvec3{0.0, 1000.0, 0.0};
+  for (const double s : {0.25, 0.5, 0.75}) {
+    const CameraPose p = interpolatePose(from, front, s);
+    CAPTURE(s);
+    CHECK(glm::length(p.position - p.focalPoint) == doctest::Approx(1000.0));
+    CHECK(p.position.z == doctest::Approx(from.position.z));
+  }
+}

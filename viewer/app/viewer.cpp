@@ -5,6 +5,7 @@
 #include "clinical/clinical.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
+#include "scene/camera_preset.h"
 #include "scene/scene.h"
 #include "ui/fonts.h"
 #include "ui/panel.h"
@@ -22,6 +23,8 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <glm/geometric.hpp>
+
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -37,6 +40,27 @@ constexpr double kAnimationFrameSeconds = 1.0 / 30.0;
 // Three periods of the halo's pulse (1.6 s in shaders/trigger_point_highlight.glsl), so that it
 // ends at full strength, where it started.
 constexpr double kPulseSeconds = 3 * 1.6;
+
+// A camera flight to a new view: long enough to follow, short enough not to wait for.
+constexpr double kFlightSeconds = 0.45;
+
+CameraPose poseOf(vtkCamera* camera) {
+  double p[3], f[3], u[3];
+  camera->GetPosition(p);
+  camera->GetFocalPoint(f);
+  camera->GetViewUp(u);
+  CameraPose pose;
+  pose.position = {p[0], p[1], p[2]};
+  pose.focalPoint = {f[0], f[1], f[2]};
+  pose.viewUp = {u[0], u[1], u[2]};
+  return pose;
+}
+
+void place(vtkCamera* camera, const CameraPose& pose) {
+  camera->SetFocalPoint(pose.focalPoint.x, pose.focalPoint.y, pose.focalPoint.z);
+  camera->SetPosition(pose.position.x, pose.position.y, pose.position.z);
+  camera->SetViewUp(pose.viewUp.x, pose.viewUp.y, pose.viewUp.z);
+}
 
 // GLFW is process-wide and initialised once: opening and closing the X connection for
 // every viewer (tests open many) runs a Mesa/Xvfb server out of connections.
@@ -168,6 +192,46 @@ struct Viewer::Impl {
     const double elapsed = glfwGetTime() - pulseStart;
     return elapsed < kPulseSeconds ? elapsed : 0.0;
   }
+  // A view button or a framing request moves the camera in a flight of kFlightSeconds rather
+  // than a jump, so a class sees where the new view is from. Only in a visible window (render
+  // and tests take the end pose at once), never for a side switch (the model itself jumps
+  // to its mirror), and never at start-up. A press of any button lands the flight at once.
+  std::optional<CameraPose> flightFrom, flightTo;
+  double flightStart = 0.0;
+  bool cameraPlaced = false;
+
+  void flyIfMoved(const CameraPose& before, Side sideBefore) {
+    vtkCamera* camera = scene.renderer()->GetActiveCamera();
+    const CameraPose after = poseOf(camera);
+    const bool moved = glm::length(after.position - before.position) > 1e-6 ||
+                       glm::length(after.focalPoint - before.focalPoint) > 1e-6;
+    if (moved && options.visible && cameraPlaced && scene.side() == sideBefore) {
+      flightFrom = flightInProgress().value_or(before);
+      flightTo = after;
+      flightStart = glfwGetTime();
+    }
+    cameraPlaced = true;
+    if (flightTo) {
+      const bool pressed = router.isDown(MouseButton::Left) || router.isDown(MouseButton::Right) ||
+                           router.isDown(MouseButton::Middle);
+      const double s = (glfwGetTime() - flightStart) / kFlightSeconds;
+      if (pressed || s >= 1.0) {
+        place(camera, *flightTo);
+        flightTo.reset();
+      } else {
+        place(camera, interpolatePose(*flightFrom, *flightTo, s));
+      }
+    }
+  }
+  // Where a flight under way has got to, so that a new one starts from there.
+  std::optional<CameraPose> flightInProgress() const {
+    if (!flightTo) {
+      return std::nullopt;
+    }
+    return interpolatePose(*flightFrom, *flightTo, (glfwGetTime() - flightStart) / kFlightSeconds);
+  }
+  bool flying() const { return flightTo.has_value(); }
+
   bool pulsing() const {
     return options.visible && !pulsePoint.empty() && glfwGetTime() - pulseStart < kPulseSeconds;
   }
@@ -290,7 +354,10 @@ void Viewer::Impl::frame(Image* capture) {
   vtkRenderer* renderer = scene.renderer();
   renderer->SetViewport(static_cast<double>(panelPixels) / fbWidth, 0.0, 1.0, 1.0);
   scene.setTime(pulseTime());
+  const Side sideBefore = scene.side();
+  const CameraPose before = poseOf(renderer->GetActiveCamera());
   scene.apply(state);
+  flyIfMoved(before, sideBefore);
   if (boundsSide != state.side) {
     boundsSide = state.side;
     cameraController.setModel(scene.modelBounds());
@@ -434,7 +501,8 @@ int Viewer::run() {
   while (!glfwWindowShouldClose(impl_->window)) {
     // Redraw on input; the timeout lets ImGui settle hover states after the last event, and
     // is short while a focused trigger point pulses.
-    glfwWaitEventsTimeout(impl_->pulsing() ? kAnimationFrameSeconds : 0.25);
+    const bool animating = impl_->pulsing() || impl_->flying();
+    glfwWaitEventsTimeout(animating ? kAnimationFrameSeconds : 0.25);
     impl_->frame(nullptr);
   }
   return 0;

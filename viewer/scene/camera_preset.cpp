@@ -139,4 +139,49 @@ CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, doubl
   return pose;
 }
 
+namespace {
+
+// v turned by `angle` radians about the unit `axis` (Rodrigues).
+glm::dvec3 rotate(const glm::dvec3& v, const glm::dvec3& axis, double angle) {
+  return v * std::cos(angle) + glm::cross(axis, v) * std::sin(angle) +
+         axis * glm::dot(axis, v) * (1.0 - std::cos(angle));
+}
+
+} // namespace
+
+CameraPose interpolatePose(const CameraPose& from, const CameraPose& to, double s) {
+  const double t = std::clamp(s, 0.0, 1.0);
+  const double eased = t * t * (3.0 - 2.0 * t);
+  const glm::dvec3 fromOffset = from.position - from.focalPoint;
+  const glm::dvec3 toOffset = to.position - to.focalPoint;
+  const double fromDistance = glm::length(fromOffset);
+  const double toDistance = glm::length(toOffset);
+  if (!(fromDistance > 0.0) || !(toDistance > 0.0)) {
+    return eased < 0.5 ? from : to;
+  }
+  const glm::dvec3 a = fromOffset / fromDistance;
+  const glm::dvec3 b = toOffset / toDistance;
+  const double angle = std::acos(std::clamp(glm::dot(a, b), -1.0, 1.0));
+  glm::dvec3 axis = glm::cross(a, b);
+  if (glm::length(axis) < 1e-9) {
+    // Same or opposite directions: turn about the vertical made square to the view (a
+    // turntable), or about X when looking straight down the vertical.
+    const glm::dvec3 vertical{0.0, 0.0, 1.0};
+    axis = vertical - glm::dot(vertical, a) * a;
+    if (glm::length(axis) < 1e-9) {
+      axis = {1.0, 0.0, 0.0};
+    }
+  }
+  axis = glm::normalize(axis);
+  const glm::dvec3 direction = glm::normalize(rotate(a, axis, angle * eased));
+
+  CameraPose pose;
+  pose.focalPoint = glm::mix(from.focalPoint, to.focalPoint, eased);
+  pose.position = pose.focalPoint + direction * glm::mix(fromDistance, toDistance, eased);
+  glm::dvec3 up = glm::mix(from.viewUp, to.viewUp, eased);
+  up -= glm::dot(up, direction) * direction; // square to the view
+  pose.viewUp = glm::length(up) > 1e-9 ? glm::normalize(up) : to.viewUp;
+  return pose;
+}
+
 } // namespace sura

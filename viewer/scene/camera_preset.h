@@ -64,4 +64,10 @@ std::vector<glm::dvec3> essentialReferredPoints(const ResolvedTriggerPoint& poin
 CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, double viewAngleDegrees,
                              double aspect, const std::vector<glm::dvec3>& alsoShow = {});
 
+/// The pose a fraction `s` (0 to 1, eased at both ends) of the way from `from` to `to`, for a
+/// camera that flies instead of jumping: the focal point and the distance to it move
+/// steadily, the view direction turns along the shortest arc (about the vertical when the two
+/// look exactly opposite ways, as posterior and anterior do), the up vector follows.
+CameraPose interpolatePose(const CameraPose& from, const CameraPose& to, double s);
+
 } // namespace sura
