@@ -213,6 +213,27 @@ TEST_CASE("the viewer under the mouse") {
     CHECK_FALSE(bead->GetVisibility());
   }
 
+  SUBCASE("a click on a left leg keeps the point in the atlas frame, the bead where clicked") {
+    viewer.issue(command::SetSide{Side::Left});
+    viewer.issue(command::SetVisible{"skin", false});
+    viewer.frame();
+    InputRouter& input = viewer.input();
+    // Left of the middle of the view: on a left leg seen from behind, that is its lateral side.
+    const double x = centreOfView(viewer) - 25.0;
+    input.move(x, kHeight / 2.0);
+    viewer.frame();
+    input.press(x, kHeight / 2.0, MouseButton::Left);
+    input.release(x, kHeight / 2.0, MouseButton::Left);
+    viewer.frame();
+    const std::optional<PickedPoint>& pick = viewer.state().pick;
+    REQUIRE(pick.has_value());
+    CHECK(pick->structure == "gastrocnemius_lateral_head");
+    CHECK(pick->description.find("lateral of the midline") != std::string::npos);
+    CHECK(pick->point.x > 0.0); // lateral is +x in the atlas (a right leg)
+    const double* b = viewer.scene().pickMarkerActor()->GetBounds();
+    CHECK((b[0] + b[1]) / 2 == doctest::Approx(-pick->point.x)); // drawn on the mirrored leg
+  }
+
   SUBCASE("two quick clicks in one place frame the selection; two slow ones do not") {
     InputRouter& input = viewer.input();
     double now = 100.0;
