@@ -82,6 +82,16 @@ void clickItem(Viewer& viewer, const std::string& key) {
   viewer.frame();
 }
 
+// A left click on the 3D view at (x, y), with the frames a person's click spans.
+void clickView(Viewer& viewer, double x, double y) {
+  InputRouter& input = viewer.input();
+  input.move(x, y);
+  viewer.frame();
+  input.press(x, y, MouseButton::Left);
+  input.release(x, y, MouseButton::Left);
+  viewer.frame();
+}
+
 double centreOfView(const Viewer& viewer) {
   return viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
 }
@@ -163,14 +173,8 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("a click on the leg tells what and where it is, and a bead marks the point") {
-    InputRouter& input = viewer.input();
-    const double x = centreOfView(viewer);
     viewer.issue(command::SetVisible{"skin", false});
-    input.move(x, kHeight / 2.0);
-    viewer.frame();
-    input.press(x, kHeight / 2.0, MouseButton::Left);
-    input.release(x, kHeight / 2.0, MouseButton::Left);
-    viewer.frame();
+    clickView(viewer, centreOfView(viewer), kHeight / 2.0);
     const std::optional<PickedPoint>& pick = viewer.state().pick;
     REQUIRE(pick.has_value());
     CHECK(pick->structure == viewer.state().selected);
@@ -205,10 +209,7 @@ TEST_CASE("the viewer under the mouse") {
     CHECK((b[0] + b[1]) / 2 == doctest::Approx(-atlasPoint.x));
 
     // A click beside the leg clears the point and the bead.
-    input.move(kWidth - 5.0, 20.0);
-    input.press(kWidth - 5.0, 20.0, MouseButton::Left);
-    input.release(kWidth - 5.0, 20.0, MouseButton::Left);
-    viewer.frame();
+    clickView(viewer, kWidth - 5.0, 20.0);
     CHECK_FALSE(viewer.state().pick.has_value());
     CHECK_FALSE(bead->GetVisibility());
   }
@@ -217,14 +218,8 @@ TEST_CASE("the viewer under the mouse") {
     viewer.issue(command::SetSide{Side::Left});
     viewer.issue(command::SetVisible{"skin", false});
     viewer.frame();
-    InputRouter& input = viewer.input();
     // Left of the middle of the view: on a left leg seen from behind, that is its lateral side.
-    const double x = centreOfView(viewer) - 25.0;
-    input.move(x, kHeight / 2.0);
-    viewer.frame();
-    input.press(x, kHeight / 2.0, MouseButton::Left);
-    input.release(x, kHeight / 2.0, MouseButton::Left);
-    viewer.frame();
+    clickView(viewer, centreOfView(viewer) - 25.0, kHeight / 2.0);
     const std::optional<PickedPoint>& pick = viewer.state().pick;
     REQUIRE(pick.has_value());
     CHECK(pick->structure == "gastrocnemius_lateral_head");

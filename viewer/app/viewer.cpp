@@ -244,14 +244,11 @@ std::optional<Ray> Viewer::Impl::rayAt(const glm::dvec2& pixel, int fbWidth, int
     return std::nullopt;
   }
   vtkCamera* camera = scene.renderer()->GetActiveCamera();
-  double position[3], focal[3], up[3];
-  camera->GetPosition(position);
-  camera->GetFocalPoint(focal);
-  camera->GetViewUp(up);
+  const CameraPose pose = poseOf(camera);
   CameraView view;
-  view.position = {position[0], position[1], position[2]};
-  view.focalPoint = {focal[0], focal[1], focal[2]};
-  view.viewUp = {up[0], up[1], up[2]};
+  view.position = pose.position;
+  view.focalPoint = pose.focalPoint;
+  view.viewUp = pose.viewUp;
   view.viewAngleDeg = camera->GetViewAngle();
   view.viewportWidth = fbWidth - panelPixels;
   view.viewportHeight = fbHeight;
