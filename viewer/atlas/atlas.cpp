@@ -344,6 +344,22 @@ public:
     }
   }
 
+  // The "id" of entry i of an array section: an identifier not used by an earlier entry.
+  // `ids` maps the ids seen so far to their entries.
+  std::string uniqueId(const json& e, const std::string& p, const std::string& what,
+                       const std::string& section, std::size_t i,
+                       std::map<std::string, std::size_t>& ids) const {
+    std::string id = requiredString(e, p, "id");
+    if (!isIdentifier(id)) {
+      fail(join(p, "id"), "bad id '" + id + "' (use a-z, 0-9 and _)");
+    }
+    if (const auto [at, added] = ids.emplace(id, i); !added) {
+      fail(join(p, "id"), "duplicate " + what + " id '" + id + "' (first at " + section + "[" +
+                              std::to_string(at->second) + "])");
+    }
+    return id;
+  }
+
   std::vector<Structure> readStructures(const json& root, const std::vector<Group>& groups,
                                         const std::map<std::string, std::string>& sources) const {
     const json& s = required(root, "", "structures");
@@ -361,14 +377,7 @@ public:
           e, p,
           {"id", "name", "latin", "group", "parent", "layer", "color", "opacity", "mesh", "info"});
       Structure st;
-      st.id = requiredString(e, p, "id");
-      if (!isIdentifier(st.id)) {
-        fail(join(p, "id"), "bad id '" + st.id + "' (use a-z, 0-9 and _)");
-      }
-      if (!ids.emplace(st.id, i).second) {
-        fail(join(p, "id"), "duplicate structure id '" + st.id + "' (first at structures[" +
-                                std::to_string(ids[st.id]) + "])");
-      }
+      st.id = uniqueId(e, p, "structure", "structures", i, ids);
       st.name = requiredString(e, p, "name");
       st.latin = optionalString(e, p, "latin");
       st.group = requiredString(e, p, "group");
@@ -454,14 +463,7 @@ public:
                {"id", "muscle", "label", "location", "radius_mm", "description", "referred_pain",
                 "palpation", "needling", "structures_at_risk", "sources"});
       TriggerPoint tp;
-      tp.id = requiredString(e, p, "id");
-      if (!isIdentifier(tp.id)) {
-        fail(join(p, "id"), "bad id '" + tp.id + "' (use a-z, 0-9 and _)");
-      }
-      if (!ids.emplace(tp.id, i).second) {
-        fail(join(p, "id"), "duplicate trigger point id '" + tp.id + "' (first at trigger_points[" +
-                                std::to_string(ids[tp.id]) + "])");
-      }
+      tp.id = uniqueId(e, p, "trigger point", "trigger_points", i, ids);
       tp.muscle = requiredString(e, p, "muscle");
       const Structure* muscle = atlas.find(tp.muscle);
       if (muscle == nullptr) {
