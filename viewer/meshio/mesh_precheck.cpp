@@ -110,29 +110,20 @@ struct PlyType {
 };
 
 PlyType plyType(std::string_view name) {
-  if (name == "char" || name == "int8") {
-    return {1, true, true};
-  }
-  if (name == "uchar" || name == "uint8") {
-    return {1, true, false};
-  }
-  if (name == "short" || name == "int16") {
-    return {2, true, true};
-  }
-  if (name == "ushort" || name == "uint16") {
-    return {2, true, false};
-  }
-  if (name == "int" || name == "int32") {
-    return {4, true, true};
-  }
-  if (name == "uint" || name == "uint32") {
-    return {4, true, false};
-  }
-  if (name == "float" || name == "float32") {
-    return {4, false, true};
-  }
-  if (name == "double" || name == "float64") {
-    return {8, false, true};
+  // Each PLY scalar type has an old name and a sized one.
+  struct Named {
+    std::string_view name, sizedName;
+    PlyType type;
+  };
+  static constexpr Named kTypes[] = {
+      {"char", "int8", {1, true, true}},      {"uchar", "uint8", {1, true, false}},
+      {"short", "int16", {2, true, true}},    {"ushort", "uint16", {2, true, false}},
+      {"int", "int32", {4, true, true}},      {"uint", "uint32", {4, true, false}},
+      {"float", "float32", {4, false, true}}, {"double", "float64", {8, false, true}}};
+  for (const Named& t : kTypes) {
+    if (name == t.name || name == t.sizedName) {
+      return t.type;
+    }
   }
   return {};
 }

@@ -158,37 +158,29 @@ std::optional<Command> commandForKey(unsigned int character, const AppState& sta
   if (character >= '1' && character < '1' + kViewPresets.size()) {
     return command::SetView{kViewPresets[character - '1']};
   }
-  switch (character) {
+  // Upper and lower case mean the same.
+  switch (character >= 'A' && character <= 'Z' ? character - 'A' + 'a' : character) {
   case 'p':
-  case 'P':
     return command::Peel{};
   case 'r':
-  case 'R':
     return command::Restore{};
   case 'i':
-  case 'I':
     if (state.selected.empty()) {
       return std::nullopt; // nothing to isolate: a key press is not an error
     }
     return command::Isolate{};
   case 'a':
-  case 'A':
     return command::ShowAll{};
   case 'x':
-  case 'X':
     return command::Reset{};
   case 'c':
-  case 'C':
     return command::SetView{state.view};
   case 'l':
-  case 'L':
     return command::SetSide{state.side == Side::Right ? Side::Left : Side::Right};
   case 't':
-  case 'T':
     // Any shown means the user is looking at some: T clears the view; else it shows all.
     return command::ShowTriggerPoints{{}, state.triggerPointsShown.empty()};
   case 'f':
-  case 'F':
     if (!state.selected.empty()) {
       return command::FrameSelection{};
     }
