@@ -36,6 +36,12 @@ std::optional<ViewPreset> parseViewPreset(std::string_view name);
 /// Which leg is shown. The atlas holds a right leg; the left one is its mirror in X.
 enum class Side { Right, Left };
 
+/// Where a point of the atlas frame is drawn for a side (mirrored in X for the left leg), and,
+/// the mirror being its own inverse, where a drawn point lies in the atlas frame.
+inline glm::dvec3 asDrawn(const glm::dvec3& point, Side side) {
+  return side == Side::Left ? glm::dvec3{-point.x, point.y, point.z} : point;
+}
+
 /// One structure a clicked ray crosses, with depths below the skin in mm.
 struct PickedLayer {
   std::string structure;

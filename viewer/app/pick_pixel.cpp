@@ -39,11 +39,10 @@ CameraView presetCamera(const LoadedAtlas& loaded, const Clinical& clinical, con
   if (focused) {
     pose = *focused;
   } else {
-    const bool left = state.side == Side::Left;
     Aabb box;
     for (const auto& [id, mesh] : loaded.meshes) {
       for (const auto& p : mesh.points) {
-        box.add(left ? mirrorX(p) : p);
+        box.add(asDrawn(p, state.side));
       }
     }
     pose = framePreset(state.view, state.side, box, kViewAngleDegrees, aspect);

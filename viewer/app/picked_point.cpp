@@ -6,11 +6,11 @@ std::optional<PickedPoint> pickedPointFrom(const PickResult& result, bool mirror
   if (!result.hit) {
     return std::nullopt;
   }
-  const glm::dvec3 flip{mirrored ? -1.0 : 1.0, 1.0, 1.0};
+  const Side side = mirrored ? Side::Left : Side::Right;
   PickedPoint pick;
   pick.structure = result.hit->structure;
-  pick.point = result.hit->point * flip;
-  pick.normal = result.hit->normal * flip;
+  pick.point = asDrawn(result.hit->point, side);
+  pick.normal = asDrawn(result.hit->normal, side);
   if (result.description) {
     pick.description = result.description->text;
     pick.depthMm = result.description->depthMm;

@@ -114,10 +114,7 @@ glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side) {
 CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, double viewAngleDegrees,
                              double aspect, const std::vector<glm::dvec3>& alsoShow) {
   const glm::dvec3 toward = examinationDirection(point, side);
-  auto drawn = [side](const glm::dvec3& p) {
-    return side == Side::Left ? glm::dvec3{-p.x, p.y, p.z} : p;
-  };
-  const glm::dvec3 centre = drawn(point.centre);
+  const glm::dvec3 centre = asDrawn(point.centre, side);
   // A sphere fits when its radius subtends no more than the smaller half angle.
   const double tanHalfHeight =
       std::tan(glm::radians(viewAngleDegrees) / 2.0) * (1.0 - kFrameMargin);
@@ -125,7 +122,7 @@ CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, doubl
   double distance = kTriggerPointViewRadiusMm / std::sin(std::atan(tanHalf));
   for (const glm::dvec3& p : alsoShow) {
     // In view when its offset across the view is within tan(half angle) of its depth.
-    const glm::dvec3 offset = drawn(p) - centre;
+    const glm::dvec3 offset = asDrawn(p, side) - centre;
     const double along = glm::dot(offset, toward);
     const double across = glm::length(offset - along * toward);
     if (across <= kMaxReferredViewDistanceMm) {

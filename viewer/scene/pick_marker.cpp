@@ -31,7 +31,7 @@ vtkActor* PickMarker::actor() const {
 }
 
 glm::dvec3 PickMarker::worldPoint(const PickedPoint& pick, Side side) {
-  return {side == Side::Left ? -pick.point.x : pick.point.x, pick.point.y, pick.point.z};
+  return asDrawn(pick.point, side);
 }
 
 void PickMarker::show(const std::optional<PickedPoint>& pick, Side side, double radiusMm) {
