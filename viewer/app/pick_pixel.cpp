@@ -39,13 +39,8 @@ CameraView presetCamera(const LoadedAtlas& loaded, const Clinical& clinical, con
   if (focused) {
     pose = *focused;
   } else {
-    Aabb box;
-    for (const auto& [id, mesh] : loaded.meshes) {
-      for (const auto& p : mesh.points) {
-        box.add(asDrawn(p, state.side));
-      }
-    }
-    pose = framePreset(state.view, state.side, box, kViewAngleDegrees, aspect);
+    pose = framePreset(state.view, state.side, drawnBounds(loaded.meshes, state.side),
+                       kViewAngleDegrees, aspect);
   }
   CameraView camera;
   camera.position = pose.position;

@@ -18,6 +18,16 @@ constexpr double kFrameMargin = 0.06;
 
 } // namespace
 
+Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, Side side) {
+  Aabb box;
+  for (const auto& [id, mesh] : meshes) {
+    for (const glm::dvec3& p : mesh.points) {
+      box.add(asDrawn(p, side));
+    }
+  }
+  return box;
+}
+
 glm::dvec3 presetDirection(ViewPreset view, Side side) {
   // The atlas holds a right leg, so lateral is +X; the left leg is its mirror.
   const double lateralX = side == Side::Right ? 1.0 : -1.0;

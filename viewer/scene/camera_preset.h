@@ -7,6 +7,9 @@
 
 #include <glm/vec3.hpp>
 
+#include <map>
+#include <string>
+
 #include <vector>
 
 namespace sura {
@@ -17,6 +20,10 @@ struct CameraPose {
   glm::dvec3 focalPoint{0.0};
   glm::dvec3 viewUp{0.0, 0.0, 1.0};
 };
+
+/// The box of every mesh as drawn for a side (mirrored in X for the left leg), mm: what the
+/// presets frame. The scene and `sura pick` (which has no scene) both use it.
+Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, Side side);
 
 /// Unit vector from the model toward the camera for a preset. Posterior looks from -Y,
 /// anterior from +Y; medial and lateral depend on the side (lateral of a right leg is +X);

@@ -70,6 +70,7 @@ struct Scene::Impl {
   vtkSmartPointer<vtkRenderer> renderer = vtkSmartPointer<vtkRenderer>::New();
   std::map<std::string, StructureView> views;
   PickMarker pickMarker;
+  Aabb bounds[2]; // of every mesh as drawn for the right and the left side, from the meshes
   Side side = Side::Right;
   // Empty until the first apply(), which always points the camera.
   std::optional<unsigned> appliedViewRequest;
@@ -141,6 +142,8 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
     : impl_(std::make_unique<Impl>()) {
   impl_->atlas = loaded.atlas;
   impl_->clinical = clinical;
+  impl_->bounds[0] = drawnBounds(loaded.meshes, Side::Right);
+  impl_->bounds[1] = drawnBounds(loaded.meshes, Side::Left);
   impl_->clinicalMarks =
       std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
   if (auto skin = loaded.meshes.find(clinical.skin); skin != loaded.meshes.end()) {
@@ -326,18 +329,7 @@ vtkActor* Scene::pickMarkerActor() const {
 }
 
 Aabb Scene::modelBounds() const {
-  Aabb box;
-  for (const auto& [id, view] : impl_->views) {
-    view.windingFix->Update();
-    double b[6];
-    view.windingFix->GetOutput()->GetBounds(b);
-    if (b[0] > b[1]) {
-      continue; // an empty mesh has no bounds
-    }
-    box.add({b[0], b[2], b[4]});
-    box.add({b[1], b[3], b[5]});
-  }
-  return box;
+  return impl_->side == Side::Left ? impl_->bounds[1] : impl_->bounds[0];
 }
 
 } // namespace sura
