@@ -89,3 +89,99 @@ TEST_CASE("empty mesh and bad triangles") {
   m.triangles.push_back({0, 0, 5});
   CHECK(sectionAtZ(m, 0.5).area == doctest::Approx(1.0));
 }
+
+// Outlines of a cut, for drawing sections.
+
+namespace {
+
+SectionPlane horizontal(double z) {
+  SectionPlane plane;
+  plane.origin = {0, 0, z};
+  return plane;
+}
+
+} // namespace
+
+TEST_CASE("a sphere cut by a tilted plane is one closed counter-clockwise circle") {
+  const double r = 20;
+  const glm::dvec3 c(3, -4, 50);
+  const TriangleMesh sphere = testmesh::icosphere(r, 48, c);
+  SectionPlane plane;
+  plane.u = glm::normalize(glm::dvec3(1, 0, 1));
+  plane.v = {0, 1, 0};
+  plane.origin = c + 8.0 * plane.normal();
+  const std::vector<SectionLoop> loops = sectionLoops(sphere, plane);
+  REQUIRE(loops.size() == 1);
+  CHECK(loops[0].closed);
+  CHECK(loops[0].points.size() > 20);
+  CHECK(signedArea(loops[0].points) == doctest::Approx(pi * (r * r - 64)).epsilon(0.01));
+  for (const glm::dvec2& p : loops[0].points) {
+    CHECK(glm::length(p) == doctest::Approx(std::sqrt(r * r - 64)).epsilon(0.01));
+  }
+  CHECK(sectionLoops(sphere, horizontal(c.z + r + 1)).empty());
+}
+
+TEST_CASE("seen from below (u = -x), outer loops still run counter-clockwise, mirrored") {
+  const TriangleMesh box = testmesh::box({1, 0, 0}, {3, 3, 4});
+  SectionPlane fromBelow = horizontal(2);
+  fromBelow.u = {-1, 0, 0};
+  const std::vector<SectionLoop> loops = sectionLoops(box, fromBelow);
+  REQUIRE(loops.size() == 1);
+  CHECK(signedArea(loops[0].points) == doctest::Approx(6.0).epsilon(1e-12));
+  for (const glm::dvec2& p : loops[0].points) {
+    CHECK(p.x <= -1);
+    CHECK(p.x >= -3);
+  }
+}
+
+TEST_CASE("a cavity is a clockwise loop inside; separate bodies are separate loops") {
+  TriangleMesh inner = testmesh::icosphere(10, 32);
+  for (auto& t : inner.triangles) {
+    std::swap(t.y, t.z);
+  }
+  const std::vector<SectionLoop> shell =
+      sectionLoops(testmesh::merge(testmesh::icosphere(20, 32), inner), horizontal(2));
+  REQUIRE(shell.size() == 2);
+  double total = 0;
+  int holes = 0;
+  for (const SectionLoop& loop : shell) {
+    CHECK(loop.closed);
+    total += signedArea(loop.points);
+    holes += signedArea(loop.points) < 0 ? 1 : 0;
+  }
+  CHECK(holes == 1);
+  CHECK(total == doctest::Approx(pi * (396 - 96)).epsilon(0.01));
+
+  const TriangleMesh two =
+      testmesh::merge(testmesh::box({0, 0, 0}, {1, 1, 1}), testmesh::box({3, 0, 0}, {4, 1, 1}));
+  const std::vector<SectionLoop> loops = sectionLoops(two, horizontal(0.5));
+  REQUIRE(loops.size() == 2);
+  CHECK(signedArea(loops[0].points) == doctest::Approx(1.0));
+  CHECK(signedArea(loops[1].points) == doctest::Approx(1.0));
+}
+
+TEST_CASE("a plane through vertices gives a clean loop; a hole in the mesh an open outline") {
+  const TriangleMesh box = testmesh::box({0, 0, 0}, {2, 3, 4});
+  const std::vector<SectionLoop> top = sectionLoops(box, horizontal(4));
+  REQUIRE(top.size() == 1);
+  CHECK(top[0].closed);
+  CHECK(top[0].points.size() == 4);
+  CHECK(signedArea(top[0].points) == doctest::Approx(6.0).epsilon(1e-12));
+  CHECK(sectionLoops(box, horizontal(0)).empty()); // the box only touches the plane
+
+  TriangleMesh open = box;
+  open.triangles.erase(open.triangles.begin() + 10, open.triangles.end()); // no +x wall
+  const std::vector<SectionLoop> cut = sectionLoops(open, horizontal(1));
+  REQUIRE(cut.size() == 1);
+  CHECK_FALSE(cut[0].closed);
+  // Counter-clockwise round the three walls left, from the +x,+y corner to the +x,-y corner.
+  CHECK(cut[0].points.front() == glm::dvec2(2, 3));
+  CHECK(cut[0].points.back() == glm::dvec2(2, 0));
+  CHECK(signedArea(cut[0].points) == doctest::Approx(6.0).epsilon(1e-12));
+}
+
+TEST_CASE("signed area: counter-clockwise positive, degenerate zero") {
+  CHECK(signedArea({{0, 0}, {2, 0}, {2, 1}, {0, 1}}) == doctest::Approx(2.0));
+  CHECK(signedArea({{0, 0}, {0, 1}, {2, 1}, {2, 0}}) == doctest::Approx(-2.0));
+  CHECK(signedArea({{0, 0}, {1, 1}}) == 0);
+}

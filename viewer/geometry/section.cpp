@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -108,6 +110,136 @@ Section sectionAtZ(const TriangleMesh& m, double z) {
   }
   s.hullPerimeter = hullPerimeter(cutPoints);
   return s;
+}
+
+namespace {
+
+/// An edge named by its two vertex indices, smaller first: the same key from both triangles.
+std::uint64_t edgeKey(std::uint32_t i, std::uint32_t j) {
+  return i < j ? (std::uint64_t{i} << 32) | j : (std::uint64_t{j} << 32) | i;
+}
+
+/// One triangle's piece of the cut, from the edge where its boundary goes down through the
+/// plane to the edge where it comes back up.
+struct CutSegment {
+  std::uint64_t fromEdge = 0, toEdge = 0;
+  glm::dvec2 from{0.0}, to{0.0};
+};
+
+std::vector<CutSegment> cutSegments(const TriangleMesh& m, const SectionPlane& plane) {
+  const std::size_t n = m.points.size();
+  const glm::dvec3 normal = plane.normal();
+  std::vector<double> height(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    height[i] = glm::dot(m.points[i] - plane.origin, normal);
+  }
+  // From the endpoints in index order, as sectionAtZ does, so both triangles of an edge agree.
+  const auto crossing = [&](std::uint32_t i, std::uint32_t j) {
+    if (j < i) {
+      std::swap(i, j);
+    }
+    const double f = height[i] / (height[i] - height[j]);
+    const glm::dvec3 p = m.points[i] + f * (m.points[j] - m.points[i]) - plane.origin;
+    return glm::dvec2(glm::dot(p, plane.u), glm::dot(p, plane.v));
+  };
+  std::vector<CutSegment> segments;
+  for (const glm::u32vec3& t : m.triangles) {
+    if (t.x >= n || t.y >= n || t.z >= n || t.x == t.y || t.y == t.z || t.z == t.x) {
+      continue;
+    }
+    const std::uint32_t v[3] = {t.x, t.y, t.z};
+    bool above[3];
+    for (int k = 0; k < 3; ++k) {
+      above[k] = height[v[k]] >= 0;
+    }
+    if (above[0] == above[1] && above[1] == above[2]) {
+      continue;
+    }
+    CutSegment segment;
+    for (int k = 0; k < 3; ++k) {
+      const int next = (k + 1) % 3;
+      if (above[k] && !above[next]) {
+        segment.fromEdge = edgeKey(v[k], v[next]);
+        segment.from = crossing(v[k], v[next]);
+      } else if (!above[k] && above[next]) {
+        segment.toEdge = edgeKey(v[k], v[next]);
+        segment.to = crossing(v[k], v[next]);
+      }
+    }
+    segments.push_back(segment);
+  }
+  return segments;
+}
+
+/// Drops repeated points (where the plane passes through a vertex, several edges cross it at
+/// the same point); for a closed loop also the end that comes back to the start.
+void dropRepeats(SectionLoop& loop) {
+  std::vector<glm::dvec2>& p = loop.points;
+  p.erase(std::unique(p.begin(), p.end()), p.end());
+  while (loop.closed && p.size() > 1 && p.back() == p.front()) {
+    p.pop_back();
+  }
+}
+
+} // namespace
+
+std::vector<SectionLoop> sectionLoops(const TriangleMesh& m, const SectionPlane& plane) {
+  const std::vector<CutSegment> segments = cutSegments(m, plane);
+  // On a closed mesh each crossed edge ends one triangle's segment and starts its neighbour's.
+  std::unordered_map<std::uint64_t, std::size_t> startingAt;
+  std::unordered_set<std::uint64_t> endings;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    startingAt.emplace(segments[i].fromEdge, i);
+    endings.insert(segments[i].toEdge);
+  }
+  std::vector<bool> used(segments.size(), false);
+  std::vector<SectionLoop> loops;
+  const auto follow = [&](std::size_t first) {
+    SectionLoop loop;
+    loop.points.push_back(segments[first].from);
+    for (std::size_t at = first;;) {
+      used[at] = true;
+      const auto next = startingAt.find(segments[at].toEdge);
+      if (next == startingAt.end() || used[next->second]) {
+        loop.closed = next != startingAt.end() && next->second == first;
+        if (!loop.closed) {
+          loop.points.push_back(segments[at].to);
+        }
+        break;
+      }
+      at = next->second;
+      loop.points.push_back(segments[at].from);
+    }
+    dropRepeats(loop);
+    if (loop.points.size() >= 3) {
+      loops.push_back(std::move(loop));
+    }
+  };
+  // Open outlines first, from their starts, so that each is followed whole; then the loops.
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (!used[i] && endings.count(segments[i].fromEdge) == 0) {
+      follow(i);
+    }
+  }
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (!used[i]) {
+      follow(i);
+    }
+  }
+  return loops;
+}
+
+double signedArea(const std::vector<glm::dvec2>& polygon) {
+  if (polygon.size() < 3) {
+    return 0;
+  }
+  // About the first point, so that the terms stay small far from the origin.
+  const glm::dvec2 o = polygon.front();
+  double twice = 0;
+  for (std::size_t i = 1; i + 1 < polygon.size(); ++i) {
+    twice += cross2(o, polygon[i], polygon[i + 1]);
+  }
+  return 0.5 * twice;
 }
 
 } // namespace sura

@@ -1,10 +1,15 @@
-// Horizontal cross-sections of a closed mesh: girth of the leg, width of a tendon, where a
-// muscle belly starts and ends.
+// Cross-sections of a closed mesh: girth of the leg, width of a tendon, where a muscle belly
+// starts and ends (horizontal measures), and the cut outlines themselves, as closed loops on
+// any plane, for drawing a section.
 #pragma once
 
 #include "geometry/mesh.h"
 
+#include <glm/geometric.hpp>
+#include <glm/vec2.hpp>
+
 #include <cstddef>
+#include <vector>
 
 namespace sura {
 
@@ -23,5 +28,33 @@ struct Section {
 /// counts as above it, so a plane through vertices or along a face gives well-formed loops.
 /// Triangles with a repeated or out-of-range index are ignored.
 Section sectionAtZ(const TriangleMesh& m, double z);
+
+/// A cutting plane with a 2D frame on it: a point p of the plane has the coordinates
+/// (dot(p - origin, u), dot(p - origin, v)). u and v are unit vectors at right angles; the
+/// plane is seen from the side its normal u x v points to (u to the right, v up).
+struct SectionPlane {
+  glm::dvec3 origin{0.0};
+  glm::dvec3 u{1.0, 0.0, 0.0};
+  glm::dvec3 v{0.0, 1.0, 0.0};
+  glm::dvec3 normal() const { return glm::cross(u, v); }
+};
+
+/// One outline of a cut, in the plane's 2D frame (mm). A closed loop does not repeat its first
+/// point at the end.
+struct SectionLoop {
+  std::vector<glm::dvec2> points;
+  /// False where the mesh has a hole or a non-manifold edge, so the outline ends open.
+  bool closed = true;
+};
+
+/// Cuts the mesh with the plane into its outlines, joined segment to segment through the
+/// edges the triangles share (exactly, not by distance). As for sectionAtZ, a vertex on the
+/// plane counts as on the normal's side, and loops around material run counter-clockwise in
+/// the plane's frame (holes clockwise), so signedArea() of each outer loop is positive.
+/// Loops of fewer than three distinct points (the plane only touching the mesh) are left out.
+std::vector<SectionLoop> sectionLoops(const TriangleMesh& m, const SectionPlane& plane);
+
+/// Shoelace area of a polygon, positive when it runs counter-clockwise; closes it itself.
+double signedArea(const std::vector<glm::dvec2>& polygon);
 
 } // namespace sura
