@@ -87,6 +87,9 @@ struct OffscreenRenderer::Impl {
 };
 
 OffscreenRenderer::OffscreenRenderer(Scene& scene, int width, int height)
+    : OffscreenRenderer(scene.renderer(), width, height) {}
+
+OffscreenRenderer::OffscreenRenderer(vtkRenderer* renderer, int width, int height)
     : impl_(std::make_unique<Impl>()) {
   // VTK aborts the whole process when it cannot open a display, so look first.
   impl_->display = XOpenDisplay(nullptr);
@@ -105,7 +108,7 @@ OffscreenRenderer::OffscreenRenderer(Scene& scene, int width, int height)
   impl_->window->SetOffScreenRendering(1);
   impl_->window->SetMultiSamples(kMultiSamples);
   impl_->window->SetSize(width, height);
-  impl_->renderer = scene.renderer();
+  impl_->renderer = renderer;
   impl_->window->AddRenderer(impl_->renderer);
 }
 

@@ -10,6 +10,8 @@
 
 #include <glm/vec3.hpp>
 
+class vtkRenderer;
+
 namespace sura {
 
 class Scene;
@@ -28,12 +30,14 @@ struct Image {
   glm::u8vec3 at(int x, int y) const;
 };
 
-/// An offscreen render window for one scene.
+/// An offscreen render window for one scene, or for any renderer (a drawing of sections).
 class OffscreenRenderer {
 public:
   /// Opens the X display named by $DISPLAY and a window of the given size in pixels.
   /// Throws DisplayError when there is no display or it has no OpenGL (GLX).
   OffscreenRenderer(Scene& scene, int width, int height);
+  /// The same for a renderer the caller keeps alive as long as this object.
+  OffscreenRenderer(vtkRenderer* renderer, int width, int height);
   ~OffscreenRenderer();
   OffscreenRenderer(const OffscreenRenderer&) = delete;
   OffscreenRenderer& operator=(const OffscreenRenderer&) = delete;
