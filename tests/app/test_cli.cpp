@@ -61,6 +61,13 @@ TEST_CASE("--help and --version exit 0 on stdout") {
 
   CHECK(help.out.find("--ui-scale") != std::string::npos);
   CHECK(help.out.find("bench") != std::string::npos);
+  CHECK(help.out.find("section") != std::string::npos);
+  const RunResult sectionHelp = runSura("section --help");
+  CHECK(sectionHelp.exitCode == 0);
+  for (const char* flag : {"--t", "--z", "--atlas", "--size", "--hide", "--left"}) {
+    CAPTURE(flag);
+    CHECK(sectionHelp.out.find(flag) != std::string::npos);
+  }
   const RunResult renderHelp = runSura("render --help");
   CHECK(renderHelp.exitCode == 0);
   for (const char* flag : {"--atlas", "--view", "--size", "--hide", "--opacity", "--left",
@@ -99,6 +106,31 @@ TEST_CASE("bad usage exits 2 with one line naming the problem") {
   checkUsageError(runSura("render out.png --select femur" + a), "--select: unknown structure");
   checkUsageError(runSura("render out.png --isolate femur" + a), "--isolate: unknown structure");
   checkUsageError(runSura("bench --frames 1"), "--frames");
+}
+
+TEST_CASE("sura section: bad usage exits 2 with one line naming the flag, before any display") {
+  const auto section = [](const std::string& args) {
+    return runSura("section " + args, "-u DISPLAY");
+  };
+  checkUsageError(section("out.png --t 2"), "--t: '2'");
+  checkUsageError(section("out.png --t -0.6"), "--t: '-0.6'");
+  checkUsageError(section("out.png --t abc"), "--t: 'abc'");
+  checkUsageError(section("out.png --t 0.1,x,0.3"), "--t: 'x'");
+  checkUsageError(section("out.png --t nan"), "--t: 'nan'");
+  checkUsageError(section("out.png"), "--t");
+  checkUsageError(section("--t 0.3"), "OUT.png");
+  checkUsageError(section("'' --t 0.3"), "OUT.png");
+  checkUsageError(section("out.png --t 0,0,0,0,0,0,0,0,0,0,0,0,0"), "--t");
+  checkUsageError(section("out.png --z abc"), "--z: 'abc'");
+  checkUsageError(section("out.png --z 400"), "--z: '400'");
+  checkUsageError(section("out.png --t 0.3 --z -100"), "--z");
+  checkUsageError(section("out.png --t 0.3 --size 10"), "--size: '10'");
+  checkUsageError(section("out.png --t 0.3 --hide skin,bogus"),
+                  "--hide: unknown structure id 'bogus'");
+  checkUsageError(section("out.png --t 0.3 --view lateral"), "--view");
+  TempDir missing;
+  checkFailure(section("out.png --t 0.3 --atlas " + quote((missing.path() / "no").string())),
+               {(missing.path() / "no").string()});
 }
 
 TEST_CASE("usage is checked before the display is needed") {

@@ -30,6 +30,23 @@ TEST_CASE("opacity assignments are ID=VALUE with a value from 0 to 1") {
   }
 }
 
+TEST_CASE("section levels are numbers from -0.5 to 1.3; heights any number") {
+  CHECK(parseSectionLevel("0.3") == doctest::Approx(0.3));
+  CHECK(parseSectionLevel("-0.5") == -0.5);
+  CHECK(parseSectionLevel("1.3") == doctest::Approx(1.3));
+  CHECK(parseSectionLevel("0") == 0);
+  for (const char* bad : {"", "abc", "2", "-0.51", "1.31", "+0.3", "0.3x", "nan", "inf", " 0.3"}) {
+    CAPTURE(bad);
+    const std::string named = "--t: '" + std::string(bad) + "'";
+    CHECK_THROWS_WITH_AS(parseSectionLevel(bad), doctest::Contains(named.c_str()), UsageError);
+  }
+  CHECK(parseSectionHeight("-117.5") == -117.5);
+  for (const char* bad : {"", "abc", "-117mm", "nan"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(parseSectionHeight(bad), doctest::Contains("--z: '"), UsageError);
+  }
+}
+
 TEST_CASE("render options become the commands a person would give") {
   Atlas atlas;
   Structure soleus;

@@ -4,6 +4,7 @@
 #include "app/check_atlas.h"
 #include "app/pick_pixel.h"
 #include "app/render_frame.h"
+#include "app/section_image.h"
 #include "app/version.h"
 #include "app/viewer.h"
 #include "atlas/atlas.h"
@@ -58,6 +59,17 @@ struct ViewFlags {
   bool left = false;
 };
 
+// `sura section`, as typed; checked by the same parsers after CLI11 (see RenderFlags).
+struct SectionFlags {
+  std::string output;
+  std::string atlasDir;
+  std::vector<std::string> levels;  // --t
+  std::vector<std::string> heights; // --z
+  std::string size;                 // empty: square panels side by side
+  std::vector<std::string> hide;
+  bool left = false;
+};
+
 ViewPreset parseViewFlag(const std::string& text) {
   if (auto view = parseViewPreset(text)) {
     return *view;
@@ -107,6 +119,33 @@ RenderOptions toRenderOptions(const RenderFlags& flags) {
   if (!flags.click.empty()) {
     options.click = parseClickPixel(flags.click, options.size);
   }
+  return options;
+}
+
+SectionOptions toSectionOptions(const SectionFlags& flags) {
+  SectionOptions options;
+  options.output = flags.output;
+  options.atlasDir = flags.atlasDir;
+  for (const std::string& t : flags.levels) {
+    options.levels.push_back(parseSectionLevel(t));
+  }
+  for (const std::string& z : flags.heights) {
+    options.heights.push_back(parseSectionHeight(z));
+  }
+  const std::size_t count = options.levels.size() + options.heights.size();
+  if (count == 0) {
+    throw UsageError("section: say where to cut: --t LEVEL (e.g. --t 0.3) or --z MM");
+  }
+  if (count > static_cast<std::size_t>(kMaxSectionLevels)) {
+    throw UsageError(std::string(flags.levels.empty() ? "--z" : "--t") + ": " +
+                     std::to_string(count) + " levels; one picture holds at most " +
+                     std::to_string(kMaxSectionLevels));
+  }
+  if (!flags.size.empty()) {
+    options.size = parseImageSize(flags.size);
+  }
+  options.hide = flags.hide;
+  options.left = flags.left;
   return options;
 }
 
@@ -206,6 +245,38 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   pickCommand->add_option("Y", pickY, "Pixel row, from the top")->required();
   addViewOptions(*pickCommand, pick);
 
+  SectionFlags section;
+  CLI::App* sectionCommand = app.add_subcommand(
+      "section", "Draw the leg cut across, as an axial MRI slice is viewed (from the feet, "
+                 "anterior up, the patient's right on the left), at one or more levels side by "
+                 "side, to a PNG file (needs an X display, as render does).");
+  sectionCommand->add_option("OUT.png", section.output, "PNG file to write")->required();
+  CLI::Option* levelOption =
+      sectionCommand
+          ->add_option("--t", section.levels,
+                       "Levels to cut at, comma separated: 0 the knee joint line, 1 a leg "
+                       "length below it (-0.5 to 1.3)")
+          ->delimiter(',')
+          ->allow_extra_args(false);
+  sectionCommand
+      ->add_option("--z", section.heights,
+                   "Instead of --t: heights in mm in the atlas frame (z up, 0 at the knee "
+                   "joint line), comma separated")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->excludes(levelOption);
+  sectionCommand->add_option("--atlas", section.atlasDir, "Atlas directory (default: bundled)");
+  sectionCommand->add_option("--size", section.size,
+                             "Image size in pixels, WIDTHxHEIGHT (default: " +
+                                 std::to_string(kSectionPanelSide) + " square per level)");
+  sectionCommand
+      ->add_option("--hide", section.hide,
+                   "Structure ids to leave out, comma separated; a group leaves out its children")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  sectionCommand->add_flag("--left", section.left,
+                           "Show a left leg (the mirror of the atlas): lateral on the right");
+
   BenchOptions bench;
   CLI::App* benchCommand = app.add_subcommand(
       "bench", "Measure start-up, frame times while orbiting, and memory (needs a display).");
@@ -235,6 +306,10 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   try {
     if (*renderCommand) {
       renderFrame(toRenderOptions(render));
+      return kExitOk;
+    }
+    if (*sectionCommand) {
+      renderSections(toSectionOptions(section));
       return kExitOk;
     }
     if (*pickCommand) {

@@ -18,7 +18,7 @@ bool parsePositiveInt(std::string_view text, int& value) {
 }
 
 // from_chars, unlike strtof, ignores the locale: "0.5" means the same everywhere.
-bool parseFloat(std::string_view text, float& value) {
+template <class Real> bool parseFloat(std::string_view text, Real& value) {
   if (text.empty() || text.front() == '+') {
     return false;
   }
@@ -102,6 +102,24 @@ std::pair<std::string, float> parseOpacityAssignment(std::string_view text) {
                      std::string(text.substr(equals + 1)) + "'");
   }
   return {std::move(id), opacity};
+}
+
+double parseSectionLevel(std::string_view text) {
+  double t = 0.0;
+  if (!parseFloat(text, t) || t < kMinSectionLevel || t > kMaxSectionLevel) {
+    throw UsageError("--t: '" + std::string(text) +
+                     "' is not a level from -0.5 to 1.3 (0 the knee joint line, 1 a leg length "
+                     "below it)");
+  }
+  return t;
+}
+
+double parseSectionHeight(std::string_view text) {
+  double z = 0.0;
+  if (!parseFloat(text, z)) {
+    throw UsageError("--z: '" + std::string(text) + "' is not a height in mm (e.g. -117)");
+  }
+  return z;
 }
 
 } // namespace sura
