@@ -154,7 +154,9 @@ TEST_CASE("the viewer under the mouse") {
       input.release(x, y, MouseButton::Left);
       viewer.frame();
     };
-    const double x = centreOfView(viewer);
+    // A little off the posterior midline, where the small saphenous vein and the sural nerve
+    // run on the fascia between the heads.
+    const double x = centreOfView(viewer) + 20.0;
     click(x, kHeight / 2.0);
     CHECK(viewer.state().selected == "skin");
     viewer.issue(command::SetVisible{"skin", false});
@@ -174,7 +176,7 @@ TEST_CASE("the viewer under the mouse") {
 
   SUBCASE("a click on the leg tells what and where it is, and a bead marks the point") {
     viewer.issue(command::SetVisible{"skin", false});
-    clickView(viewer, centreOfView(viewer), kHeight / 2.0);
+    clickView(viewer, centreOfView(viewer) + 20.0, kHeight / 2.0); // beside the midline
     const std::optional<PickedPoint>& pick = viewer.state().pick;
     REQUIRE(pick.has_value());
     CHECK(pick->structure == viewer.state().selected);
@@ -191,7 +193,7 @@ TEST_CASE("the viewer under the mouse") {
     REQUIRE(bead->GetVisibility());
     const double* b = bead->GetBounds();
     const glm::dvec3 centre{(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2};
-    CHECK(glm::length(centre - pick->point) < 1e-6);
+    CHECK(glm::length(centre - pick->point) < 1e-4); // the bead's bounds are single precision
 
     // The bead goes with its surface when that is hidden, and comes back with it.
     viewer.issue(command::SetVisible{pick->structure, false});

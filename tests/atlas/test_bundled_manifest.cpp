@@ -1,5 +1,5 @@
 // The shipped manifest meshes/atlas.json, checked against the structure list, layers and
-// landmarks agreed in ANATOMY.md. Needs no meshes: those are checked by tests/meshio.
+// landmarks agreed in docs/anatomy.md. Needs no meshes: those are checked by tests/meshio.
 #include "atlas/atlas.h"
 
 #include <doctest/doctest.h>
@@ -25,20 +25,40 @@ TEST_CASE("the bundled manifest lists the agreed structures and layers") {
   CHECK(atlas.frame.origin == glm::dvec3(0.0));
   CHECK(atlas.frame.side == "right");
 
+  // Layers go by depth from the surface in every compartment (peeling removes the lowest
+  // layer everywhere): the outermost muscles all round, then the next ring, then the deep
+  // posterior compartment with the nerves and vessels between its muscles, then bone.
   const std::pair<const char*, int> expected[] = {
       {"skin", 0},
       {"small_saphenous_vein", 1},
       {"sural_nerve", 1},
+      {"great_saphenous_vein", 1},
+      {"saphenous_nerve", 1},
+      {"superficial_fibular_nerve", 1},
       {"gastrocnemius", 2},
       {"gastrocnemius_medial_head", 2},
       {"gastrocnemius_lateral_head", 2},
+      {"tibialis_anterior", 2},
+      {"extensor_digitorum_longus", 2},
+      {"fibularis_longus", 2},
       {"plantaris", 3},
       {"achilles_tendon", 3},
       {"soleus", 4},
-      {"common_fibular_nerve", 5},
+      {"extensor_hallucis_longus", 4},
+      {"fibularis_brevis", 4},
+      {"common_fibular_nerve", 4},
+      {"popliteus", 5},
+      {"tibialis_posterior", 5},
+      {"flexor_digitorum_longus", 5},
+      {"flexor_hallucis_longus", 5},
       {"tibial_nerve", 5},
       {"popliteal_artery", 5},
+      {"popliteal_vein", 5},
       {"posterior_tibial_artery", 5},
+      {"posterior_tibial_veins", 5},
+      {"fibular_artery", 5},
+      {"anterior_tibial_artery", 5},
+      {"deep_fibular_nerve", 5},
       {"femur", 6},
       {"patella", 6},
       {"tibia", 6},
@@ -102,7 +122,16 @@ TEST_CASE("the bundled info cards are filled in and cite sources") {
       CHECK_FALSE(s.info.action.empty());
     }
     if (s.group == "muscles") {
-      CHECK(s.info.innervation.find("Tibial nerve") != std::string::npos);
+      // Each compartment has its nerve: anterior the deep fibular, lateral the superficial
+      // fibular, posterior the tibial.
+      const bool anterior = s.id == "tibialis_anterior" || s.id == "extensor_digitorum_longus" ||
+                            s.id == "extensor_hallucis_longus";
+      const bool lateral = s.id == "fibularis_longus" || s.id == "fibularis_brevis";
+      const char* nerve = anterior  ? "Deep fibular nerve"
+                          : lateral ? "Superficial fibular nerve"
+                                    : "Tibial nerve";
+      CAPTURE(nerve);
+      CHECK(s.info.innervation.find(nerve) != std::string::npos);
       CHECK_FALSE(s.info.bloodSupply.empty());
     }
     if (s.group == "bones" || s.id == "skin") {

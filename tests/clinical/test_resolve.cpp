@@ -1,5 +1,5 @@
 // Trigger points and referred-pain zones resolved on the bundled atlas, measured back the way
-// picking measures a clicked point, and compared with ANATOMY.md's table and the places the
+// picking measures a clicked point, and compared with docs/anatomy.md's table and the places the
 // zones name.
 #include "bundled_atlas.h"
 #include "clinical/clinical_json.h"
@@ -17,7 +17,7 @@ using namespace sura;
 
 namespace {
 
-// ANATOMY.md, "Trigger points": t range and m of each point (E = estimates).
+// docs/anatomy.md, "Trigger points": t range and m of each point (E = estimates).
 struct Expected {
   const char* id;
   const char* muscle;
@@ -70,7 +70,7 @@ std::vector<glm::dvec3> core(const ResolvedZone& z) {
 
 } // namespace
 
-TEST_CASE("every bundled trigger point lies in its own muscle at ANATOMY.md's t and m") {
+TEST_CASE("every bundled trigger point lies in its own muscle at docs/anatomy.md's t and m") {
   const Clinical& clinical = test::bundledClinical();
   REQUIRE(clinical.triggerPoints.size() == std::size(kAnatomyTable));
   const char* muscles[] = {"gastrocnemius_medial_head", "gastrocnemius_lateral_head", "soleus",
@@ -89,7 +89,10 @@ TEST_CASE("every bundled trigger point lies in its own muscle at ANATOMY.md's t 
     CHECK(d.t >= e.tFrom);
     CHECK(d.t <= e.tTo);
     CHECK(std::abs(d.m - e.m) < 0.05);
-    CHECK(d.surface.rfind("poster", 0) == 0); // posterior, posteromedial or posterolateral
+    // Examined from behind: posterior, posteromedial or posterolateral; soleus_trp2 lies high
+    // on the lateral calf near the fibular head, where the leg's surface faces laterally.
+    const bool fromBehind = d.surface.rfind("poster", 0) == 0;
+    CHECK((fromBehind || (std::string(e.id) == "soleus_trp2" && d.surface == "lateral")));
     // Under the skin: gastrocnemius points about 1-2 cm, soleus and plantaris deeper.
     CHECK(d.depthMm > 8.0);
     CHECK(d.depthMm < 40.0);

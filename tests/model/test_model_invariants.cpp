@@ -1,5 +1,5 @@
 // Invariants of the bundled lower-leg model, measured on the shipped meshes. Figures and
-// their sources: ../shared/ANATOMY.md (copied into the atlas's sources); tolerances are stated
+// their sources: docs/anatomy.md (copied into the atlas's sources); tolerances are stated
 // next to each check. The anatomical targets of the packed leg (every compartment modelled)
 // are the test cases after "targets of the packed leg" below; each prints what it measures.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
@@ -35,7 +35,7 @@ constexpr double kLegLength = 390.0; // knee joint line to medial malleolus tip,
 // millimetre.
 constexpr double kInterpenetrationTolerance = 0.5;
 
-// The structures of the packed leg that the first model lacked (ids from ANATOMY.md).
+// The structures of the packed leg that the first model lacked (ids from docs/anatomy.md).
 const std::vector<std::string> kNewMuscles = {
     "tibialis_anterior",       "extensor_digitorum_longus", "extensor_hallucis_longus",
     "fibularis_longus",        "fibularis_brevis",          "tibialis_posterior",
@@ -365,7 +365,7 @@ TEST_CASE("every shipped mesh is closed, manifold, outward and within its triang
   }
   // The whole model must stay interactive in software rendering (Mesa llvmpipe).
   MESSAGE("total triangles: " << total);
-  CHECK(total <= 250000);
+  CHECK(total <= 400000); // the whole leg, four compartments: issue budget about 400,000
 }
 
 TEST_CASE("no two structures interpenetrate, and everything lies inside the skin") {
@@ -559,7 +559,7 @@ TEST_CASE("skin girth: calf maximum 340-380 mm at t 0.25-0.35, narrower below th
 
 TEST_CASE("side profile: a straight shin and a convex calf") {
   // Target of the packed model (issue). The shin is the tibia's anterior border right under
-  // the skin (ANATOMY.md, "the leg in section"), so over t 0.1-0.7 the skin's most anterior
+  // the skin (docs/anatomy.md, "the leg in section"), so over t 0.1-0.7 the skin's most anterior
   // point stays within 6 mm of a straight line fitted through it. Behind, the calf bulges: the
   // most posterior point at t 0.3 lies at least 10 mm behind the mean of those at t 0.05
   // (below the popliteal fossa) and t 0.6 (where the bellies end). 10 mm is an estimate (E),
@@ -599,7 +599,7 @@ TEST_CASE("side profile: a straight shin and a convex calf") {
 }
 
 TEST_CASE("the shin is subcutaneous: tibia to skin 2-5 mm at t 0.2-0.7") {
-  // ANATOMY.md ("the leg in section"): the tibia's anteromedial surface lies right under the
+  // docs/anatomy.md ("the leg in section"): the tibia's anteromedial surface lies right under the
   // skin, 2-5 mm of tissue. Measured at each level as the shortest distance from the tibia's
   // section to the skin's surface.
   const auto& skin = *need("skin").bvh;
@@ -683,7 +683,7 @@ TEST_CASE("tissue fills at least 70 % of the skin's section at t 0.3 and 0.5") {
 TEST_CASE("gastrocnemius heads from behind: each 40-60 mm wide, 40-55 % of the leg, "
           "medial : lateral 0.9-1.3") {
   // Target of the packed model (issue), from the diamond-shaped bulge of the two heads
-  // (ANATOMY.md) and the reference BodyParts3D shape: the heads sit side by side and together
+  // (docs/anatomy.md) and the reference BodyParts3D shape: the heads sit side by side and together
   // span most of the back of the calf. Width from behind = x extent of the section, widest
   // over t 0.1-0.5.
   double widths[2] = {0.0, 0.0};
@@ -708,7 +708,7 @@ TEST_CASE("gastrocnemius heads from behind: each 40-60 mm wide, 40-55 % of the l
 
 TEST_CASE("gastrocnemius thickness along posterior rays through the belly: medial 18-28 mm, "
           "lateral 12-20 mm") {
-  // Medial head thickness 17-20 mm by ultrasound (ANATOMY.md [S6]), the lateral head flatter
+  // Medial head thickness 17-20 mm by ultrasound (docs/anatomy.md [S6]), the lateral head flatter
   // [S3]; a ray from behind crosses the belly obliquely, hence the wider upper bounds (issue).
   // Rays along +y at the x of the section's centre, at the levels of the largest section
   // +/- 0.05 t; the thickest of them counts.
@@ -746,7 +746,7 @@ TEST_CASE("gastrocnemius thickness along posterior rays through the belly: media
 }
 
 TEST_CASE("the gastrocnemius heads cover the soleus from behind at t 0.15-0.40") {
-  // The two heads hide the upper soleus; it shows beside and below them (ANATOMY.md; issue:
+  // The two heads hide the upper soleus; it shows beside and below them (docs/anatomy.md; issue:
   // down to about t 0.45). Of the rays from behind, every 2 mm across the leg, that reach the
   // soleus, at least 80 % go through a head first, at every level.
   const auto& skin = meshOf("skin");
@@ -780,7 +780,7 @@ TEST_CASE("the gastrocnemius heads cover the soleus from behind at t 0.15-0.40")
 
 TEST_CASE("the bellies end broad and rounded: medial head at t 0.55-0.65, 15 mm or more below "
           "the lateral head; soleus lower than both") {
-  // ANATOMY.md estimates (E): medial belly ends at t 0.55-0.60, lateral 0.45-0.50, soleus
+  // docs/anatomy.md estimates (E): medial belly ends at t 0.55-0.60, lateral 0.45-0.50, soleus
   // 0.85-0.90; the medial head reaches lower [S1, S3]. Issue: medial 0.55-0.65, lateral
   // accepted within 0.05 of its estimate. Belly = horizontal section of at least 150 mm^2.
   // Broad: 15 mm above its end a belly is still half as wide as at its widest, rather than
@@ -825,7 +825,7 @@ TEST_CASE("soleus: 75-95 mm wide at t 0.4-0.5 (70-90 % of the leg), crescent-sha
           "down to t 0.85") {
   // Soleus is broader than the gastrocnemius and flat, curved round the deep compartment
   // [S1, S8]; its fleshy fibres reach almost to the lower end of the tendon [S9], about
-  // t 0.85-0.90 (ANATOMY.md). Figures: issue. Crescent: at t 0.4 the section fills less than
+  // t 0.85-0.90 (docs/anatomy.md). Figures: issue. Crescent: at t 0.4 the section fills less than
   // 75 % of its convex hull (an ellipse fills all of it).
   const auto& soleus = meshOf("soleus");
   const Widest w = widestFromBehind(soleus, 0.4, 0.5);
@@ -863,7 +863,7 @@ TEST_CASE("volumes soleus : medial head : lateral head about 2 : 1 : 0.5") {
 
 TEST_CASE("every compartment is modelled: the new structures are shipped, closed and in the "
           "atlas") {
-  // ANATOMY.md fixes the ids of the other compartments so that atlas and tests agree.
+  // docs/anatomy.md fixes the ids of the other compartments so that atlas and tests agree.
   const Atlas atlas = parseManifest(std::string(SURA_SOURCE_DIR) + "/meshes");
   std::vector<std::string> ids = kNewMuscles;
   ids.insert(ids.end(), kNewNervesAndVessels.begin(), kNewNervesAndVessels.end());
@@ -919,12 +919,18 @@ TEST_CASE("neighbouring muscles touch across a fascial gap of at most 2.5 mm") {
   }
 }
 
+// Muscles of the anterior and lateral compartments: in front of the interosseous membrane and
+// the posterior intermuscular septum, out of reach of a dissection from behind.
+const std::set<std::string> kFrontMuscles = {"tibialis_anterior", "extensor_digitorum_longus",
+                                             "extensor_hallucis_longus", "fibularis_longus",
+                                             "fibularis_brevis"};
+
 TEST_CASE("peeling from behind reaches the deep posterior compartment before bone") {
   // Atlas layers (peeling removes the lowest first) follow depth: the superficial muscles
   // (gastrocnemius heads, tibialis anterior, extensor digitorum longus, fibularis longus)
   // share the lowest muscle layer; soleus, extensor hallucis longus and fibularis brevis
   // come next; the deep posterior muscles deeper; the bones last (issue; the compartments
-  // as ANATOMY.md, "the leg in section", describes them).
+  // as docs/anatomy.md, "the leg in section", describes them).
   const Atlas atlas = parseManifest(std::string(SURA_SOURCE_DIR) + "/meshes");
   const auto layer = [&](const std::string& id) {
     const Structure* s = atlas.find(id);
@@ -986,7 +992,9 @@ TEST_CASE("peeling from behind reaches the deep posterior compartment before bon
         if (s == nullptr || s->group == "nerves_vessels") {
           continue;
         }
-        if (isBone(id)) {
+        // Bone, or the interosseous membrane behind which the anterior compartment starts
+        // (that one is peeled from the front), ends the way in from behind.
+        if (isBone(id) || kFrontMuscles.count(id) != 0) {
           break;
         }
         CAPTURE(id);

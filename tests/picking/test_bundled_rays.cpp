@@ -1,4 +1,4 @@
-// Rays with known answers on the bundled right leg (ids and frame as in ANATOMY.md).
+// Rays with known answers on the bundled right leg (ids and frame as in docs/anatomy.md).
 #include "bundled_picker.h"
 #include "picking/camera_ray.h"
 #include "picking/pick_json.h"

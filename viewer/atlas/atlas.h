@@ -66,7 +66,7 @@ struct Landmarks {
 struct SkinRegion {
   enum class Part { Leg, Foot, OffModel };
   Part part = Part::Leg;
-  /// Leg: t and m ranges [from, to] (ANATOMY.md's landmark terms, from <= to).
+  /// Leg: t and m ranges [from, to] (docs/anatomy.md's landmark terms, from <= to).
   glm::dvec2 t{0.0}, m{0.0};
   /// Foot: u along the foot (0 back of the heel .. 1 tip of the toes) and v across it (-1
   /// medial .. +1 lateral), ranges [from, to].

@@ -3,7 +3,7 @@
 // Coordinates: millimetres, RAS (+x lateral for this right leg, +y anterior, +z up), origin
 // at the centre of the knee joint line; the leg length L (knee joint line to the tip of the
 // medial malleolus) is 390 mm. Every number below is a shape parameter of the model; the
-// anatomical facts it has to respect (and the tests that check them) are in ANATOMY.md.
+// anatomical facts it has to respect (and the tests that check them) are in docs/anatomy.md.
 #pragma once
 
 #include "model/field.h"

@@ -4,7 +4,11 @@
 #include "model/mesher.h"
 
 #include <CLI/CLI.hpp>
+#include <vtkImageData.h>
+#include <vtkPNGWriter.h>
 #include <vtkPolyData.h>
+
+#include <cmath>
 
 #include <chrono>
 #include <cstdio>
@@ -16,6 +20,78 @@ namespace {
 
 double seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+// A quick look at the model without meshing: one PNG per level t (0.5 mm per pixel, seen from
+// above, anterior up, lateral right), each structure in its own colour, the skin's outline
+// underneath. For tuning shapes; the product's own section view is `sura section`.
+void writePreview(const std::map<std::string, sura::model::Field>& fields,
+                  const std::vector<double>& levels, const std::string& dir) {
+  constexpr int w = 340, h = 380;
+  constexpr double mmPerPixel = 0.5, x0 = -85.0, y1 = 85.0;
+  const int panels = static_cast<int>(levels.size());
+  auto image = vtkSmartPointer<vtkImageData>::New();
+  image->SetDimensions(w * panels, h, 1);
+  image->AllocateScalars(VTK_UNSIGNED_CHAR, 3);
+  for (int panel = 0; panel < panels; ++panel) {
+    const double t = levels[static_cast<std::size_t>(panel)];
+    const double z = -390.0 * t;
+    // Colours by kind, so that neighbours read apart in a quick look.
+    const std::map<std::string, std::array<unsigned char, 3>> named = {
+        {"gastrocnemius_medial_head", {200, 40, 40}},
+        {"gastrocnemius_lateral_head", {240, 130, 40}},
+        {"soleus", {120, 30, 30}},
+        {"tibialis_posterior", {150, 60, 200}},
+        {"flexor_digitorum_longus", {240, 120, 200}},
+        {"flexor_hallucis_longus", {40, 60, 160}},
+        {"popliteus", {140, 100, 60}},
+        {"tibialis_anterior", {200, 170, 40}},
+        {"extensor_digitorum_longus", {120, 200, 80}},
+        {"extensor_hallucis_longus", {60, 110, 40}},
+        {"fibularis_longus", {40, 170, 170}},
+        {"fibularis_brevis", {140, 230, 230}},
+        {"achilles_tendon", {200, 200, 210}},
+        {"plantaris", {255, 170, 150}}};
+    std::map<std::string, std::array<unsigned char, 3>> colour;
+    for (const auto& [id, field] : fields) {
+      auto c = named.count(id) ? named.at(id) : std::array<unsigned char, 3>{250, 250, 235};
+      if (id.find("artery") != std::string::npos) {
+        c = {255, 0, 0};
+      } else if (id.find("vein") != std::string::npos) {
+        c = {0, 80, 255};
+      } else if (id.find("nerve") != std::string::npos) {
+        c = {255, 255, 0};
+      }
+      colour[id] = c;
+    }
+    colour["skin"] = {240, 215, 190};
+    for (int j = 0; j < h; ++j) {
+      for (int i = 0; i < w; ++i) {
+        auto* px = static_cast<unsigned char*>(image->GetScalarPointer(panel * w + i, j, 0));
+        px[0] = px[1] = px[2] = i == 0 ? 255 : 30;
+        const double x = x0 + i * mmPerPixel, y = y1 - (h - 1 - j) * mmPerPixel;
+        auto inside = [&](const sura::model::Field& f) {
+          const double hh = f.lattice().h;
+          const glm::ivec3 node(static_cast<int>(std::lround(x / hh)),
+                                static_cast<int>(std::lround(y / hh)),
+                                static_cast<int>(std::lround(z / hh)));
+          return f.at(node) < 0.0f;
+        };
+        if (inside(fields.at("skin"))) {
+          std::copy(colour["skin"].begin(), colour["skin"].end(), px);
+        }
+        for (const auto& [id, field] : fields) {
+          if (id != "skin" && inside(field)) {
+            std::copy(colour[id].begin(), colour[id].end(), px);
+          }
+        }
+      }
+    }
+  }
+  auto writer = vtkSmartPointer<vtkPNGWriter>::New();
+  writer->SetFileName((dir + "/preview.png").c_str());
+  writer->SetInputData(image);
+  writer->Write();
 }
 
 } // namespace
@@ -30,6 +106,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.25, 5.0))
       ->capture_default_str();
   app.add_option("--only", only, "write only these structure ids")->delimiter(',');
+  std::vector<double> probe;
+  app.add_option("--probe", probe, "debug: print every field's value at node x,y,z")
+      ->delimiter(',');
+  std::vector<double> preview;
+  app.add_option(
+         "--preview", preview,
+         "instead of meshing, write preview.png: sections at these t, side by side, into --out")
+      ->delimiter(',');
   CLI11_PARSE(app, argc, argv);
 
   std::set<std::string> known;
@@ -54,6 +138,18 @@ int main(int argc, char** argv) {
     auto fields = sura::model::buildLegFields(spacing, [&](const std::string& id) {
       std::fprintf(stderr, "[%6.1f s] field %s\n", seconds(start), id.c_str());
     });
+    if (probe.size() == 3) {
+      for (const auto& [id, field] : fields) {
+        const glm::ivec3 node(static_cast<int>(probe[0]), static_cast<int>(probe[1]),
+                              static_cast<int>(probe[2]));
+        std::fprintf(stderr, "%s %.2f\n", id.c_str(), static_cast<double>(field.at(node)));
+      }
+      return 0;
+    }
+    if (!preview.empty()) {
+      writePreview(fields, preview, out);
+      return 0;
+    }
     for (const auto& spec : sura::model::legStructures()) {
       if (!only.empty() && std::find(only.begin(), only.end(), spec.id) == only.end()) {
         continue;

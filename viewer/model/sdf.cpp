@@ -1,5 +1,7 @@
 #include "model/sdf.h"
 
+#include "model/profile.h"
+
 #include <glm/geometric.hpp>
 #include <glm/trigonometric.hpp>
 
@@ -22,61 +24,6 @@ double smoothMax(double a, double b, double k) {
 }
 
 namespace {
-
-// Fritsch-Carlson monotone cubic through (xs, ys), evaluated at x (clamped to the ends).
-class MonotoneCubic {
-public:
-  MonotoneCubic(std::vector<double> xs, std::vector<double> ys)
-      : x_(std::move(xs)), y_(std::move(ys)), m_(x_.size(), 0.0) {
-    const std::size_t n = x_.size();
-    if (n < 2) {
-      return;
-    }
-    std::vector<double> d(n - 1);
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-      d[i] = (y_[i + 1] - y_[i]) / (x_[i + 1] - x_[i]);
-    }
-    m_[0] = d[0];
-    m_[n - 1] = d[n - 2];
-    for (std::size_t i = 1; i + 1 < n; ++i) {
-      m_[i] = (d[i - 1] * d[i] <= 0.0) ? 0.0 : (d[i - 1] + d[i]) / 2.0;
-    }
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-      if (d[i] == 0.0) {
-        m_[i] = m_[i + 1] = 0.0;
-        continue;
-      }
-      const double a = m_[i] / d[i];
-      const double b = m_[i + 1] / d[i];
-      const double s = a * a + b * b;
-      if (s > 9.0) {
-        const double t = 3.0 / std::sqrt(s);
-        m_[i] = t * a * d[i];
-        m_[i + 1] = t * b * d[i];
-      }
-    }
-  }
-
-  double operator()(double x) const {
-    if (x <= x_.front()) {
-      return y_.front();
-    }
-    if (x >= x_.back()) {
-      return y_.back();
-    }
-    const auto it = std::upper_bound(x_.begin(), x_.end(), x);
-    const std::size_t i = static_cast<std::size_t>(it - x_.begin()) - 1;
-    const double h = x_[i + 1] - x_[i];
-    const double t = (x - x_[i]) / h;
-    const double t2 = t * t;
-    const double t3 = t2 * t;
-    return (2 * t3 - 3 * t2 + 1) * y_[i] + (t3 - 2 * t2 + t) * h * m_[i] +
-           (-2 * t3 + 3 * t2) * y_[i + 1] + (t3 - t2) * h * m_[i + 1];
-  }
-
-private:
-  std::vector<double> x_, y_, m_;
-};
 
 constexpr int kSweepTableSize = 1024;
 

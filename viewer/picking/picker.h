@@ -6,7 +6,7 @@
 // no state: one Picker may serve several threads.
 //
 // Frames: the atlas meshes are in the Sura frame (RAS, mm, origin at the centre of the knee
-// joint line; see ANATOMY.md). The viewer shows them as they are, or mirrored in X to show the
+// joint line; see docs/anatomy.md). The viewer shows them as they are, or mirrored in X to show the
 // other leg. Rays and results are in the viewer's (world) frame; `mirrored` says which.
 #pragma once
 
@@ -67,10 +67,10 @@ struct PointDescription {
   std::string name;           ///< the atlas's English name
   std::string leg;            ///< "right" or "left": the leg as shown
   double belowKneeMm = 0;     ///< below the knee joint line; negative above it
-  double t = 0;               ///< belowKneeMm / leg length (ANATOMY.md)
+  double t = 0;               ///< belowKneeMm / leg length (docs/anatomy.md)
   double lateralOffsetMm = 0; ///< from the midline at that height: + lateral, - medial
   /// Position across the leg at that height: -1 at the medial edge of the skin's section, 0 at
-  /// the midline, +1 at the lateral edge (ANATOMY.md's m); NaN without a skin.
+  /// the midline, +1 at the lateral edge (docs/anatomy.md's m); NaN without a skin.
   double m = 0;
   /// posterior, posteromedial, medial, anteromedial, anterior, anterolateral, lateral or
   /// posterolateral: the direction of the point from the midline; empty on the midline itself.
