@@ -14,6 +14,11 @@ namespace sura {
 
 namespace {
 
+// A triangle a cut can use: three distinct vertices that exist.
+bool usable(const glm::u32vec3& t, std::size_t n) {
+  return t.x < n && t.y < n && t.z < n && t.x != t.y && t.y != t.z && t.z != t.x;
+}
+
 double cross2(const glm::dvec2& o, const glm::dvec2& a, const glm::dvec2& b) {
   return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
 }
@@ -72,7 +77,7 @@ Section sectionAtZ(const TriangleMesh& m, double z) {
   };
 
   for (const glm::u32vec3& t : m.triangles) {
-    if (t.x >= n || t.y >= n || t.z >= n || t.x == t.y || t.y == t.z || t.z == t.x) {
+    if (!usable(t, n)) {
       continue;
     }
     const std::uint32_t v[3] = {t.x, t.y, t.z};
@@ -144,7 +149,7 @@ std::vector<CutSegment> cutSegments(const TriangleMesh& m, const SectionPlane& p
   };
   std::vector<CutSegment> segments;
   for (const glm::u32vec3& t : m.triangles) {
-    if (t.x >= n || t.y >= n || t.z >= n || t.x == t.y || t.y == t.z || t.z == t.x) {
+    if (!usable(t, n)) {
       continue;
     }
     const std::uint32_t v[3] = {t.x, t.y, t.z};
