@@ -3,6 +3,7 @@
 #include "run_sura.h"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 
@@ -214,4 +215,21 @@ TEST_CASE("check without a folder reads the bundled atlas, which SURA_ATLAS_DIR 
   const RunResult r = runSura("check", "SURA_ATLAS_DIR=" + quote(atlas.path().string()));
   CHECK(r.exitCode == 0);
   CHECK(r.out.find("Fixture leg") != std::string::npos);
+}
+
+TEST_CASE("check warns about sources that are not citations of works, and still succeeds") {
+  TempDir atlas;
+  writeFixtureAtlas(atlas.path());
+  const auto manifest = atlas.path() / "atlas.json";
+  nlohmann::json j = nlohmann::json::parse(std::ifstream(manifest));
+  j["sources"] = {{"S1", "Standring S (ed.). Gray's Anatomy, 42nd ed. Elsevier, 2021."},
+                  {"S2", "calfpain.com symptom checker"}};
+  std::ofstream(manifest) << j.dump(2);
+  const RunResult r = runSura("check " + quote(atlas.path().string()));
+  CAPTURE(r.err);
+  CHECK(r.exitCode == 0);
+  CHECK(r.err.find("sources.S1") == std::string::npos);
+  CHECK(r.err.find("warning: " + manifest.string() + ": sources.S2: no author and no year\n") !=
+        std::string::npos);
+  CHECK(r.err.find("sources.S2: a web address, not a citation of a work\n") != std::string::npos);
 }

@@ -1,5 +1,6 @@
 #include "app/check_atlas.h"
 
+#include "atlas/source_check.h"
 #include "clinical/clinical_json.h"
 
 #include <algorithm>
@@ -91,6 +92,13 @@ void printTriggerPoints(const Clinical& clinical, std::ostream& out) {
     out << "  " << std::left << std::setw(20) << p.point.id << "  " << std::setw(28)
         << p.point.muscle << "  " << std::setw(16) << terms.str() << "  centre "
         << formatPoint(p.centre) << "\n";
+  }
+}
+
+void printSourceWarnings(const Atlas& atlas, std::ostream& err) {
+  for (const SourceWarning& w : checkSources(atlas)) {
+    err << "sura: warning: " << atlas.manifest.string() << ": sources." << w.key << ": "
+        << w.problem << "\n";
   }
 }
 

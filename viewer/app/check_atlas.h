@@ -17,6 +17,10 @@ void printAtlasReport(const LoadedAtlas& loaded, std::ostream& out);
 /// One line per trigger point as resolved on the meshes: id, muscle, t, m, centre in mm.
 void printTriggerPoints(const Clinical& clinical, std::ostream& out);
 
+/// One line per source that is not a citation of a work (no author or year, or a web
+/// address): "sura: warning: <manifest>: sources.<key>: <problem>".
+void printSourceWarnings(const Atlas& atlas, std::ostream& err);
+
 /// The atlas as loaded, for other tools: name, version, frame, landmarks, structures (with
 /// triangle counts and bounds) and every trigger point with its resolved centre in mm and
 /// landmark terms.

@@ -327,6 +327,8 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         printAtlasReport(loaded, out);
         printTriggerPoints(clinical, out);
       }
+      // Sources a clinician could not trust are worth a warning, not a refusal.
+      printSourceWarnings(loaded.atlas, err);
       return kExitOk;
     }
     if (*benchCommand) {
