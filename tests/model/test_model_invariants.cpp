@@ -472,7 +472,7 @@ TEST_CASE("dimensions are in the published ranges") {
     CHECK(length == doctest::Approx(390.0).epsilon(0.05));
   }
   SUBCASE("Achilles tendon: about 15 cm long; 5 mm thick and 12 mm wide 2-3 cm above the "
-          "insertion, narrowest about 4 cm above it, 22 mm wide at it [S9, S14, S15]") {
+          "insertion, narrowest about 4 cm above it, 22 mm wide at it [S61]") {
     const auto& tendon = meshOf("achilles_tendon");
     const glm::dvec3 insertion = achillesInsertion();
     const double length = bounds(tendon).hi.z - insertion.z;
@@ -708,9 +708,9 @@ TEST_CASE("gastrocnemius heads from behind: each 40-60 mm wide, 40-55 % of the l
 
 TEST_CASE("gastrocnemius thickness along posterior rays through the belly: medial 18-28 mm, "
           "lateral 12-20 mm") {
-  // Medial head thickness 17-20 mm by ultrasound (docs/anatomy.md [S6]), the lateral head flatter
-  // [S3]; a ray from behind crosses the belly obliquely, hence the wider upper bounds (issue).
-  // Rays along +y at the x of the section's centre, at the levels of the largest section
+  // Medial head thickness 17-20 mm by ultrasound (docs/anatomy.md [S61, S7]), the lateral head
+  // flatter [S61]; a ray from behind crosses the belly obliquely, hence the wider upper bounds
+  // (issue). Rays along +y at the x of the section's centre, at the levels of the largest section
   // +/- 0.05 t; the thickest of them counts.
   const struct {
     std::string id;
@@ -781,7 +781,7 @@ TEST_CASE("the gastrocnemius heads cover the soleus from behind at t 0.15-0.40")
 TEST_CASE("the bellies end broad and rounded: medial head at t 0.55-0.65, 15 mm or more below "
           "the lateral head; soleus lower than both") {
   // docs/anatomy.md estimates (E): medial belly ends at t 0.55-0.60, lateral 0.45-0.50, soleus
-  // 0.85-0.90; the medial head reaches lower [S1, S3]. Issue: medial 0.55-0.65, lateral
+  // 0.85-0.90; the medial head reaches lower [S61]. Issue: medial 0.55-0.65, lateral
   // accepted within 0.05 of its estimate. Belly = horizontal section of at least 150 mm^2.
   // Broad: 15 mm above its end a belly is still half as wide as at its widest, rather than
   // tapering to a point.
@@ -824,7 +824,7 @@ TEST_CASE("the bellies end broad and rounded: medial head at t 0.55-0.65, 15 mm 
 TEST_CASE("soleus: 75-95 mm wide at t 0.4-0.5 (70-90 % of the leg), crescent-shaped, fleshy "
           "down to t 0.85") {
   // Soleus is broader than the gastrocnemius and flat, curved round the deep compartment
-  // [S1, S8]; its fleshy fibres reach almost to the lower end of the tendon [S9], about
+  // [S61]; its fleshy fibres reach almost to the lower end of the tendon [S61], about
   // t 0.85-0.90 (docs/anatomy.md). Figures: issue. Crescent: at t 0.4 the section fills less than
   // 75 % of its convex hull (an ellipse fills all of it).
   const auto& soleus = meshOf("soleus");

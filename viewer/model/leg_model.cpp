@@ -244,10 +244,10 @@ const Head& lateralHead() {
                                 {36, 8, 35},
                                 {20, 11, 50},
                                 {0, 14, 60},
-                                {-40, 15, 76},
-                                {-90, 15.5, 80},
-                                {-130, 15, 78},
-                                {-155, 13, 70},
+                                {-40, 15, 79},
+                                {-90, 15.5, 84},
+                                {-130, 15, 82},
+                                {-155, 13, 73},
                                 {-170, 9.5, 58},
                                 {-180, 5, 46},
                                 {-187, 2, 28},
@@ -357,7 +357,7 @@ Shape soleus() {
 
 // Thickness and half-width (mm) of the calcaneal tendon by level, from the aponeurosis under
 // the heads to the insertion: about 6 mm thick and 12-14 mm wide 2-4 cm above the insertion,
-// narrowest about 4 cm above it, 22 mm wide at it [S9,S14,S15].
+// narrowest about 4 cm above it, 22 mm wide at it [S61].
 const KeyTable& tendonKeys() {
   static const KeyTable t({{-266, 2.4, 10},
                            {-280, 3.4, 9.5},
@@ -1080,11 +1080,10 @@ buildLegFields(double h, const std::function<void(const std::string&)>& progress
   for (const auto& [id, gap] : bones()) {
     skin.blendWith(fields.at(id), kBoneCover, kBoneBlendIntoSkin);
   }
-  skin.blendWith(fields.at("achilles_tendon"), kTendonCover, 5.0);
-  // Tendons, nerves and vessels over the ankle and in the foot, where the foot's outline is
-  // only approximate; above the ankle they lie inside the outline by construction, and a blend
-  // there would raise bumps on the calf.
-  // (Faded out upwards over about 15 mm, so the skin shows no seam where the wrapping stops.)
+  // The calcaneal tendon, tendons, nerves and vessels over the ankle and in the foot, where the
+  // foot's outline is only approximate; above the ankle they lie inside the outline by
+  // construction, and a blend there would raise bumps on the calf. (Faded out upwards over about 15
+  // mm, so the skin shows no seam where the wrapping stops.)
   auto belowAnkle = [](Field f) {
     for (int z = 0; z < f.dims().z; ++z) {
       const double above = f.lattice().point(f.lo() + glm::ivec3(0, 0, z)).z - kAnkleBlendTop;
@@ -1099,6 +1098,7 @@ buildLegFields(double h, const std::function<void(const std::string&)>& progress
     }
     return f;
   };
+  skin.blendWith(belowAnkle(fields.at("achilles_tendon")), kTendonCover, 5.0);
   for (const char* id :
        {"tibialis_anterior", "extensor_digitorum_longus", "extensor_hallucis_longus",
         "fibularis_longus", "fibularis_brevis", "tibialis_posterior", "flexor_digitorum_longus",

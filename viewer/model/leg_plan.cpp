@@ -68,7 +68,7 @@ const std::vector<std::vector<double>> kFibulaKeys = {
 // crescent; the transverse intermuscular septum is its posterior wall.
 const std::vector<std::vector<double>> kDeepKeys = {
     // z    half-width depth offset
-    {60, 28, 12, 2},   {0, 30, 13, 3},    {-60, 30, 16, 5},  {-120, 33, 20, 6}, {-156, 33, 21, 6},
+    {60, 28, 12, 2},   {0, 30, 13, 3},    {-60, 30, 16, 5},  {-120, 33, 20, 6}, {-156, 33, 22, 6},
     {-200, 32, 20, 6}, {-260, 28, 17, 6}, {-320, 22, 15, 6}, {-480, 18, 11, 5}};
 
 // Directions of the fascial walls in section (unit vectors are made in compute()): the line
