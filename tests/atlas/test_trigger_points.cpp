@@ -118,6 +118,17 @@ TEST_CASE("trigger points are read completely") {
   CHECK(atlas.findTriggerPoint("head_a") == nullptr);
 }
 
+TEST_CASE("a point's body part is read, and is the calf when it is not given") {
+  sura::test::TempDir dir;
+  json manifest = manifestWithPoints();
+  manifest["trigger_points"][0]["body_part"] = "outer leg";
+  sura::test::writeManifest(dir.path(), manifest);
+  const sura::Atlas atlas = sura::parseManifest(dir.path());
+  REQUIRE(atlas.triggerPoints.size() >= 2);
+  CHECK(atlas.triggerPoints[0].bodyPart == "outer leg");
+  CHECK(atlas.triggerPoints[1].bodyPart == "calf");
+}
+
 TEST_CASE("the section is optional") {
   json m = sura::test::validManifest();
   CHECK_FALSE(parseError(m).has_value());
@@ -142,6 +153,13 @@ TEST_CASE("every broken trigger point field names its path") {
   expectError([](json& m) { m["trigger_points"][0]["muscle"] = "calf"; }, p + ".muscle",
               "has no mesh");
   expectError([](json& m) { m["trigger_points"][0].erase("label"); }, p + ".label", "missing");
+  // The patient's words for where the point lies.
+  expectError([](json& m) { m["trigger_points"][0]["body_part"] = "Shin!"; }, p + ".body_part",
+              "lower-case words");
+  expectError([](json& m) { m["trigger_points"][0]["body_part"] = std::string(40, 'a'); },
+              p + ".body_part", "at most 30 characters");
+  expectError([](json& m) { m["trigger_points"][0]["body_part"] = 3; }, p + ".body_part",
+              "expected a string");
   // Location.
   expectError([](json& m) { m["trigger_points"][0]["location"]["t"] = 1.2; }, p + ".location.t",
               "outside");

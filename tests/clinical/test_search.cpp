@@ -41,32 +41,66 @@ TEST_CASE("heel, instep and sacroiliac find their one essential point first") {
   }
 }
 
-TEST_CASE("back of knee: the three essential points before the spillover ones") {
+TEST_CASE("back of knee: the four essential points before the spillover ones") {
   for (const char* query : {"back of knee", "back of the knee", "BACK OF KNEE"}) {
     CAPTURE(query);
     const auto hits = search(query);
-    REQUIRE(hits.size() >= 5);
+    REQUIRE(hits.size() >= 6);
     const auto all = ids(hits);
-    const std::vector<std::string> top(all.begin(), all.begin() + 3);
-    CHECK(top ==
-          std::vector<std::string>{"gastrocnemius_trp3", "gastrocnemius_trp4", "plantaris_trp"});
+    const std::vector<std::string> top(all.begin(), all.begin() + 4);
+    CHECK(top == std::vector<std::string>{"gastrocnemius_trp3", "gastrocnemius_trp4",
+                                          "plantaris_trp", "popliteus_trp1"});
     for (std::size_t i = 0; i < hits.size(); ++i) {
-      CHECK((hits[i].kind == ZoneKind::Essential) == (i < 3));
+      CHECK((hits[i].kind == ZoneKind::Essential) == (i < 4));
     }
-    CHECK(std::set<std::string>(all.begin() + 3, all.end()) ==
+    CHECK(std::set<std::string>(all.begin() + 4, all.end()) ==
           std::set<std::string>{"gastrocnemius_trp1", "soleus_trp2"});
   }
 }
 
+TEST_CASE("the places the other compartments refer to find their own muscle first") {
+  // Travell & Simons [S63]: the front of the ankle and the big toe from tibialis anterior, the
+  // outer ankle from the fibularis muscles, the sole from the long toe flexors, the top of the
+  // foot from the long toe extensors.
+  const std::pair<const char*, std::set<std::string>> cases[] = {
+      {"front of ankle", {"tibialis_anterior_trp1"}},
+      {"outer ankle", {"fibularis_brevis_trp1", "fibularis_longus_trp1"}},
+      {"sole", {"flexor_digitorum_longus_trp1", "flexor_hallucis_longus_trp1"}},
+      {"top of foot", {"extensor_digitorum_longus_trp1", "extensor_hallucis_longus_trp1"}},
+      {"big toe",
+       {"extensor_hallucis_longus_trp1", "flexor_hallucis_longus_trp1", "tibialis_anterior_trp1",
+        "extensor_digitorum_longus_trp1"}}};
+  for (const auto& [query, expected] : cases) {
+    CAPTURE(query);
+    const auto hits = search(query);
+    REQUIRE_FALSE(hits.empty());
+    CHECK(expected.count(hits.front().triggerPoint) == 1);
+    CHECK(hits.front().kind == ZoneKind::Essential);
+    CHECK(hits.front().whole);
+  }
+  const auto shin = ids(search("shin"));
+  CHECK(std::find(shin.begin(), shin.end(), "tibialis_anterior_trp1") != shin.end());
+}
+
+TEST_CASE("a keyword that is the whole query ranks above one that is only part of it") {
+  // "ankle" alone is a keyword of several points; "front of ankle" names one place.
+  const auto hits = search("front of ankle");
+  REQUIRE(hits.size() >= 2);
+  CHECK(hits[0].triggerPoint == "tibialis_anterior_trp1");
+  CHECK(hits[0].keyword == "front of ankle");
+  CHECK(hits[0].whole);
+  CHECK_FALSE(hits[1].whole);
+}
+
 TEST_CASE("synonyms match, below exact keywords") {
   const auto calcaneus = search("calcaneus");
-  REQUIRE(calcaneus.size() == 1);
+  REQUIRE(calcaneus.size() == 2); // soleus_trp1 and tibialis_posterior_trp1 refer to the heel
   CHECK(calcaneus[0].triggerPoint == "soleus_trp1");
   CHECK_FALSE(calcaneus[0].exact);
   CHECK(calcaneus[0].keyword == "heel");
 
   const auto popliteal = search("popliteal");
-  REQUIRE(popliteal.size() == 5);
+  REQUIRE(popliteal.size() == 6);
   CHECK(ids(popliteal)[0] == "gastrocnemius_trp3");
   CHECK_FALSE(popliteal[0].exact);
 
@@ -85,7 +119,8 @@ TEST_CASE("calf finds essential calf zones first, ties by id") {
     const bool essentialBefore = hits[i - 1].kind == ZoneKind::Essential;
     const bool essentialNow = hits[i].kind == ZoneKind::Essential;
     CHECK((essentialBefore || !essentialNow));
-    if (essentialBefore == essentialNow && hits[i - 1].exact == hits[i].exact) {
+    if (essentialBefore == essentialNow && hits[i - 1].exact == hits[i].exact &&
+        hits[i - 1].whole == hits[i].whole) {
       CHECK(hits[i - 1].triggerPoint < hits[i].triggerPoint);
     }
   }

@@ -370,4 +370,13 @@ TEST_CASE("in plain words: which leg, how deep, and where it sends pain") {
   CHECK(contains(instep, "Sometimes also to the back of your knee, your calf and your ankle."));
   CHECK(contains(patientSentence(*test::bundledClinical().find("soleus_trp3"), Side::Right),
                  "can send pain to your low back."));
+
+  // Points outside the calf say where they are in the patient's words.
+  const std::string shin =
+      patientSentence(*test::bundledClinical().find("tibialis_anterior_trp1"), Side::Left);
+  CHECK(contains(shin, "A tender spot in a muscle of your left shin"));
+  CHECK(contains(shin, "your ankle")); // the front of the ankle, in a patient's words
+  CHECK(
+      contains(patientSentence(*test::bundledClinical().find("fibularis_brevis_trp1"), Side::Right),
+               "your right outer leg"));
 }

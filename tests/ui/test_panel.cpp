@@ -19,7 +19,8 @@ using namespace sura::ui;
 namespace {
 
 constexpr float kWidth = 1280.0f;
-constexpr float kHeight = 900.0f;
+constexpr float kHeight =
+    1500.0f; // tall enough that every trigger point of the bundled atlas has its row
 
 // One ImGui context and one panel, as in the viewer: state is applied between frames.
 class Harness {

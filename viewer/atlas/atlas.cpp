@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <initializer_list>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -461,7 +462,7 @@ public:
       expectObject(e, p);
       onlyKeys(e, p,
                {"id", "muscle", "label", "location", "radius_mm", "description", "referred_pain",
-                "palpation", "needling", "structures_at_risk", "sources"});
+                "palpation", "needling", "structures_at_risk", "sources", "body_part"});
       TriggerPoint tp;
       tp.id = uniqueId(e, p, "trigger point", "trigger_points", i, ids);
       tp.muscle = requiredString(e, p, "muscle");
@@ -489,6 +490,14 @@ public:
       }
       for (std::size_t k = 0; k < zones.size(); ++k) {
         tp.referredPain.push_back(readZone(zones[k], index(zp, k)));
+      }
+      if (const json* part = optional(e, "body_part")) {
+        tp.bodyPart = string(*part, join(p, "body_part"), false);
+        static const std::regex plain("[a-z]+( [a-z]+){0,3}");
+        if (tp.bodyPart.size() > 30 || !std::regex_match(tp.bodyPart, plain)) {
+          fail(join(p, "body_part"),
+               "expected a few lower-case words such as \"shin\", at most 30 characters");
+        }
       }
       tp.palpation = optionalString(e, p, "palpation");
       tp.needling = optionalString(e, p, "needling");

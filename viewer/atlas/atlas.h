@@ -104,6 +104,9 @@ struct TriggerPoint {
   std::string description;
   std::vector<ReferredZone> referredPain;
   std::string palpation, needling;
+  /// The part of the leg the point lies in, in a patient's words ("calf", "shin", "outer
+  /// leg", "knee"): "a muscle of your right shin". Optional in the manifest; "calf" if absent.
+  std::string bodyPart = "calf";
   std::vector<std::string> structuresAtRisk; ///< structure ids
   std::vector<std::string> sources;          ///< keys of Atlas::sources
 };

@@ -79,26 +79,31 @@ const std::vector<std::vector<Words>>& synonyms() {
 
 struct Match {
   bool exact;
+  bool whole;
 };
 
 std::optional<Match> match(const Words& query, const Words& keyword) {
+  if (query == keyword) {
+    return Match{true, true};
+  }
   if (contains(query, keyword) || contains(keyword, query)) {
-    return Match{true};
+    return Match{true, false};
   }
   for (const auto& group : synonyms()) {
     const bool inQuery =
         std::any_of(group.begin(), group.end(), [&](const Words& p) { return contains(query, p); });
     if (inQuery && std::any_of(group.begin(), group.end(),
                                [&](const Words& p) { return contains(keyword, p); })) {
-      return Match{false};
+      return Match{false, false};
     }
   }
   return std::nullopt;
 }
 
-// Lower is better: essential before spillover, exact before synonym.
+// Lower is better: essential before spillover; then a keyword that is the whole query
+// ("front of ankle") before one that is a part of it ("ankle"), before a synonym.
 int rank(const SearchHit& h) {
-  return (h.kind == ZoneKind::Essential ? 0 : 2) + (h.exact ? 0 : 1);
+  return (h.kind == ZoneKind::Essential ? 0 : 3) + (h.whole ? 0 : h.exact ? 1 : 2);
 }
 
 } // namespace
@@ -119,7 +124,7 @@ std::vector<SearchHit> searchByPain(const std::vector<TriggerPoint>& points,
         if (!m) {
           continue;
         }
-        SearchHit hit{tp.id, k, zone.kind, keyword, m->exact};
+        SearchHit hit{tp.id, k, zone.kind, keyword, m->exact, m->whole};
         if (!best || rank(hit) < rank(*best)) {
           best = hit;
         }

@@ -16,6 +16,8 @@ struct SearchHit {
   ZoneKind kind = ZoneKind::Essential;
   std::string keyword; ///< the zone keyword that matched, as written in the manifest
   bool exact = true;   ///< false when it matched through a synonym ("calcaneus" for "heel")
+  bool whole = true;   ///< the keyword says all the query says ("front of ankle" for "front of
+                       ///< ankle"), not only a part of it ("ankle")
 };
 
 /// The trigger points whose referred-pain zones match the query, one hit per point (its best
@@ -23,7 +25,8 @@ struct SearchHit {
 /// or a plural "s"; a keyword matches when it appears as whole words in the query or the query
 /// in it ("knee" finds "back of knee"), directly (exact) or after replacing a phrase with a
 /// synonym ("popliteal" finds "back of knee"; "SI joint" finds "sacroiliac").
-/// Order: essential zones before spillover, then exact before synonym, then by point id.
+/// Order: essential zones before spillover; then a keyword that is the whole query before one
+/// that is only part of it, before a synonym; then by point id.
 /// An empty or unmatched query gives no hits.
 std::vector<SearchHit> searchByPain(const Clinical& clinical, std::string_view query);
 

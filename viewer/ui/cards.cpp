@@ -271,7 +271,8 @@ std::string patientSentence(const ResolvedTriggerPoint& point, Side side) {
   const long cm = std::max(1L, std::lround(point.depthBelowSkinMm / 10.0));
   std::string text =
       "A tender spot in a muscle of your " + std::string(side == Side::Left ? "left" : "right") +
-      " calf, about " + std::to_string(cm) + " cm under the skin, can send pain to " +
+      " " + point.point.bodyPart + ", about " + std::to_string(cm) +
+      " cm under the skin, can send pain to " +
       (essential.empty() ? std::string("places away from it") : joinAnd(essential)) + ".";
   if (!spillover.empty()) {
     text += " Sometimes also to " + joinAnd(spillover) + ".";
