@@ -379,4 +379,7 @@ TEST_CASE("in plain words: which leg, how deep, and where it sends pain") {
   CHECK(
       contains(patientSentence(*test::bundledClinical().find("fibularis_brevis_trp1"), Side::Right),
                "your right outer leg"));
+  CHECK(contains(
+      patientSentence(*test::bundledClinical().find("extensor_digitorum_longus_trp1"), Side::Right),
+      "can send pain to the top of your foot."));
 }

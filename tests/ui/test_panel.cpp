@@ -19,8 +19,8 @@ using namespace sura::ui;
 namespace {
 
 constexpr float kWidth = 1280.0f;
-constexpr float kHeight =
-    1500.0f; // tall enough that every trigger point of the bundled atlas has its row
+// Tall enough that every trigger point of the bundled atlas has its row in the list.
+constexpr float kHeight = 1500.0f;
 
 // One ImGui context and one panel, as in the viewer: state is applied between frames.
 class Harness {
@@ -258,6 +258,26 @@ TEST_CASE("search by where it hurts: heel lists the soleus heel point first") {
   CHECK(h.commands.empty());
   CHECK(h.state.selectedTriggerPoint == "soleus_trp1");
   CHECK_FALSE(ImGui::GetIO().WantTextInput);
+}
+
+TEST_CASE("Enter in the search box takes the best match") {
+  Harness h;
+  h.click("tab:trigger_points");
+  h.click("trp:search");
+  REQUIRE(ImGui::GetIO().WantTextInput);
+  CHECK(h.type("outer ankle").empty()); // typing filters, it focuses nothing
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_Enter] = 13;
+  h.commands.clear();
+  io.KeysDown[13] = true;
+  h.frame();
+  io.KeysDown[13] = false;
+  h.frame();
+  const auto select = only<command::SelectTriggerPoint>(h.commands);
+  REQUIRE(select.size() == 1);
+  const auto best = searchByPain(test::bundledClinical(), "outer ankle").front().triggerPoint;
+  CHECK(select[0].id == best);
+  CHECK(h.state.selectedTriggerPoint == best);
 }
 
 TEST_CASE("search for a place nothing refers to lists nothing") {

@@ -251,9 +251,10 @@ std::string patientPlace(const ReferredZone& zone) {
   if (place == "achilles tendon") {
     return "your Achilles tendon";
   }
-  const std::string backOf = "back of ";
-  if (place.rfind(backOf, 0) == 0) {
-    return "the back of your " + place.substr(backOf.size());
+  // "back of knee", "top of foot", "front of ankle": the back of your knee.
+  const std::size_t of = place.find(" of ");
+  if (of != std::string::npos) {
+    return "the " + place.substr(0, of) + " of your " + place.substr(of + 4);
   }
   return "your " + place;
 }

@@ -92,8 +92,10 @@ void TriggerPointPanel::drawSearch(const AppState& state, const Atlas& atlas,
   ImGui::Spacing();
   ImGui::TextUnformatted("Where does it hurt?");
   ImGui::SetNextItemWidth(-1.0f);
-  ImGui::InputTextWithHint("##pain", "heel, instep, back of knee, calf ...", query_.data(),
-                           query_.size());
+  // Enter takes the best match, as a search box does; typing still filters the list live.
+  const bool entered =
+      ImGui::InputTextWithHint("##pain", "heel, shin, outer ankle, sole ...", query_.data(),
+                               query_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
   remember(items, "trp:search");
   const std::string query = query_.data();
   if (query.find_first_not_of(' ') == std::string::npos) {
@@ -103,6 +105,9 @@ void TriggerPointPanel::drawSearch(const AppState& state, const Atlas& atlas,
   if (hits.empty()) {
     softText("No trigger point refers pain to \"" + query + "\".");
     return;
+  }
+  if (entered) {
+    out.push_back(command::SelectTriggerPoint{hits.front().triggerPoint});
   }
   ImGui::PushID("hits");
   for (const SearchHit& hit : hits) {
