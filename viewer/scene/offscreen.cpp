@@ -15,10 +15,12 @@
 #include <X11/Xlib.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <thread>
 
 namespace sura {
 
@@ -91,8 +93,18 @@ OffscreenRenderer::OffscreenRenderer(Scene& scene, int width, int height)
 
 OffscreenRenderer::OffscreenRenderer(vtkRenderer* renderer, int width, int height)
     : impl_(std::make_unique<Impl>()) {
-  // VTK aborts the whole process when it cannot open a display, so look first.
-  impl_->display = XOpenDisplay(nullptr);
+  // VTK aborts the whole process when it cannot open a display, so look first. A busy X
+  // server (a virtual one shared by parallel renders) now and then refuses one connection:
+  // try again briefly before calling the display missing.
+  for (int attempt = 0; attempt < 5 && !impl_->display; ++attempt) {
+    if (attempt > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    impl_->display = XOpenDisplay(nullptr);
+    if (!std::getenv("DISPLAY") || !*std::getenv("DISPLAY")) {
+      break; // nothing to retry
+    }
+  }
   if (!impl_->display) {
     throw DisplayError(noDisplayMessage());
   }
