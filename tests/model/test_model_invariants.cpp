@@ -173,47 +173,6 @@ std::vector<glm::dvec2> cutPoints(const TriangleMesh& mesh, double z) {
   return pts;
 }
 
-double cross2(const glm::dvec2& o, const glm::dvec2& a, const glm::dvec2& b) {
-  return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
-// 2D convex hull, counter-clockwise, no repeated closing point (Andrew's monotone chain).
-std::vector<glm::dvec2> convexHull(std::vector<glm::dvec2> pts) {
-  std::sort(pts.begin(), pts.end(), [](const glm::dvec2& a, const glm::dvec2& b) {
-    return a.x != b.x ? a.x < b.x : a.y < b.y;
-  });
-  pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
-  if (pts.size() < 3) {
-    return pts;
-  }
-  std::vector<glm::dvec2> hull(2 * pts.size());
-  std::size_t k = 0;
-  for (const auto& p : pts) {
-    while (k >= 2 && cross2(hull[k - 2], hull[k - 1], p) <= 0) {
-      --k;
-    }
-    hull[k++] = p;
-  }
-  for (std::size_t i = pts.size() - 1, lower = k + 1; i-- > 0;) {
-    while (k >= lower && cross2(hull[k - 2], hull[k - 1], pts[i]) <= 0) {
-      --k;
-    }
-    hull[k++] = pts[i];
-  }
-  hull.resize(k - 1);
-  return hull;
-}
-
-double polygonArea(const std::vector<glm::dvec2>& poly) {
-  double twice = 0.0;
-  for (std::size_t i = 0; i < poly.size(); ++i) {
-    const glm::dvec2& a = poly[i];
-    const glm::dvec2& b = poly[(i + 1) % poly.size()];
-    twice += a.x * b.y - b.x * a.y;
-  }
-  return 0.5 * twice;
-}
-
 double distanceToSegment(const glm::dvec2& p, const glm::dvec2& a, const glm::dvec2& b) {
   const glm::dvec2 ab = b - a;
   const double len2 = glm::dot(ab, ab);
@@ -832,7 +791,7 @@ TEST_CASE("soleus: 75-95 mm wide at t 0.4-0.5 (70-90 % of the leg), crescent-sha
   const double leg = widthFromBehind(meshOf("skin"), levelZ(w.t));
   const double z = levelZ(0.4);
   const double area = sectionAtZ(soleus, z).area;
-  const double hull = polygonArea(convexHull(cutPoints(soleus, z)));
+  const double hull = signedArea(convexHull(cutPoints(soleus, z)));
   const double low = sectionAtZ(soleus, levelZ(0.85)).area;
   MESSAGE("widest " << w.width << " mm at t " << w.t << " (" << 100.0 * w.width / leg
                     << " % of the leg's " << leg << " mm); at t 0.4 the section is " << area

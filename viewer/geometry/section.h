@@ -21,6 +21,10 @@ struct Section {
   std::size_t segments = 0; ///< cut segments of non-zero length
 };
 
+/// The convex hull of 2D points, counter-clockwise, without repeating its first point (fewer
+/// than three distinct points come back as they are, sorted).
+std::vector<glm::dvec2> convexHull(std::vector<glm::dvec2> points);
+
 /// Cuts the mesh with the plane Z = z. Each triangle crossing the plane contributes one
 /// segment, oriented by the triangle's outward normal so that the cut loops run
 /// counter-clockwise seen from +Z and the shoelace sum over them is the enclosed area (positive

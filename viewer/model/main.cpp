@@ -106,9 +106,6 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.25, 5.0))
       ->capture_default_str();
   app.add_option("--only", only, "write only these structure ids")->delimiter(',');
-  std::vector<double> probe;
-  app.add_option("--probe", probe, "debug: print every field's value at node x,y,z")
-      ->delimiter(',');
   std::vector<double> preview;
   app.add_option(
          "--preview", preview,
@@ -138,14 +135,6 @@ int main(int argc, char** argv) {
     auto fields = sura::model::buildLegFields(spacing, [&](const std::string& id) {
       std::fprintf(stderr, "[%6.1f s] field %s\n", seconds(start), id.c_str());
     });
-    if (probe.size() == 3) {
-      for (const auto& [id, field] : fields) {
-        const glm::ivec3 node(static_cast<int>(probe[0]), static_cast<int>(probe[1]),
-                              static_cast<int>(probe[2]));
-        std::fprintf(stderr, "%s %.2f\n", id.c_str(), static_cast<double>(field.at(node)));
-      }
-      return 0;
-    }
     if (!preview.empty()) {
       writePreview(fields, preview, out);
       return 0;
