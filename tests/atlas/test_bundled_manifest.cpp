@@ -66,6 +66,21 @@ TEST_CASE("the bundled manifest lists the agreed structures and layers") {
       {"talus", 6},
       {"calcaneus", 6},
       {"foot_bones", 6},
+      {"navicular", 6},
+      {"cuboid", 6},
+      {"cuneiform_medial", 6},
+      {"cuneiform_intermediate", 6},
+      {"cuneiform_lateral", 6},
+      {"metatarsal_1", 6},
+      {"metatarsal_2", 6},
+      {"metatarsal_3", 6},
+      {"metatarsal_4", 6},
+      {"metatarsal_5", 6},
+      {"phalanges_1", 6},
+      {"phalanges_2", 6},
+      {"phalanges_3", 6},
+      {"phalanges_4", 6},
+      {"phalanges_5", 6},
   };
   CHECK(atlas.structures.size() == std::size(expected));
   for (const auto& [id, layer] : expected) {
@@ -74,14 +89,22 @@ TEST_CASE("the bundled manifest lists the agreed structures and layers") {
     REQUIRE(s != nullptr);
     CHECK(s->layer == layer);
     CHECK(s->opacity == 1.0f);
-    if (std::string(id) == "gastrocnemius") {
-      CHECK(s->mesh.empty());
+    if (std::string(id) == "gastrocnemius" || std::string(id) == "foot_bones") {
+      CHECK(s->mesh.empty()); // grouping nodes
     } else {
       CHECK(s->mesh == std::string(id) + ".vtp");
     }
   }
   CHECK(atlas.find("gastrocnemius_medial_head")->parent == "gastrocnemius");
   CHECK(atlas.find("gastrocnemius_lateral_head")->parent == "gastrocnemius");
+  // Every bone of the foot is its own structure, so that a click names it, grouped as one.
+  for (const auto& s : atlas.structures) {
+    const bool foot = s.id == "talus" || s.id == "calcaneus" || s.id == "navicular" ||
+                      s.id == "cuboid" || s.id.rfind("cuneiform_", 0) == 0 ||
+                      s.id.rfind("metatarsal_", 0) == 0 || s.id.rfind("phalanges_", 0) == 0;
+    CAPTURE(s.id);
+    CHECK(foot == (s.parent == "foot_bones"));
+  }
 
   std::vector<std::string> groupIds;
   for (const auto& g : atlas.groups) {

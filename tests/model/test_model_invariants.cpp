@@ -86,10 +86,21 @@ bool isGastrocnemius(const std::string& id) {
   return id.rfind("gastrocnemius", 0) == 0;
 }
 
+// The bones of the foot in front of the talus and calcaneus, each its own structure.
+const std::vector<std::string>& forefootAndMidfootBones() {
+  static const std::vector<std::string> ids = {
+      "navicular",         "cuboid",       "cuneiform_medial", "cuneiform_intermediate",
+      "cuneiform_lateral", "metatarsal_1", "metatarsal_2",     "metatarsal_3",
+      "metatarsal_4",      "metatarsal_5", "phalanges_1",      "phalanges_2",
+      "phalanges_3",       "phalanges_4",  "phalanges_5"};
+  return ids;
+}
+
 bool isBone(const std::string& id) {
-  static const std::set<std::string> bones = {"femur", "patella",   "tibia",     "fibula",
-                                              "talus", "calcaneus", "foot_bones"};
-  return bones.count(id) > 0;
+  static const std::set<std::string> legBones = {"femur",  "patella", "tibia",
+                                                 "fibula", "talus",   "calcaneus"};
+  const auto& foot = forefootAndMidfootBones();
+  return legBones.count(id) > 0 || std::find(foot.begin(), foot.end(), id) != foot.end();
 }
 
 // Depth rank of a structure along a posterior ray: skin, then gastrocnemius, then what lies
@@ -100,30 +111,35 @@ bool isBone(const std::string& id) {
 // lateral compartments, which a ray from behind reaches only past the bones or by grazing the
 // side of the leg.
 int depthRank(const std::string& id) {
-  static const std::map<std::string, int> ranks = {{"skin", 0},
-                                                   {"gastrocnemius_medial_head", 1},
-                                                   {"gastrocnemius_lateral_head", 1},
-                                                   {"plantaris", 2},
-                                                   {"achilles_tendon", 2},
-                                                   {"soleus", 3},
-                                                   {"tibial_nerve", 4},
-                                                   {"popliteal_artery", 4},
-                                                   {"popliteal_vein", 4},
-                                                   {"posterior_tibial_artery", 4},
-                                                   {"posterior_tibial_veins", 4},
-                                                   {"fibular_artery", 4},
-                                                   {"common_fibular_nerve", 4},
-                                                   {"popliteus", 4},
-                                                   {"tibialis_posterior", 4},
-                                                   {"flexor_digitorum_longus", 4},
-                                                   {"flexor_hallucis_longus", 4},
-                                                   {"femur", 5},
-                                                   {"patella", 5},
-                                                   {"tibia", 5},
-                                                   {"fibula", 5},
-                                                   {"talus", 5},
-                                                   {"calcaneus", 5},
-                                                   {"foot_bones", 5}};
+  static const std::map<std::string, int> ranks = [] {
+    std::map<std::string, int> r = {{"skin", 0},
+                                    {"gastrocnemius_medial_head", 1},
+                                    {"gastrocnemius_lateral_head", 1},
+                                    {"plantaris", 2},
+                                    {"achilles_tendon", 2},
+                                    {"soleus", 3},
+                                    {"tibial_nerve", 4},
+                                    {"popliteal_artery", 4},
+                                    {"popliteal_vein", 4},
+                                    {"posterior_tibial_artery", 4},
+                                    {"posterior_tibial_veins", 4},
+                                    {"fibular_artery", 4},
+                                    {"common_fibular_nerve", 4},
+                                    {"popliteus", 4},
+                                    {"tibialis_posterior", 4},
+                                    {"flexor_digitorum_longus", 4},
+                                    {"flexor_hallucis_longus", 4},
+                                    {"femur", 5},
+                                    {"patella", 5},
+                                    {"tibia", 5},
+                                    {"fibula", 5},
+                                    {"talus", 5},
+                                    {"calcaneus", 5}};
+    for (const auto& bone : forefootAndMidfootBones()) {
+      r.emplace(bone, 5);
+    }
+    return r;
+  }();
   const auto it = ranks.find(id);
   return it == ranks.end() ? -1 : it->second;
 }
@@ -1016,4 +1032,146 @@ TEST_CASE("the skin is smooth: no ridges or ripples over the calf") {
           << ")");
   CHECK(worstRatio <= 1.04);
   CHECK(deepestDent <= 1.0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bones shaped as bones (docs/anatomy.md, "Bones"): what a teacher points at.
+
+TEST_CASE("each bone of the foot is its own piece; the phalanges of a toe are separate bones") {
+  for (const auto& id : forefootAndMidfootBones()) {
+    CAPTURE(id);
+    std::size_t expected = 1;
+    if (id == "phalanges_1") {
+      expected = 2; // the great toe has no middle phalanx
+    } else if (id.rfind("phalanges_", 0) == 0) {
+      expected = 3;
+    }
+    CHECK(splitComponents(meshOf(id)).size() == expected);
+  }
+}
+
+TEST_CASE("bones that meet at a joint are 0.1-4 mm apart: neither fused nor floating") {
+  const std::pair<const char*, const char*> joints[] = {{"femur", "tibia"},
+                                                        {"patella", "femur"},
+                                                        {"talus", "tibia"},
+                                                        {"talus", "fibula"},
+                                                        {"talus", "calcaneus"},
+                                                        {"navicular", "talus"},
+                                                        {"cuboid", "calcaneus"},
+                                                        {"cuneiform_medial", "navicular"},
+                                                        {"cuneiform_intermediate", "navicular"},
+                                                        {"cuneiform_lateral", "navicular"},
+                                                        {"metatarsal_1", "cuneiform_medial"},
+                                                        {"metatarsal_2", "cuneiform_intermediate"},
+                                                        {"metatarsal_3", "cuneiform_lateral"},
+                                                        {"metatarsal_4", "cuboid"},
+                                                        {"metatarsal_5", "cuboid"},
+                                                        {"phalanges_1", "metatarsal_1"},
+                                                        {"phalanges_2", "metatarsal_2"},
+                                                        {"phalanges_3", "metatarsal_3"},
+                                                        {"phalanges_4", "metatarsal_4"},
+                                                        {"phalanges_5", "metatarsal_5"}};
+  for (const auto& [first, second] : joints) {
+    const std::string a = first, b = second;
+    CAPTURE(a);
+    CAPTURE(b);
+    // Built 1.2 mm apart; smoothing and decimation take a few tenths off.
+    const double gap = minimumDistance(a, b);
+    MESSAGE(a << " - " << b << ": " << gap << " mm");
+    CHECK(gap >= 0.1);
+    CHECK(gap <= 4.0);
+  }
+}
+
+TEST_CASE("the medial longitudinal arch: the navicular high, the heel and the ball of the great "
+          "toe near the ground, the lateral column lower than the medial") {
+  const double sole = bounds(meshOf("skin")).lo.z;
+  auto height = [&](const std::string& id) { return bounds(meshOf(id)).lo.z - sole; };
+  MESSAGE("above the sole: calcaneus " << height("calcaneus") << ", navicular "
+                                       << height("navicular") << ", cuboid " << height("cuboid")
+                                       << ", first metatarsal " << height("metatarsal_1") << " mm");
+  // Heel pad and the pad under the first metatarsal head: about 1-1.5 cm of soft tissue.
+  CHECK(height("calcaneus") >= 6.0);
+  CHECK(height("calcaneus") <= 16.0);
+  CHECK(height("metatarsal_1") >= 4.0);
+  CHECK(height("metatarsal_1") <= 12.0);
+  // Navicular height, floor to the tuberosity (its most medial point), standing adults: normal
+  // 36-55 mm [S74].
+  glm::dvec3 tuberosity{1e9, 0.0, 0.0};
+  for (const auto& p : meshOf("navicular").points) {
+    if (p.x < tuberosity.x) {
+      tuberosity = p;
+    }
+  }
+  const double navicularHeight = tuberosity.z - sole;
+  MESSAGE("navicular tuberosity " << navicularHeight << " mm above the sole");
+  CHECK(navicularHeight >= 36.0);
+  CHECK(navicularHeight <= 55.0);
+  CHECK(height("cuboid") < height("navicular"));
+
+  // The skin follows: under the navicular the sole's medial border is off the ground, while
+  // under the heel and the ball of the foot it is on it.
+  const auto& skin = *need("skin").bvh;
+  auto medialSoleHeight = [&](double y) {
+    // The underside of the skin along a vertical ray just inside the navicular's medial edge.
+    const double x = bounds(meshOf("navicular")).lo.x + 3.0;
+    const Ray up{{x, y, sole - 50.0}, {0.0, 0.0, 1.0}};
+    const auto hit = skin.intersectFirst(up);
+    return hit ? hit->point.z - sole : 1e9;
+  };
+  const double underNavicular = medialSoleHeight(bounds(meshOf("navicular")).center().y);
+  MESSAGE("medial sole under the navicular: " << underNavicular << " mm above the ground");
+  CHECK(underNavicular >= 8.0);
+}
+
+TEST_CASE("knee and ankle landmarks a teacher points at stand out of the bones") {
+  const auto& tibia = meshOf("tibia");
+  auto front = [](const TriangleMesh& m, double z) {
+    double y = -1e9;
+    for (const auto& p : cutPoints(m, z)) {
+      y = std::max(y, p.y);
+    }
+    return y;
+  };
+  // Tibial tuberosity: in front of the shaft below it.
+  double tuberosity = -1e9;
+  for (double z = -60.0; z <= -30.0; z += 2.0) {
+    tuberosity = std::max(tuberosity, front(tibia, z));
+  }
+  const double shaft = front(tibia, -110.0);
+  MESSAGE("tibial tuberosity " << tuberosity << " mm, shaft front at z -110 " << shaft << " mm");
+  CHECK(tuberosity - shaft >= 4.0);
+
+  // Tibial plateau: broad, overhanging the shaft (about 75 mm across against 25 at mid-shaft).
+  const double plateau = widthFromBehind(tibia, -8.0);
+  const double midShaft = widthFromBehind(tibia, levelZ(0.5));
+  MESSAGE("tibia width: plateau " << plateau << " mm, mid-shaft " << midShaft << " mm");
+  CHECK(plateau >= 70.0);
+  CHECK(plateau <= 85.0);
+  CHECK(midShaft >= 20.0);
+  CHECK(midShaft <= 28.0);
+
+  // Fibular head and neck: the head clearly wider than the neck just below it.
+  const auto& fibula = meshOf("fibula");
+  const double headTop = bounds(fibula).hi.z;
+  const double head = widthFromBehind(fibula, headTop - 10.0);
+  const double neck = widthFromBehind(fibula, headTop - 25.0);
+  MESSAGE("fibula: head " << head << " mm, neck " << neck << " mm wide");
+  CHECK(head >= 1.5 * neck);
+
+  // Femoral condyles: two, side by side, with the intercondylar fossa between them behind.
+  const auto& femur = meshOf("femur");
+  const Ray throughFossa{{0.0, -200.0, 10.0}, {0.0, 1.0, 0.0}};
+  const Ray throughCondyle{{-22.0, -200.0, 10.0}, {0.0, 1.0, 0.0}};
+  const auto fossa = need("femur").bvh->intersectFirst(throughFossa);
+  const auto condyle = need("femur").bvh->intersectFirst(throughCondyle);
+  REQUIRE(condyle);
+  REQUIRE(fossa);
+  MESSAGE("femur at z 10: medial condyle's back at y " << condyle->point.y << ", fossa's back at y "
+                                                       << fossa->point.y);
+  CHECK(fossa->point.y - condyle->point.y >= 15.0);
+  CHECK(bounds(femur).size().x >= 70.0); // about 75-85 mm across the condyles
+
+  // The lateral malleolus reaches lower and lies further back than the medial one.
+  CHECK(bounds(fibula).lo.z < bounds(tibia).lo.z - 8.0);
 }

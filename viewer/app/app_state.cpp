@@ -8,7 +8,7 @@ namespace sura {
 namespace {
 
 constexpr std::array<std::string_view, kViewPresets.size()> kViewPresetNames{
-    "posterior", "anterior", "medial", "lateral", "oblique"};
+    "posterior", "anterior", "medial", "lateral", "oblique", "inferior"};
 
 const Structure& requireStructure(const Atlas& atlas, const std::string& id) {
   if (const Structure* structure = atlas.find(id)) {

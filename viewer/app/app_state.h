@@ -21,12 +21,13 @@
 namespace sura {
 
 /// Named camera positions. Medial and lateral follow the side: medial of a left leg is +X.
-enum class ViewPreset { Posterior, Anterior, Medial, Lateral, Oblique };
+/// Inferior looks up at the sole, the toes at the top of the picture.
+enum class ViewPreset { Posterior, Anterior, Medial, Lateral, Oblique, Inferior };
 
 /// Every preset, in the order menus and help texts list them.
-inline constexpr std::array<ViewPreset, 5> kViewPresets{ViewPreset::Posterior, ViewPreset::Anterior,
-                                                        ViewPreset::Medial, ViewPreset::Lateral,
-                                                        ViewPreset::Oblique};
+inline constexpr std::array<ViewPreset, 6> kViewPresets{
+    ViewPreset::Posterior, ViewPreset::Anterior, ViewPreset::Medial,
+    ViewPreset::Lateral,   ViewPreset::Oblique,  ViewPreset::Inferior};
 
 /// Lower-case name used on the command line ("posterior", ...).
 std::string_view viewPresetName(ViewPreset view);

@@ -1,5 +1,6 @@
 #include "model/leg_model.h"
 
+#include "model/bones.h"
 #include "model/leg_plan.h"
 
 #include <glm/geometric.hpp>
@@ -12,8 +13,6 @@ namespace sura::model {
 
 namespace {
 
-// Blend radii (mm): how softly parts of one structure merge.
-constexpr double kBoneBlend = 6.0;
 // Gaps (mm) left where structures would touch: a fascial plane between muscles, a joint
 // space between bones, a thin sheath round nerves and vessels.
 constexpr double kFasciaGap = 1.0;
@@ -24,6 +23,12 @@ constexpr double kInsertionGap = 0.4;
 // the heel), and the softness of that cover.
 constexpr double kBoneCover = 3.0;
 constexpr double kTendonCover = 3.5;
+constexpr double kToeCover = 5.5;
+// Below this level (mm) the calcaneal tendon no longer raises the skin of the heel.
+constexpr double kTendonFadeTop = -422.0;
+// The heel: the skin and pad over the back and underside of the calcaneus are thicker than
+// over the shin.
+constexpr double kHeelCover = 4.5;
 // How softly the skin runs onto a bone under it: soft enough that the edge of the shin reads as
 // the tibia's border, not as a crease (the cover grows by up to a quarter of this).
 constexpr double kBoneBlendIntoSkin = 6.0;
@@ -31,106 +36,9 @@ constexpr double kBoneBlendIntoSkin = 6.0;
 // construction; below it, over the ankle and in the foot, the skin is also wrapped round them.
 constexpr double kAnkleBlendTop = -345.0;
 
-// Along the leg (z up): ellipse (or superellipse) sections.
-Shape zSweep(std::vector<SliceKey> keys) {
-  return shape(SliceSweep(2, std::move(keys)));
-}
-
-Shape ellipsoid(Vec c, Vec r) {
-  return shape(Ellipsoid(c, r));
-}
-
-Shape tube(std::vector<TubeKey> keys) {
-  return shape(Tube(keys));
-}
-
 const LegPlan& plan() {
   static const LegPlan p;
   return p;
-}
-
-// ---------------------------------------------------------------- bones
-
-Shape femur() {
-  // Distal femur: shaft widening into the metaphysis, two condyles behind and below
-  // (origins of the gastrocnemius heads), the patellar groove in front.
-  return blend({zSweep({{150, 0, 4, 14, 14},
-                        {100, 0, 3, 15, 15},
-                        {70, 0, 2, 20, 17},
-                        {50, 0, 0, 32, 22},
-                        {34, 0, -2, 37, 25},
-                        {24, 0, -2, 34, 22}}),
-                ellipsoid({-22, -4, 22}, {15, 30, 20}), ellipsoid({22, -2, 22}, {15, 28, 20})},
-               kBoneBlend);
-}
-
-Shape patella() {
-  return ellipsoid({0, 40, 30}, {21, 9, 23});
-}
-
-Shape tibia() {
-  return blend(
-      {// Plateau: the two condyles of the tibia, just below the joint line.
-       ellipsoid({0, -3, -16}, {40, 27, 14}),
-       // Shaft, triangular-ish, anteromedial in the leg; the distal end widens to the plafond.
-       zSweep({{-20, -2, 0, 36, 24},
-               {-40, -4, 4, 28, 21},
-               {-70, -5, 8, 20, 18},
-               {-120, -6, 11, 15, 16},
-               {-200, -7, 12, 13, 15},
-               {-280, -8, 11, 14, 15},
-               {-330, -8, 10, 17, 16},
-               {-360, -8, 9, 22, 19},
-               {-375, -8, 9, 23, 20}}),
-       // Tibial tuberosity (patellar ligament) and the medial malleolus (tip at z = -390).
-       ellipsoid({-2, 20, -50}, {10, 8, 14}), ellipsoid({-28, 8, -378}, {8, 11, 12}),
-       // Soleal line: the oblique ridge on the posterior surface where soleus arises.
-       tube({{{14, -10, -42}, 2.2}, {{0, -9, -70}, 2.2}, {{-16, -8, -104}, 2.0}})},
-      kBoneBlend);
-}
-
-Shape fibula() {
-  return blend({ellipsoid({38, -14, -32}, {10, 10, 11}), // head
-                tube({{{38, -13, -42}, 7.0},
-                      {{35, -7, -120}, 6.5},
-                      {{31, -3, -220}, 6.5},
-                      {{30, -4, -320}, 7.0},
-                      {{29, -6, -370}, 8.0}}),
-                ellipsoid({29, -7, -390}, {9, 12, 15})}, // lateral malleolus, tip z = -405
-               kBoneBlend);
-}
-
-Shape talus() {
-  return blend({ellipsoid({-2, 10, -390}, {15, 26, 13}), ellipsoid({-6, 40, -404}, {13, 12, 12})},
-               kBoneBlend);
-}
-
-Shape calcaneus() {
-  // Body, and the posterior tuberosity that receives the Achilles tendon.
-  return blend({ellipsoid({4, -28, -430}, {20, 42, 22}), ellipsoid({4, -58, -432}, {18, 14, 20})},
-               kBoneBlend);
-}
-
-Shape footBones() {
-  // Simplified: navicular, cuboid, three cuneiforms, five metatarsals and five toes,
-  // arranged in the medial longitudinal arch.
-  std::vector<Shape> parts = {
-      ellipsoid({-12, 58, -412}, {15, 8, 12}),                  // navicular
-      ellipsoid({16, 45, -425}, {11, 15, 11}),                  // cuboid
-      ellipsoid({-20, 74, -416}, {8, 9, 13}),                   // medial cuneiform
-      ellipsoid({-6, 74, -420}, {6, 9, 10}),                    // intermediate cuneiform
-      ellipsoid({6, 72, -424}, {6, 9, 10}),                     // lateral cuneiform
-      tube({{{-20, 86, -420}, 8.0}, {{-24, 140, -440}, 7.0}}),  // metatarsal 1
-      tube({{{-7, 86, -424}, 5.0}, {{-11, 145, -447}, 4.5}}),   // metatarsal 2
-      tube({{{5, 84, -428}, 5.0}, {{2, 142, -450}, 4.5}}),      // metatarsal 3
-      tube({{{15, 74, -432}, 5.0}, {{13, 136, -452}, 4.5}}),    // metatarsal 4
-      tube({{{24, 66, -436}, 6.0}, {{26, 128, -455}, 4.5}}),    // metatarsal 5
-      tube({{{-25, 150, -442}, 6.5}, {{-27, 178, -447}, 5.5}}), // hallux
-      tube({{{-12, 154, -449}, 3.6}, {{-14, 172, -452}, 3.2}}),
-      tube({{{1, 151, -452}, 3.5}, {{0, 168, -455}, 3.1}}),
-      tube({{{13, 145, -454}, 3.3}, {{13, 162, -457}, 3.0}}),
-      tube({{{26, 136, -457}, 3.1}, {{27, 152, -459}, 2.8}})};
-  return blend(std::move(parts), 1.5);
 }
 
 // ---------------------------------------------------------------- how muscles share the leg
@@ -389,12 +297,15 @@ Shape achillesTendon() {
     const double twist = std::clamp((-z - 260.0) / 120.0, 0.0, 1.0) * 25.0;
     keys.push_back({z, c.x, c.y, t.at(z, 1), thick / 2.0, twist});
   }
-  // Down to the posterior calcaneal tuberosity (the atlas landmark is at x 5.5, y -71.5).
+  // Down to the middle of the posterior surface of the calcaneal tuberosity (the atlas
+  // landmark), clear of the bone above it where the retrocalcaneal bursa lies.
   const std::vector<std::array<double, 3>> heel = {
-      {-395, 4.5, -52}, {-407, 5.0, -61}, {-418, 5.5, -71}, {-428, 5.5, -76}, {-434, 5.5, -77}};
+      {-395, 4.5, -55}, {-407, 5.0, -61}, {-418, 5.5, -65}, {-426, 5.5, -65}, {-432, 5.5, -64}};
   for (const auto& [z, x, y] : heel) {
     keys.push_back({z, x, y, t.at(z, 1), t.at(z, 0) / 2.0, 25.0});
   }
+  // Its lower edge rounded off on the bone, not cut flat.
+  keys.push_back({-436, 5.5, -63, 4.0, 1.5, 25.0});
   return zSweep(std::move(keys));
 }
 
@@ -597,7 +508,7 @@ Shape extensorHallucisLongus() {
 // Fibularis brevis lies against the fibula in the lower half of the lateral compartment,
 // fibularis longus over it and above it. Radius (mm) of the brevis round the fibula by level.
 double brevisRadius(double z) {
-  static const KeyTable t({{-120, 0}, {-170, 10}, {-220, 14}, {-300, 14}, {-335, 9}, {-345, 0}});
+  static const KeyTable t({{-120, 0}, {-170, 11}, {-220, 17}, {-300, 17}, {-335, 11}, {-345, 0}});
   return t.at(z, 0);
 }
 
@@ -855,14 +766,20 @@ Shape skinOutline() {
   // along its length up to the balls of the toes; flat sole, raised medial arch. The shin,
   // the malleoli, the heel and the toes are added by the bones and tendons under them (see
   // buildLegFields).
-  Shape leg{
-      [](const Vec& p) { return std::max(plan().outline(p), std::max(p.z - 165.0, -428.0 - p.z)); },
-      legBox(-430.0, 167.0)};
+  // The leg's outline ends below the ankle in a rounded edge, so that the foot's own sections
+  // (and the heel bone) shape the heel instead of a ledge where the outline stops.
+  constexpr double legBottom = -430.0, legBottomRounding = 22.0;
+  Shape leg{[](const Vec& p) {
+              return std::max(plan().outline(p), std::max(p.z - 165.0, legBottom - p.z)) +
+                     dome(legBottom + legBottomRounding - p.z, legBottomRounding);
+            },
+            legBox(legBottom - 2.0, 167.0)};
   // Foot: slices perpendicular to y; u = z (height), v = x (width).
-  Shape foot = shape(SliceSweep(1, {{-70, -437, 4, 4, 6},
-                                    {-64, -437, 4, 20, 20},
-                                    {-50, -435, 4, 28, 27},
-                                    {-30, -428, 3, 34, 30},
+  // The heel pad under the calcaneus reaches the ground (about 1.5 cm thick).
+  Shape foot = shape(SliceSweep(1, {{-63, -445, 5, 5, 8},
+                                    {-58, -446, 5, 19, 22},
+                                    {-46, -444, 4, 22, 28},
+                                    {-30, -432, 3, 34, 31},
                                     {0, -420, 1, 42, 34},
                                     {40, -426, 0, 38, 40},
                                     {80, -435, -1, 30, 45},
@@ -870,20 +787,20 @@ Shape skinOutline() {
                                     {140, -447, -3, 18, 48},
                                     {152, -450, -4, 13, 42},
                                     {160, -452, -5, 6, 28}}));
-  Ellipsoid arch({-46, 50, -478}, {22, 55, 26});
+  // The medial longitudinal arch: the sole's medial border lifts off the ground between the
+  // heel and the ball of the great toe, following the bones' arch above it.
+  Ellipsoid arch({-50, 45, -470}, {32, 65, 24});
   constexpr double soleZ = -466.0;
   Shape body = blend({leg, foot}, 14.0);
   Aabb box = body.box;
   return Shape{[body, arch](const Vec& p) {
-                 const double d = smoothMax(body.f(p), soleZ - p.z, 3.0);
+                 const double d = smoothMax(body.f(p), soleZ - p.z, 6.0);
                  return smoothMax(d, -arch(p), 8.0);
                },
                box};
 }
 
 // ---------------------------------------------------------------- construction
-
-using Cuts = std::vector<std::pair<std::string, double>>;
 
 struct Layering {
   std::string id;
@@ -907,9 +824,15 @@ Cuts withGap(std::initializer_list<const char*> ids, double gap) {
   return c;
 }
 
+// Every bone, as something soft tissue gives way to.
 const Cuts& bones() {
-  static const Cuts c = withGap(
-      {"femur", "patella", "tibia", "fibula", "talus", "calcaneus", "foot_bones"}, kJointGap);
+  static const Cuts c = [] {
+    Cuts all;
+    for (const auto& bone : legBones()) {
+      all.emplace_back(bone.id, kJointGap);
+    }
+    return all;
+  }();
   return c;
 }
 
@@ -947,14 +870,11 @@ std::vector<Layering> layering() {
   };
   const Cuts posteriorTendons =
       join({withGap({"achilles_tendon"}, kInsertionGap), withGap({"plantaris"}, kFasciaGap)});
-  return {
-      {"femur", femur, {}},
-      {"patella", patella, {{"femur", 2.0}}},
-      {"tibia", tibia, {{"femur", 2.0}}},
-      {"fibula", fibula, {{"tibia", kJointGap}}},
-      {"talus", talus, {{"tibia", kJointGap}, {"fibula", kJointGap}}},
-      {"calcaneus", calcaneus, {{"talus", kJointGap}}},
-      {"foot_bones", footBones, {{"talus", kJointGap}, {"calcaneus", kJointGap}}},
+  std::vector<Layering> all;
+  for (const auto& bone : legBones()) {
+    all.push_back({bone.id, bone.make, bone.cutBy});
+  }
+  std::vector<Layering> soft = {
       nerve("popliteal_artery", poplitealArtery),
       nerve("popliteal_vein", poplitealVein),
       nerve("tibial_nerve", tibialNerve),
@@ -1000,49 +920,52 @@ std::vector<Layering> layering() {
                       "flexor_hallucis_longus"},
                      kFasciaGap)})},
   };
+  all.insert(all.end(), soft.begin(), soft.end());
+  return all;
 }
 
 } // namespace
 
 const std::vector<StructureSpec>& legStructures() {
-  static const std::vector<StructureSpec> specs = {
-      {"femur", 12000},
-      {"patella", 2500},
-      {"tibia", 16000},
-      {"fibula", 8000},
-      {"talus", 4000},
-      {"calcaneus", 6000},
-      {"foot_bones", 20000, true},
-      {"popliteal_artery", 3000},
-      {"popliteal_vein", 3000},
-      {"tibial_nerve", 5000},
-      {"posterior_tibial_artery", 4000},
-      {"posterior_tibial_veins", 6000, true},
-      {"fibular_artery", 4000},
-      {"anterior_tibial_artery", 5000},
-      {"common_fibular_nerve", 2500},
-      {"deep_fibular_nerve", 4500},
-      {"superficial_fibular_nerve", 4500},
-      {"sural_nerve", 4000},
-      {"small_saphenous_vein", 5000},
-      {"great_saphenous_vein", 6000},
-      {"saphenous_nerve", 4000},
-      {"achilles_tendon", 6000},
-      {"plantaris", 5000},
-      {"gastrocnemius_medial_head", 16000},
-      {"gastrocnemius_lateral_head", 12000},
-      {"soleus", 20000},
-      {"popliteus", 5000},
-      {"tibialis_posterior", 12000},
-      {"flexor_digitorum_longus", 10000},
-      {"flexor_hallucis_longus", 10000},
-      {"tibialis_anterior", 12000},
-      {"extensor_digitorum_longus", 12000},
-      {"extensor_hallucis_longus", 8000},
-      {"fibularis_longus", 12000},
-      {"fibularis_brevis", 9000},
-      {"skin", 60000},
-  };
+  static const std::vector<StructureSpec> specs = [] {
+    std::vector<StructureSpec> all;
+    for (const auto& bone : legBones()) {
+      all.push_back({bone.id, bone.triangleBudget, bone.severalPieces});
+    }
+    const std::vector<StructureSpec> soft = {
+        {"popliteal_artery", 3000},
+        {"popliteal_vein", 3000},
+        {"tibial_nerve", 5000},
+        {"posterior_tibial_artery", 4000},
+        {"posterior_tibial_veins", 6000, true},
+        {"fibular_artery", 4000},
+        {"anterior_tibial_artery", 5000},
+        {"common_fibular_nerve", 2500},
+        {"deep_fibular_nerve", 4500},
+        {"superficial_fibular_nerve", 4500},
+        {"sural_nerve", 4000},
+        {"small_saphenous_vein", 5000},
+        {"great_saphenous_vein", 6000},
+        {"saphenous_nerve", 4000},
+        {"achilles_tendon", 6000},
+        {"plantaris", 5000},
+        {"gastrocnemius_medial_head", 16000},
+        {"gastrocnemius_lateral_head", 12000},
+        {"soleus", 20000},
+        {"popliteus", 5000},
+        {"tibialis_posterior", 12000},
+        {"flexor_digitorum_longus", 10000},
+        {"flexor_hallucis_longus", 10000},
+        {"tibialis_anterior", 12000},
+        {"extensor_digitorum_longus", 12000},
+        {"extensor_hallucis_longus", 8000},
+        {"fibularis_longus", 12000},
+        {"fibularis_brevis", 9000},
+        {"skin", 60000},
+    };
+    all.insert(all.end(), soft.begin(), soft.end());
+    return all;
+  }();
   return specs;
 }
 
@@ -1078,27 +1001,37 @@ buildLegFields(double h, const std::function<void(const std::string&)>& progress
   Field skin(lattice, box, margin);
   skin.sample(outline.f);
   for (const auto& [id, gap] : bones()) {
-    skin.blendWith(fields.at(id), kBoneCover, kBoneBlendIntoSkin);
+    // The toes carry their pulp and nail bed: more cover than the shin or the malleoli.
+    const bool toe = id.rfind("phalanges", 0) == 0;
+    const double cover = toe ? kToeCover : id == "calcaneus" ? kHeelCover : kBoneCover;
+    skin.blendWith(fields.at(id), cover, kBoneBlendIntoSkin);
   }
   // The calcaneal tendon, tendons, nerves and vessels over the ankle and in the foot, where the
   // foot's outline is only approximate; above the ankle they lie inside the outline by
   // construction, and a blend there would raise bumps on the calf. (Faded out upwards over about 15
   // mm, so the skin shows no seam where the wrapping stops.)
-  auto belowAnkle = [](Field f) {
+  // A field pushed outward by `slope` mm per mm beyond the level `from` (upward if `up`):
+  // what it adds to the skin fades out there.
+  auto fadedBeyond = [](Field f, double from, double slope, bool up) {
     for (int z = 0; z < f.dims().z; ++z) {
-      const double above = f.lattice().point(f.lo() + glm::ivec3(0, 0, z)).z - kAnkleBlendTop;
-      if (above <= 0.0) {
+      const double level = f.lattice().point(f.lo() + glm::ivec3(0, 0, z)).z;
+      const double beyond = up ? level - from : from - level;
+      if (beyond <= 0.0) {
         continue;
       }
       for (int y = 0; y < f.dims().y; ++y) {
         for (int x = 0; x < f.dims().x; ++x) {
-          f.ref({x, y, z}) += static_cast<float>(0.3 * above);
+          f.ref({x, y, z}) += static_cast<float>(slope * beyond);
         }
       }
     }
     return f;
   };
-  skin.blendWith(belowAnkle(fields.at("achilles_tendon")), kTendonCover, 5.0);
+  auto belowAnkle = [&](const Field& f) { return fadedBeyond(f, kAnkleBlendTop, 0.3, true); };
+  // The tendon's ridge also fades into the heel above its lowest fibres, instead of ending in
+  // a step under the skin.
+  skin.blendWith(fadedBeyond(belowAnkle(fields.at("achilles_tendon")), kTendonFadeTop, 0.2, false),
+                 kTendonCover, 12.0);
   for (const char* id :
        {"tibialis_anterior", "extensor_digitorum_longus", "extensor_hallucis_longus",
         "fibularis_longus", "fibularis_brevis", "tibialis_posterior", "flexor_digitorum_longus",

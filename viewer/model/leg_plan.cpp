@@ -55,7 +55,7 @@ const std::vector<std::vector<double>> kSubcutisKeys = {
 };
 
 // Bone axes (x, y) by level: the tibial plateau and shaft, the fibular head and shaft (the
-// same keys as the bones themselves in leg_model.cpp).
+// axes of the bones in bones.cpp).
 const std::vector<std::vector<double>> kTibiaKeys = {
     {60, 0, -3},    {-16, 0, -3},   {-40, -4, 4},   {-70, -5, 8},  {-120, -6, 11},
     {-200, -7, 12}, {-280, -8, 11}, {-330, -8, 10}, {-360, -8, 9}, {-480, -8, 9}};

@@ -218,6 +218,124 @@ Aabb Ellipsoid::bounds() const {
   return box;
 }
 
+namespace {
+
+constexpr int kPolygonTableSize = 512;
+
+// Signed distance from q to a convex polygon (corners in either winding order).
+double convexPolygonDistance(const std::vector<glm::dvec2>& c, const glm::dvec2& q) {
+  const std::size_t n = c.size();
+  double area2 = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const glm::dvec2& a = c[i];
+    const glm::dvec2& b = c[(i + 1) % n];
+    area2 += a.x * b.y - b.x * a.y;
+  }
+  const double winding = area2 >= 0.0 ? 1.0 : -1.0;
+  double outsideBest = 1e300;
+  double insideMax = -1e300;
+  bool inside = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const glm::dvec2 a = c[i];
+    const glm::dvec2 ab = c[(i + 1) % n] - a;
+    const double len = glm::length(ab);
+    if (len < 1e-12) {
+      continue;
+    }
+    // Outward normal of a counter-clockwise edge is (dy, -dx).
+    const glm::dvec2 normal = winding * glm::dvec2(ab.y, -ab.x) / len;
+    const double side = glm::dot(q - a, normal);
+    inside = inside && side <= 0.0;
+    insideMax = std::max(insideMax, side);
+    const double h = std::clamp(glm::dot(q - a, ab) / (len * len), 0.0, 1.0);
+    outsideBest = std::min(outsideBest, glm::length(q - (a + ab * h)));
+  }
+  return inside ? insideMax : outsideBest;
+}
+
+} // namespace
+
+PolygonSweep::PolygonSweep(std::vector<PolygonKey> keys) {
+  if (keys.size() < 2) {
+    throw std::invalid_argument("a polygon sweep needs at least two keys");
+  }
+  std::sort(keys.begin(), keys.end(),
+            [](const PolygonKey& l, const PolygonKey& r) { return l.z < r.z; });
+  const std::size_t corners = keys.front().corners.size();
+  if (corners < 3) {
+    throw std::invalid_argument("a polygon sweep needs at least three corners");
+  }
+  std::vector<double> z, r;
+  std::vector<std::vector<double>> xs(corners), ys(corners);
+  for (const auto& k : keys) {
+    if (k.corners.size() != corners) {
+      throw std::invalid_argument("every key of a polygon sweep needs the same corners");
+    }
+    z.push_back(k.z), r.push_back(k.r);
+    for (std::size_t i = 0; i < corners; ++i) {
+      xs[i].push_back(k.corners[i].x), ys[i].push_back(k.corners[i].y);
+    }
+  }
+  const MonotoneCubic fr(z, r);
+  std::vector<MonotoneCubic> fx, fy;
+  for (std::size_t i = 0; i < corners; ++i) {
+    fx.emplace_back(z, xs[i]), fy.emplace_back(z, ys[i]);
+  }
+  z0_ = z.front();
+  z1_ = z.back();
+  table_.resize(kPolygonTableSize);
+  for (int i = 0; i < kPolygonTableSize; ++i) {
+    const double zi = z0_ + (z1_ - z0_) * i / (kPolygonTableSize - 1);
+    Section& s = table_[static_cast<std::size_t>(i)];
+    s.r = std::max(fr(zi), 0.0);
+    for (std::size_t c = 0; c < corners; ++c) {
+      s.corners.emplace_back(fx[c](zi), fy[c](zi));
+      box_.add(Vec(s.corners.back().x - s.r, s.corners.back().y - s.r, zi));
+      box_.add(Vec(s.corners.back().x + s.r, s.corners.back().y + s.r, zi));
+    }
+  }
+}
+
+const PolygonSweep::Section& PolygonSweep::sectionAt(double z) const {
+  const double x = std::clamp((z - z0_) / (z1_ - z0_), 0.0, 1.0) * (kPolygonTableSize - 1);
+  return table_[static_cast<std::size_t>(std::lround(x))];
+}
+
+double PolygonSweep::operator()(const Vec& p) const {
+  const Section& s = sectionAt(p.z);
+  const double d = convexPolygonDistance(s.corners, {p.x, p.y}) - s.r;
+  const double dz = std::max(z0_ - p.z, p.z - z1_);
+  if (dz <= 0.0) {
+    return std::max(d, dz);
+  }
+  return d > 0.0 ? std::hypot(d, dz) : dz;
+}
+
+Aabb PolygonSweep::bounds() const {
+  return box_;
+}
+
+Shape zSweep(std::vector<SliceKey> keys) {
+  return shape(SliceSweep(2, std::move(keys)));
+}
+
+Shape ellipsoid(Vec centre, Vec radii) {
+  return shape(Ellipsoid(centre, radii));
+}
+
+Shape tube(std::vector<TubeKey> keys) {
+  return shape(Tube(keys));
+}
+
+Shape polygonSweep(std::vector<PolygonKey> keys) {
+  return shape(PolygonSweep(std::move(keys)));
+}
+
+Shape carve(Shape from, Shape cut, double k) {
+  return Shape{[from, cut, k](const Vec& p) { return smoothMax(from.f(p), -cut.f(p), k); },
+               from.box};
+}
+
 Shape blend(std::vector<Shape> parts, double k) {
   Aabb box;
   for (const auto& part : parts) {

@@ -8,6 +8,7 @@
 
 #include "geometry/mesh.h"
 
+#include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
 #include <functional>
@@ -84,6 +85,36 @@ private:
   Vec c_, r_;
 };
 
+/// One key of a polygon sweep: at height z, a convex polygon (corners in order, x and y) whose
+/// corners and edges are rounded by r mm.
+struct PolygonKey {
+  double z;
+  std::vector<glm::dvec2> corners;
+  double r;
+};
+
+/// A solid whose horizontal sections are rounded convex polygons joined smoothly between keys
+/// (every key has the same number of corners). A long bone's shaft is one: the tibia's
+/// rounded triangle shows its anterior border and flat subcutaneous surface, where an ellipse
+/// would read as a rod.
+class PolygonSweep {
+public:
+  explicit PolygonSweep(std::vector<PolygonKey> keys);
+  double operator()(const Vec& p) const;
+  Aabb bounds() const;
+
+private:
+  struct Section {
+    std::vector<glm::dvec2> corners;
+    double r;
+  };
+  const Section& sectionAt(double z) const;
+
+  double z0_, z1_;
+  std::vector<Section> table_; // dense samples between z0 and z1
+  Aabb box_;
+};
+
 /// A primitive together with its bounding box (so that sampling can skip empty space).
 struct Shape {
   Sdf f;
@@ -97,5 +128,15 @@ template <class Primitive> Shape shape(Primitive prim) {
 
 /// Smooth union of shapes with blend radius k.
 Shape blend(std::vector<Shape> parts, double k);
+
+/// The primitives as shapes: a sweep along z, an ellipsoid, a tube, a polygon sweep.
+Shape zSweep(std::vector<SliceKey> keys);
+Shape ellipsoid(Vec centre, Vec radii);
+Shape tube(std::vector<TubeKey> keys);
+Shape polygonSweep(std::vector<PolygonKey> keys);
+
+/// `from` with `cut` carved out of it, the edge of the hollow rounded over k mm (a groove, a
+/// notch, a socket).
+Shape carve(Shape from, Shape cut, double k);
 
 } // namespace sura::model

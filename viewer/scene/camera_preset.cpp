@@ -46,13 +46,18 @@ glm::dvec3 presetDirection(ViewPreset view, Side side) {
     const glm::dvec3 horizontal{-lateralX * std::sin(azimuth), -std::cos(azimuth), 0.0};
     return std::cos(elevation) * horizontal + glm::dvec3{0.0, 0.0, std::sin(elevation)};
   }
+  case ViewPreset::Inferior:
+    return {0.0, 0.0, -1.0};
   }
   return {0.0, -1.0, 0.0};
 }
 
 CameraPose framePreset(ViewPreset view, Side side, const Aabb& box, double viewAngleDegrees,
                        double aspect) {
-  return frameBox(box, presetDirection(view, side), {0.0, 0.0, 1.0}, viewAngleDegrees, aspect);
+  // From below the sole is seen with the toes up, as a footprint is shown.
+  const glm::dvec3 upHint =
+      view == ViewPreset::Inferior ? glm::dvec3{0.0, 1.0, 0.0} : glm::dvec3{0.0, 0.0, 1.0};
+  return frameBox(box, presetDirection(view, side), upHint, viewAngleDegrees, aspect);
 }
 
 CameraPose frameBox(const Aabb& box, const glm::dvec3& towardCamera, const glm::dvec3& upHint,

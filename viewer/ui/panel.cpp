@@ -31,6 +31,8 @@ const char* viewLabel(ViewPreset view) {
     return "Lateral";
   case ViewPreset::Oblique:
     return "Oblique";
+  case ViewPreset::Inferior:
+    return "Below";
   }
   return "";
 }
@@ -136,7 +138,7 @@ const std::vector<Shortcut>& shortcuts() {
       {"I", "Isolate the selected structure"},
       {"A", "Show all structures"},
       {"X", "Reset layers, opacity, selection and view"},
-      {"1 2 3 4 5", "Posterior, anterior, medial, lateral, oblique view"},
+      {"1 2 3 4 5 6", "Posterior, anterior, medial, lateral, oblique view, from below"},
       {"C", "Reset the camera to the current view"},
       {"L", "Switch between right and left leg"},
       {"T", "Hide the trigger points shown, else show all"},
