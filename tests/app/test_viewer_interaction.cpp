@@ -2,6 +2,7 @@
 // functions the GLFW callbacks call, and ImGui sees them as pointer position and buttons.
 // A hidden window on the bundled atlas; needs an X display (Xvfb).
 #include "app/viewer.h"
+#include "pixels.h"
 #include "scene/scene.h"
 #include "ui/panel.h"
 
@@ -443,4 +444,65 @@ TEST_CASE("in a visible window a new view is flown to, not jumped to") {
   viewer.frame();
   viewer.input().release(5.0, 5.0, MouseButton::Right);
   CHECK(glm::normalize(position(viewer) - focalPoint(viewer)).y < -0.99);
+}
+
+namespace {
+
+// Scrolls the layer list with the wheel until `key` is on screen (the slider sits below it).
+void scrollTo(Viewer& viewer, const std::string& key) {
+  InputRouter& input = viewer.input();
+  input.move(viewer.panelPixels() / 2.0, kHeight / 2.0);
+  viewer.frame();
+  for (int i = 0; i < 40 && !viewer.panel().items().count(key); ++i) {
+    ImGui::GetIO().MouseWheel -= 3.0f; // what the wheel callback does
+    viewer.frame();
+  }
+  viewer.frame(); // settled: the item is where the last frame drew it
+  REQUIRE_MESSAGE(viewer.panel().items().count(key), "the panel shows no " << key);
+}
+
+// Share of the panel's pixels that are black. The panel's background is a dark grey, never
+// black: a panel that failed to draw leaves black (or a stale frame) behind.
+double panelBlack(Viewer& viewer) {
+  const Image image = viewer.capture();
+  const int black = test::countPixels(image, 0, viewer.panelPixels(),
+                                      [](glm::u8vec3 c) { return c.r + c.g + c.b < 12; });
+  return static_cast<double>(black) / (viewer.panelPixels() * image.height);
+}
+
+} // namespace
+
+TEST_CASE("the UI size slider: a drag sets the size it was let go at, and the panel redraws") {
+  Viewer viewer = openViewer(bundled());
+  viewer.frame();
+  const int panelBefore = viewer.panelPixels();
+  REQUIRE(panelBlack(viewer) < 0.01);
+  scrollTo(viewer, "slider:ui_size");
+  const ui::ItemRect slider = viewer.panel().items().at("slider:ui_size");
+  // From the middle of the slider to 3/4 of its width: a bigger size.
+  const double y = slider.centerY();
+  const double x0 = slider.x0 + 0.05 * (slider.x1 - slider.x0);
+  const double x1 = slider.x0 + 0.3 * (slider.x1 - slider.x0);
+  InputRouter& input = viewer.input();
+  input.move(x0, y);
+  viewer.frame();
+  input.press(x0, y, MouseButton::Left);
+  viewer.frame();
+  for (int i = 1; i <= 4; ++i) {
+    input.move(x0 + (x1 - x0) * i / 4, y);
+    viewer.frame();
+  }
+  CHECK(viewer.state().uiScale == doctest::Approx(1.0f)); // applied on release only
+  input.release(x1, y, MouseButton::Left);
+  viewer.frame();
+  const float chosen = viewer.state().uiScale;
+  CHECK(chosen > 1.2f);
+  CHECK(chosen < 2.5f);
+  // The next frames keep the new size and draw the panel with the bigger font.
+  viewer.frame();
+  viewer.frame();
+  CHECK(viewer.state().uiScale == chosen);
+  CHECK(viewer.panelPixels() > panelBefore);
+  CHECK(panelBlack(viewer) < 0.01);
+  CHECK(panelBlack(viewer) < 0.01); // and keeps drawing it
 }

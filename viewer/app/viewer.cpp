@@ -164,8 +164,11 @@ struct Viewer::Impl {
     ui::applyStyle(wanted);
     ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
     if (fontScale != 0.0f) {
-      // The next ImGui_ImplOpenGL3_NewFrame uploads the new font texture.
-      ImGui_ImplOpenGL3_DestroyDeviceObjects();
+      // Only the font texture is replaced. ImGui 1.86's DestroyDeviceObjects keeps the sizes
+      // of the vertex buffers it deletes, so the recreated (empty) buffers were then written
+      // past their end with glBufferSubData (GL_INVALID_VALUE) and the panel never drew again.
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     fontScale = wanted;
   }

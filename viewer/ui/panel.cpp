@@ -581,13 +581,22 @@ void Panel::drawLayerList(const AppState& state, const Atlas& atlas, std::vector
 
   ImGui::Spacing();
   ImGui::Separator();
-  float scale = state.uiScale;
+  // Applied on release (or Enter after Ctrl+click and typing): the font is rebuilt for each
+  // new size, and the slider must not move under the pointer while it is dragged. Until then
+  // the slider shows the value being chosen, not the state's, or the release would send the
+  // old value back.
+  float scale = uiScaleEdit_.value_or(state.uiScale);
   ImGui::SetNextItemWidth(sliderWidth * 1.5f);
-  ImGui::SliderFloat("UI size", &scale, kMinUiScale, kMaxUiScale, "%.2f");
-  // Apply on release: the font is rebuilt for each new size, and the slider must not move
-  // under the pointer while it is dragged.
+  ImGui::SliderFloat("UI size", &scale, kMinUiScale, kMaxUiScale, "%.2f",
+                     ImGuiSliderFlags_AlwaysClamp);
+  remember(items_, "slider:ui_size");
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     out.push_back(command::SetUiScale{scale});
+  }
+  if (ImGui::IsItemActive()) {
+    uiScaleEdit_ = scale;
+  } else {
+    uiScaleEdit_.reset();
   }
 }
 

@@ -89,8 +89,8 @@ public:
   /// "tab:layers", "tab:trigger_points", "card:toggle" (fold the card), "card:split" (the
   /// splitter above it), "card:frame", "card:clear", "card:trp:<id>" (the picked point's nearest
   /// trigger point), "trp_card:frame", "trp_card:clear" (on the trigger point card's title
-  /// row), and those of TriggerPointPanel::drawList and drawCard. Only items on screen
-  /// are listed (the panel scrolls).
+  /// row), "slider:ui_size", and those of TriggerPointPanel::drawList and drawCard. Only items on
+  /// screen are listed (the panel scrolls).
   const std::map<std::string, ItemRect>& items() const { return items_; }
 
 private:
@@ -129,6 +129,8 @@ private:
   std::map<std::string, float> listContentHeights_;
   /// Height of the splitter and the card's title row as last drawn, by card id.
   std::map<std::string, float> titleBlockHeights_;
+  /// The UI size being chosen while its slider is held or typed into; applied on release.
+  std::optional<float> uiScaleEdit_;
   std::string lastFocus_; ///< selectedTriggerPoint in the last frame
   std::string lastPick_;  ///< the last frame's pick, as text, to notice a new click
   /// The title each card showed last, by card id, to scroll a new card to its top.
