@@ -1,6 +1,6 @@
-// The viewer driven as a person drives it: mouse events go through the same InputRouter
-// functions the GLFW callbacks call, and ImGui sees them as pointer position and buttons.
-// A hidden window on the bundled atlas; needs an X display (Xvfb).
+// The viewer driven as a person drives it: events go into the InputQueue through the same
+// functions the GLFW callbacks call, and each frame shows ImGui and the camera the next of
+// them. A hidden window on the bundled atlas; needs an X display (Xvfb).
 #include "app/viewer.h"
 #include "pixels.h"
 #include "scene/scene.h"
@@ -52,45 +52,65 @@ glm::dvec3 focalPoint(const Viewer& viewer) {
   return {p[0], p[1], p[2]};
 }
 
-// A left-button drag from (x, y) by (dx, dy) in `steps` moves, a frame after each event.
-void drag(Viewer& viewer, double x, double y, double dx, double dy, int steps = 5) {
-  InputRouter& input = viewer.input();
-  input.move(x, y);
-  viewer.frame();
-  input.press(x, y, MouseButton::Left);
-  viewer.frame();
-  for (int i = 1; i <= steps; ++i) {
-    input.move(x + dx * i / steps, y + dy * i / steps);
+// The events the window's callbacks record, recorded the same way.
+void moveTo(Viewer& viewer, double x, double y) {
+  viewer.input().cursorPos(x, y);
+}
+void pressButton(Viewer& viewer, int button = GLFW_MOUSE_BUTTON_LEFT, int mods = 0) {
+  viewer.input().mouseButton(button, GLFW_PRESS, mods);
+}
+void releaseButton(Viewer& viewer, int button = GLFW_MOUSE_BUTTON_LEFT, int mods = 0) {
+  viewer.input().mouseButton(button, GLFW_RELEASE, mods);
+}
+void tapKey(Viewer& viewer, int key, int mods = 0) {
+  viewer.input().key(key, GLFW_PRESS, mods);
+  viewer.input().key(key, GLFW_RELEASE, mods);
+}
+
+// Frames until every recorded event has been shown, then one more, as the frame loop runs.
+void drain(Viewer& viewer) {
+  for (int i = 0; i < 1000 && !viewer.input().empty(); ++i) {
     viewer.frame();
   }
-  input.release(x + dx, y + dy, MouseButton::Left);
+  REQUIRE(viewer.input().empty());
+  viewer.frame();
+}
+
+// A left-button drag from (x, y) by (dx, dy) in `steps` moves, a frame after each event.
+void drag(Viewer& viewer, double x, double y, double dx, double dy, int steps = 5) {
+  moveTo(viewer, x, y);
+  viewer.frame();
+  pressButton(viewer);
+  viewer.frame();
+  for (int i = 1; i <= steps; ++i) {
+    moveTo(viewer, x + dx * i / steps, y + dy * i / steps);
+    viewer.frame();
+  }
+  releaseButton(viewer);
   viewer.frame();
 }
 
 // Clicks a control of the panel by its name in Panel::items().
-void clickItem(Viewer& viewer, const std::string& key) {
+void clickItem(Viewer& viewer, const std::string& key, int mods = 0) {
   const auto& items = viewer.panel().items();
   auto it = items.find(key);
   REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
-  const double x = it->second.centerX();
-  const double y = it->second.centerY();
-  InputRouter& input = viewer.input();
-  input.move(x, y);
+  moveTo(viewer, it->second.centerX(), it->second.centerY());
   viewer.frame();
-  input.press(x, y, MouseButton::Left);
+  pressButton(viewer, GLFW_MOUSE_BUTTON_LEFT, mods);
   viewer.frame();
-  input.release(x, y, MouseButton::Left);
+  releaseButton(viewer, GLFW_MOUSE_BUTTON_LEFT, mods);
   viewer.frame();
 }
 
-// A left click on the 3D view at (x, y), with the frames a person's click spans.
+// A left click on the 3D view at (x, y): press and release arrive together, as they do
+// between two slow frames.
 void clickView(Viewer& viewer, double x, double y) {
-  InputRouter& input = viewer.input();
-  input.move(x, y);
+  moveTo(viewer, x, y);
   viewer.frame();
-  input.press(x, y, MouseButton::Left);
-  input.release(x, y, MouseButton::Left);
-  viewer.frame();
+  pressButton(viewer);
+  releaseButton(viewer);
+  drain(viewer);
 }
 
 double centreOfView(const Viewer& viewer) {
@@ -116,7 +136,7 @@ TEST_CASE("the viewer under the mouse") {
     CHECK(glm::length(focalPoint(viewer) - focal) < 1e-6);
     // An orbit keeps the distance to the focal point.
     CHECK(glm::length(after - focal) == doctest::Approx(glm::length(before - focal)));
-    CHECK_FALSE(viewer.input().takeClick().has_value());
+    CHECK(viewer.state().selected.empty()); // a drag is no click
   }
 
   SUBCASE("a drag that starts on the panel leaves the camera alone") {
@@ -128,33 +148,25 @@ TEST_CASE("the viewer under the mouse") {
 
   SUBCASE("a press and release without motion is a click, not an orbit") {
     const glm::dvec3 before = position(viewer);
-    InputRouter& input = viewer.input();
     const double x = centreOfView(viewer);
-    input.move(x, 300.0);
+    moveTo(viewer, x, 300.0);
     viewer.frame();
-    input.press(x, 300.0, MouseButton::Left);
-    input.move(x + 2.0, 301.0); // a hand's jitter
-    input.release(x + 2.0, 301.0, MouseButton::Left);
+    pressButton(viewer);
+    moveTo(viewer, x + 2.0, 301.0); // a hand's jitter
+    releaseButton(viewer);
+    drain(viewer);
     CHECK(glm::length(position(viewer) - before) < 1e-9);
-    const auto click = input.takeClick();
-    REQUIRE(click.has_value());
-    CHECK(click->x == doctest::Approx(x));
-    CHECK_FALSE(input.takeClick().has_value()); // taken once
+    CHECK(viewer.state().selected == "skin");
     // The other buttons pan; only the left one clicks.
-    input.press(x, 300.0, MouseButton::Right);
-    input.release(x, 300.0, MouseButton::Right);
-    CHECK_FALSE(input.takeClick().has_value());
+    viewer.issue(command::Select{""});
+    pressButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
+    releaseButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
+    drain(viewer);
+    CHECK(viewer.state().selected.empty());
   }
 
   SUBCASE("a click on the leg selects what is under it; a click beside it clears") {
-    InputRouter& input = viewer.input();
-    auto click = [&](double x, double y) {
-      input.move(x, y);
-      viewer.frame();
-      input.press(x, y, MouseButton::Left);
-      input.release(x, y, MouseButton::Left);
-      viewer.frame();
-    };
+    auto click = [&](double x, double y) { clickView(viewer, x, y); };
     // A little off the posterior midline, where the small saphenous vein and the sural nerve
     // run on the fascia between the heads.
     const double x = centreOfView(viewer) + 20.0;
@@ -168,10 +180,8 @@ TEST_CASE("the viewer under the mouse") {
     // Escape clears a selection too.
     click(x, kHeight / 2.0);
     REQUIRE_FALSE(viewer.state().selected.empty());
-    ImGui::GetIO().KeysDown[GLFW_KEY_ESCAPE] = true;
-    viewer.frame();
-    ImGui::GetIO().KeysDown[GLFW_KEY_ESCAPE] = false;
-    viewer.frame();
+    tapKey(viewer, GLFW_KEY_ESCAPE);
+    drain(viewer);
     CHECK(viewer.state().selected.empty());
   }
 
@@ -233,17 +243,16 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("two quick clicks in one place frame the selection; two slow ones do not") {
-    InputRouter& input = viewer.input();
     double now = 100.0;
-    input.setClock([&] { return now; });
+    viewer.router().setClock([&] { return now; });
     const double x = centreOfView(viewer);
     auto clickAt = [&](double seconds) {
       now = seconds;
-      input.press(x, kHeight / 2.0, MouseButton::Left);
-      input.release(x, kHeight / 2.0, MouseButton::Left);
-      viewer.frame();
+      pressButton(viewer);
+      releaseButton(viewer);
+      drain(viewer);
     };
-    input.move(x, kHeight / 2.0);
+    moveTo(viewer, x, kHeight / 2.0);
     viewer.frame();
     const unsigned before = viewer.state().frameRequest;
     clickAt(100.0);
@@ -256,17 +265,19 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("the pointer over the leg names it; over the background or the panel, nothing") {
-    InputRouter& input = viewer.input();
-    input.move(centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
     viewer.frame();
     CHECK(viewer.state().hovered == "skin");
-    input.move(kWidth - 5.0, 20.0);
+    moveTo(viewer, kWidth - 5.0, 20.0);
     viewer.frame();
     CHECK(viewer.state().hovered.empty());
-    input.move(centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
     viewer.frame();
     REQUIRE(viewer.state().hovered == "skin");
-    input.move(viewer.panelPixels() / 2.0, kHeight / 2.0);
+    viewer.input().cursorEnter(false); // the pointer leaves the window
+    viewer.frame();
+    CHECK(viewer.state().hovered.empty());
+    moveTo(viewer, viewer.panelPixels() / 2.0, kHeight / 2.0);
     viewer.frame();
     viewer.frame();
     CHECK(viewer.state().hovered.empty());
@@ -275,19 +286,22 @@ TEST_CASE("the viewer under the mouse") {
   SUBCASE("the wheel zooms, within limits that keep the model in view") {
     const glm::dvec3 focal = focalPoint(viewer);
     const double start = glm::length(position(viewer) - focal);
-    viewer.input().move(centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
     viewer.frame();
-    viewer.input().scroll(2.0);
+    viewer.input().scroll(0.0, 2.0);
+    viewer.frame();
     CHECK(glm::length(position(viewer) - focal) < start);
     for (int i = 0; i < 100; ++i) {
-      viewer.input().scroll(3.0);
+      viewer.input().scroll(0.0, 3.0);
     }
+    drain(viewer);
     const double framing = viewer.cameraController().framingDistance();
     CHECK(glm::length(position(viewer) - focal) ==
           doctest::Approx(CameraController::kMinDistanceFactor * framing));
     for (int i = 0; i < 100; ++i) {
-      viewer.input().scroll(-3.0);
+      viewer.input().scroll(0.0, -3.0);
     }
+    drain(viewer);
     CHECK(glm::length(position(viewer) - focal) ==
           doctest::Approx(CameraController::kMaxDistanceFactor * framing));
   }
@@ -301,24 +315,26 @@ TEST_CASE("the viewer under the mouse") {
     const double nearLimit =
         CameraController::kMinDistanceFactor * viewer.cameraController().framingDistance();
     REQUIRE(framed < nearLimit); // the patella is small: framing comes closer than the wheel may
-    viewer.input().move(centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
     viewer.frame();
-    viewer.input().scroll(1.0);
+    viewer.input().scroll(0.0, 1.0);
+    viewer.frame();
     CHECK(glm::length(position(viewer) - focal) == doctest::Approx(framed));
-    viewer.input().scroll(-1.0);
+    viewer.input().scroll(0.0, -1.0);
+    viewer.frame();
     CHECK(glm::length(position(viewer) - focal) > framed * 1.05);
   }
 
   SUBCASE("panning far away stops with the focal point near the model") {
-    InputRouter& input = viewer.input();
     const double x = centreOfView(viewer);
-    input.move(x, 300.0);
+    moveTo(viewer, x, 300.0);
     viewer.frame();
-    input.press(x, 300.0, MouseButton::Right);
+    pressButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
     for (int i = 1; i <= 20; ++i) {
-      input.move(x + 300.0 * i, 300.0 + 200.0 * i);
+      moveTo(viewer, x + 300.0 * i, 300.0 + 200.0 * i);
     }
-    input.release(x + 6000.0, 4300.0, MouseButton::Right);
+    releaseButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
+    drain(viewer);
     const Aabb box = viewer.scene().modelBounds();
     const glm::dvec3 margin = CameraController::kFocalMargin * box.size() + 1e-6;
     const glm::dvec3 focal = focalPoint(viewer);
@@ -358,7 +374,7 @@ TEST_CASE("the viewer under the mouse") {
     std::vector<int> peeledLayers;
     clickItem(viewer, "button:peel");
     for (int i = 0; i < 10 && outermostShownLayer(viewer.state(), atlas); ++i) {
-      ImGui::GetIO().AddInputCharacter('p');
+      viewer.input().character('p');
       viewer.frame();
     }
     REQUIRE_FALSE(outermostShownLayer(viewer.state(), atlas).has_value());
@@ -376,7 +392,7 @@ TEST_CASE("the viewer under the mouse") {
     viewer.frame();
     CHECK_FALSE(viewer.scene().actor("tibia")->GetVisibility());
 
-    ImGui::GetIO().AddInputCharacter('r');
+    viewer.input().character('r');
     viewer.frame();
     viewer.frame();
     CHECK(viewer.scene().actor("tibia")->GetVisibility());
@@ -391,10 +407,10 @@ TEST_CASE("the viewer under the mouse") {
 
   SUBCASE("F1 opens the help, which lists the shortcuts; Escape closes it") {
     CHECK_FALSE(viewer.panel().helpShown());
-    viewer.panel().toggleHelp(); // what the F1 key callback does
-    viewer.frame();
+    tapKey(viewer, GLFW_KEY_F1);
+    drain(viewer);
     CHECK(viewer.panel().helpShown());
-    ImGui::GetIO().AddInputCharacter('?');
+    viewer.input().character('?');
     viewer.frame();
     CHECK_FALSE(viewer.panel().helpShown());
   }
@@ -440,9 +456,10 @@ TEST_CASE("in a visible window a new view is flown to, not jumped to") {
   // A press lands a flight at once.
   viewer.issue(command::SetView{ViewPreset::Posterior});
   viewer.frame();
-  viewer.input().press(5.0, 5.0, MouseButton::Right);
+  moveTo(viewer, 5.0, 5.0);
+  pressButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
   viewer.frame();
-  viewer.input().release(5.0, 5.0, MouseButton::Right);
+  releaseButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
   CHECK(glm::normalize(position(viewer) - focalPoint(viewer)).y < -0.99);
 }
 
@@ -450,11 +467,10 @@ namespace {
 
 // Scrolls the layer list with the wheel until `key` is on screen (the slider sits below it).
 void scrollTo(Viewer& viewer, const std::string& key) {
-  InputRouter& input = viewer.input();
-  input.move(viewer.panelPixels() / 2.0, kHeight / 2.0);
+  moveTo(viewer, viewer.panelPixels() / 2.0, kHeight / 2.0);
   viewer.frame();
   for (int i = 0; i < 40 && !viewer.panel().items().count(key); ++i) {
-    ImGui::GetIO().MouseWheel -= 3.0f; // what the wheel callback does
+    viewer.input().scroll(0.0, -3.0);
     viewer.frame();
   }
   viewer.frame(); // settled: the item is where the last frame drew it
@@ -483,17 +499,16 @@ TEST_CASE("the UI size slider: a drag sets the size it was let go at, and the pa
   const double y = slider.centerY();
   const double x0 = slider.x0 + 0.05 * (slider.x1 - slider.x0);
   const double x1 = slider.x0 + 0.3 * (slider.x1 - slider.x0);
-  InputRouter& input = viewer.input();
-  input.move(x0, y);
+  moveTo(viewer, x0, y);
   viewer.frame();
-  input.press(x0, y, MouseButton::Left);
+  pressButton(viewer);
   viewer.frame();
   for (int i = 1; i <= 4; ++i) {
-    input.move(x0 + (x1 - x0) * i / 4, y);
+    moveTo(viewer, x0 + (x1 - x0) * i / 4, y);
     viewer.frame();
   }
   CHECK(viewer.state().uiScale == doctest::Approx(1.0f)); // applied on release only
-  input.release(x1, y, MouseButton::Left);
+  releaseButton(viewer);
   viewer.frame();
   const float chosen = viewer.state().uiScale;
   CHECK(chosen > 1.2f);
@@ -505,4 +520,88 @@ TEST_CASE("the UI size slider: a drag sets the size it was let go at, and the pa
   CHECK(viewer.panelPixels() > panelBefore);
   CHECK(panelBlack(viewer) < 0.01);
   CHECK(panelBlack(viewer) < 0.01); // and keeps drawing it
+}
+
+TEST_CASE("the UI size typed after Ctrl+click, all before the next frame, is applied") {
+  Viewer viewer = openViewer(bundled());
+  viewer.frame();
+  scrollTo(viewer, "slider:ui_size");
+  const ui::ItemRect slider = viewer.panel().items().at("slider:ui_size");
+  moveTo(viewer, slider.centerX(), slider.centerY());
+  viewer.frame();
+  // Ctrl+click, "1.5", Enter: what a person does in a second, queued before one slow frame.
+  InputQueue& input = viewer.input();
+  input.key(GLFW_KEY_LEFT_CONTROL, GLFW_PRESS, 0);
+  pressButton(viewer, GLFW_MOUSE_BUTTON_LEFT, GLFW_MOD_CONTROL);
+  releaseButton(viewer, GLFW_MOUSE_BUTTON_LEFT, GLFW_MOD_CONTROL);
+  input.key(GLFW_KEY_LEFT_CONTROL, GLFW_RELEASE, GLFW_MOD_CONTROL);
+  for (const auto& [key, c] :
+       {std::pair{GLFW_KEY_1, '1'}, {GLFW_KEY_PERIOD, '.'}, {GLFW_KEY_5, '5'}}) {
+    input.key(key, GLFW_PRESS, 0);
+    input.character(static_cast<unsigned int>(c));
+    input.key(key, GLFW_RELEASE, 0);
+  }
+  tapKey(viewer, GLFW_KEY_ENTER);
+  drain(viewer);
+  CHECK(viewer.state().uiScale == doctest::Approx(1.5f));
+  viewer.frame();
+  CHECK(viewer.state().uiScale == doctest::Approx(1.5f)); // and it stays
+  CHECK(panelBlack(viewer) < 0.01);
+}
+
+TEST_CASE("slow frames: every press, release, key and character is handled, in order") {
+  Viewer viewer = openViewer(bundled());
+  viewer.frame();
+  viewer.frame();
+
+  SUBCASE("a click and a quick move before the next frame: a click where it was made") {
+    const glm::dvec3 before = position(viewer);
+    const double x = centreOfView(viewer);
+    moveTo(viewer, x, kHeight / 2.0);
+    viewer.frame();
+    pressButton(viewer);
+    releaseButton(viewer);
+    moveTo(viewer, x + 300.0, kHeight / 2.0 + 150.0);
+    drain(viewer);
+    CHECK(glm::length(position(viewer) - before) < 1e-9); // no orbit
+    CHECK(viewer.state().selected == "skin");
+    REQUIRE(viewer.state().pick.has_value());
+    // Picked where the button went down, not where the pointer went after.
+    CHECK(std::abs(viewer.state().pick->point.x) < 40.0);
+  }
+
+  SUBCASE("a panel button pressed and released between two frames acts once") {
+    const auto& items = viewer.panel().items();
+    REQUIRE(items.count("button:peel"));
+    const ui::ItemRect peel = items.at("button:peel");
+    moveTo(viewer, peel.centerX(), peel.centerY());
+    pressButton(viewer);
+    releaseButton(viewer);
+    drain(viewer);
+    CHECK(viewer.state().peeled.size() == 1);
+  }
+
+  SUBCASE("typing in the search field: a Backspace shorter than a frame keeps its place") {
+    clickItem(viewer, "tab:trigger_points");
+    viewer.frame();
+    clickItem(viewer, "trp:search");
+    viewer.frame();
+    InputQueue& input = viewer.input();
+    const auto type = [&](int key, char c) {
+      input.key(key, GLFW_PRESS, 0);
+      input.character(static_cast<unsigned int>(c));
+      input.key(key, GLFW_RELEASE, 0);
+    };
+    type(GLFW_KEY_H, 'h');
+    type(GLFW_KEY_E, 'e');
+    type(GLFW_KEY_X, 'x');
+    tapKey(viewer, GLFW_KEY_BACKSPACE);
+    type(GLFW_KEY_E, 'e');
+    type(GLFW_KEY_L, 'l');
+    drain(viewer);
+    CHECK(viewer.panel().triggerPointsQuery() == "heel");
+    // Typed into the field, the letters were no shortcuts: nothing peeled, no view changed.
+    CHECK(viewer.state().peeled.empty());
+    CHECK(viewer.state().hidden.empty());
+  }
 }
