@@ -43,34 +43,39 @@ TEST_CASE("a click shorter than a frame is shown as a press, then a release, whe
   queue.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
   queue.cursorPos(400, 260); // a quick move after the click, before the next frame
   const auto frames = allFrames(queue);
-  REQUIRE(frames.size() == 3);
-  REQUIRE(frames[0].size() == 2);
-  CHECK(frames[0][0].kind == Kind::Move);
-  CHECK(frames[0][1].kind == Kind::Button);
-  CHECK(frames[0][1].down);
-  CHECK(frames[0][1].x == 100);
-  CHECK(frames[0][1].y == 200);
+  REQUIRE(frames.size() == 4);
+  REQUIRE(frames[0].size() == 1);
+  CHECK(frames[0][0].kind == Kind::Move); // ImGui sees the pointer arrive, then the press
   REQUIRE(frames[1].size() == 1);
   CHECK(frames[1][0].kind == Kind::Button);
-  CHECK_FALSE(frames[1][0].down);
-  CHECK(frames[1][0].x == 100); // released where it was pressed: a click, not a drag
+  CHECK(frames[1][0].down);
+  CHECK(frames[1][0].x == 100);
+  CHECK(frames[1][0].y == 200);
   REQUIRE(frames[2].size() == 1);
-  CHECK(frames[2][0].kind == Kind::Move);
-  CHECK(frames[2][0].x == 400);
+  CHECK(frames[2][0].kind == Kind::Button);
+  CHECK_FALSE(frames[2][0].down);
+  CHECK(frames[2][0].x == 100); // released where it was pressed: a click, not a drag
+  REQUIRE(frames[3].size() == 1);
+  CHECK(frames[3][0].kind == Kind::Move);
+  CHECK(frames[3][0].x == 400);
 }
 
-TEST_CASE("a move after a press waits for the next frame; moves before it share its frame") {
+TEST_CASE("moves share frames; a press comes a frame after the moves before it, and before "
+          "the moves after it") {
   InputQueue queue;
   queue.cursorPos(1, 1);
   queue.cursorPos(2, 2);
   queue.mouseButton(GLFW_MOUSE_BUTTON_RIGHT, GLFW_PRESS, GLFW_MOD_SHIFT);
   queue.cursorPos(3, 3);
   queue.cursorPos(4, 4);
+  queue.mouseButton(GLFW_MOUSE_BUTTON_RIGHT, GLFW_RELEASE, GLFW_MOD_SHIFT);
   const auto frames = allFrames(queue);
-  REQUIRE(frames.size() == 2);
-  CHECK(frames[0].size() == 3);
-  CHECK(frames[0][2].mods == GLFW_MOD_SHIFT);
-  CHECK(frames[1].size() == 2);
+  REQUIRE(frames.size() == 3);
+  CHECK(frames[0].size() == 2);
+  REQUIRE(frames[1].size() == 1);
+  CHECK(frames[1][0].mods == GLFW_MOD_SHIFT);
+  REQUIRE(frames[2].size() == 3); // a release may follow moves: the drag ends where it is
+  CHECK(frames[2][2].kind == Kind::Button);
 }
 
 TEST_CASE("a double click takes four frames, each button change its own") {
@@ -81,9 +86,10 @@ TEST_CASE("a double click takes four frames, each button change its own") {
     queue.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
   }
   const auto frames = allFrames(queue);
-  REQUIRE(frames.size() == 4);
-  for (const auto& frame : frames) {
-    CHECK(buttonChanges(frame, GLFW_MOUSE_BUTTON_LEFT) == 1);
+  REQUIRE(frames.size() == 5);
+  CHECK(buttonChanges(frames[0], GLFW_MOUSE_BUTTON_LEFT) == 0); // the move
+  for (std::size_t i = 1; i < frames.size(); ++i) {
+    CHECK(buttonChanges(frames[i], GLFW_MOUSE_BUTTON_LEFT) == 1);
   }
 }
 

@@ -458,7 +458,8 @@ TEST_CASE("in a visible window a new view is flown to, not jumped to") {
   viewer.frame();
   moveTo(viewer, 5.0, 5.0);
   pressButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
-  viewer.frame();
+  viewer.frame(); // the move: a press is shown in the frame after the pointer arrives
+  viewer.frame(); // the press
   releaseButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
   CHECK(glm::normalize(position(viewer) - focalPoint(viewer)).y < -0.99);
 }
@@ -579,6 +580,19 @@ TEST_CASE("slow frames: every press, release, key and character is handled, in o
     releaseButton(viewer);
     drain(viewer);
     CHECK(viewer.state().peeled.size() == 1);
+  }
+
+  SUBCASE("a quick move from one tab to the other and a click, before one frame, switch it") {
+    const ui::ItemRect layers = viewer.panel().items().at("tab:layers");
+    const ui::ItemRect points = viewer.panel().items().at("tab:trigger_points");
+    moveTo(viewer, layers.centerX(), layers.centerY()); // resting on the Layers tab
+    viewer.frame();
+    viewer.frame();
+    moveTo(viewer, points.centerX(), points.centerY());
+    pressButton(viewer);
+    releaseButton(viewer);
+    drain(viewer);
+    CHECK(viewer.panel().tab() == ui::Panel::Tab::TriggerPoints);
   }
 
   SUBCASE("typing in the search field: a Backspace shorter than a frame keeps its place") {

@@ -98,6 +98,7 @@ std::vector<InputEvent> InputQueue::nextFrame() {
   std::vector<InputEvent> frame;
   unsigned buttonsChanged = 0; // bit per button
   std::vector<int> keysChanged;
+  bool moved = false;
   bool scrolled = false;
   bool typed = false;
   bool keyChanged = false;
@@ -109,6 +110,7 @@ std::vector<InputEvent> InputQueue::nextFrame() {
     case InputEvent::Kind::Move:
     case InputEvent::Kind::Leave:
       fits = buttonsChanged == 0 && !scrolled;
+      moved = moved || fits;
       break;
     case InputEvent::Kind::Scroll:
       fits = buttonsChanged == 0;
@@ -116,7 +118,9 @@ std::vector<InputEvent> InputQueue::nextFrame() {
       break;
     case InputEvent::Kind::Button: {
       const unsigned bit = event.code >= 0 && event.code < 32 ? 1u << event.code : 0u;
-      fits = (buttonsChanged & bit) == 0 && !typed && !keyChanged;
+      // ImGui presses an item only if the pointer was over it in the frame before (tabs and
+      // overlapping items check that): a press waits for a frame that shows the move to it.
+      fits = (buttonsChanged & bit) == 0 && !typed && !keyChanged && !(event.down && moved);
       buttonsChanged |= fits ? bit : 0u;
       break;
     }

@@ -56,7 +56,9 @@ public:
   ///   and its release take two frames: a click or a Backspace shorter than a frame still
   ///   acts; a key that types is read as its character);
   /// - a move or wheel turn after a button change (a press is seen where it was made, and a
-  ///   move after it is a drag of the next frame), a move after a wheel turn;
+  ///   move after it is a drag of the next frame), a move after a wheel turn, and a press
+  ///   after a move (ImGui presses only what the pointer was over in the frame before: a
+  ///   quick move and click on a tab would otherwise not switch it);
   /// - a button change after a key or character (typing ends in the field it was meant for),
   ///   and a key or character after a button change;
   /// - a character after an editing key press (Backspace, Enter, arrows, Tab, Escape,
