@@ -4,10 +4,12 @@
 #include "app/viewer.h"
 #include "pixels.h"
 #include "scene/scene.h"
+#include "scene/trigger_point_layer.h"
 #include "ui/panel.h"
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
+#include <vtkRenderer.h>
 
 #include <GLFW/glfw3.h>
 #include <doctest/doctest.h>
@@ -115,6 +117,33 @@ void clickView(Viewer& viewer, double x, double y) {
 
 double centreOfView(const Viewer& viewer) {
   return viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
+}
+
+// Where a world point is drawn, in window pixels (x right, y down).
+glm::dvec2 onScreen(Viewer& viewer, const glm::dvec3& world) {
+  vtkRenderer* renderer = viewer.scene().renderer();
+  renderer->SetWorldPoint(world.x, world.y, world.z, 1.0);
+  renderer->WorldToDisplay();
+  double d[3];
+  renderer->GetDisplayPoint(d);
+  return {d[0], kHeight - 1 - d[1]};
+}
+
+// The rectangle, in window pixels, that the corners of an actor's bounds are drawn in.
+std::pair<glm::dvec2, glm::dvec2> drawnBox(Viewer& viewer, vtkActor* actor) {
+  const double* b = actor->GetBounds();
+  glm::dvec2 lo{1e9}, hi{-1e9};
+  for (int corner = 0; corner < 8; ++corner) {
+    const glm::dvec2 p =
+        onScreen(viewer, {b[corner & 1 ? 1 : 0], b[corner & 2 ? 3 : 2], b[corner & 4 ? 5 : 4]});
+    lo = glm::min(lo, p);
+    hi = glm::max(hi, p);
+  }
+  return {lo, hi};
+}
+
+bool isOutlineColour(glm::u8vec3 c) {
+  return glm::length(glm::vec3(c) - glm::vec3(kOutlineColor * 255.0)) < 40.0f;
 }
 
 } // namespace
@@ -373,11 +402,20 @@ TEST_CASE("the viewer under the mouse") {
     const Atlas& atlas = viewer.atlas();
     std::vector<int> peeledLayers;
     clickItem(viewer, "button:peel");
-    for (int i = 0; i < 10 && outermostShownLayer(viewer.state(), atlas); ++i) {
+    for (int i = 0; i < 10 && canPeel(viewer.state(), atlas); ++i) {
       viewer.input().character('p');
       viewer.frame();
     }
-    REQUIRE_FALSE(outermostShownLayer(viewer.state(), atlas).has_value());
+    REQUIRE_FALSE(canPeel(viewer.state(), atlas));
+    // The bones stay: one more P peels nothing and says why, instead of leaving an empty view.
+    const std::size_t steps = viewer.state().peeled.size();
+    CHECK(viewer.panel().notice().empty());
+    viewer.input().character('p');
+    viewer.frame();
+    viewer.frame();
+    CHECK(viewer.state().peeled.size() == steps);
+    CHECK(viewer.scene().actor("tibia")->GetVisibility());
+    CHECK(viewer.panel().notice().find("Nothing left to peel") != std::string::npos);
     for (const auto& step : viewer.state().peeled) {
       REQUIRE_FALSE(step.empty());
       peeledLayers.push_back(atlas.find(step.front())->layer);
@@ -388,9 +426,7 @@ TEST_CASE("the viewer under the mouse") {
     CHECK(peeledLayers.front() == atlas.find("skin")->layer);
     CHECK(std::is_sorted(peeledLayers.begin(), peeledLayers.end()));
     CHECK(std::adjacent_find(peeledLayers.begin(), peeledLayers.end()) == peeledLayers.end());
-    CHECK(atlas.find(viewer.state().peeled.back().front())->group == "bones");
-    viewer.frame();
-    CHECK_FALSE(viewer.scene().actor("tibia")->GetVisibility());
+    CHECK(atlas.find(viewer.state().peeled.back().front())->group != "bones");
 
     viewer.input().character('r');
     viewer.frame();
@@ -403,6 +439,112 @@ TEST_CASE("the viewer under the mouse") {
     viewer.frame();
     CHECK(viewer.scene().actor("skin")->GetVisibility());
     CHECK(viewer.state().hidden.empty());
+  }
+
+  SUBCASE("a click on the skin outlines the leg; it does not flood it with colour") {
+    clickView(viewer, centreOfView(viewer), kHeight / 2.0);
+    REQUIRE(viewer.state().selected == "skin");
+    viewer.frame();
+    const Image after = viewer.capture();
+    // The same view, nothing selected (Esc), the pointer still resting on the leg.
+    tapKey(viewer, GLFW_KEY_ESCAPE);
+    viewer.frame();
+    viewer.frame();
+    REQUIRE(viewer.state().selected.empty());
+    const Image before = viewer.capture();
+    int leg = 0, changed = 0, outline = 0;
+    for (int y = 0; y < kHeight; ++y) {
+      for (int x = viewer.panelPixels(); x < kWidth; ++x) {
+        const glm::vec3 a(before.at(x, y)), b(after.at(x, y));
+        leg += glm::length(a - glm::vec3(after.at(kWidth - 3, y))) > 30.0f ? 1 : 0;
+        // Changed, and not to the outline's bright or dark band: tinted.
+        const bool band = isOutlineColour(after.at(x, y)) || b.r + b.g + b.b < 150.0f;
+        changed += glm::length(a - b) > 40.0f && !band ? 1 : 0;
+        outline += isOutlineColour(after.at(x, y)) ? 1 : 0;
+      }
+    }
+    CAPTURE(leg);
+    CAPTURE(changed);
+    CAPTURE(outline);
+    REQUIRE(leg > 20000);
+    CHECK(outline > 500);      // unmistakable: a band all round the leg
+    CHECK(changed < leg / 20); // the skin keeps its colour: only the bead and edges differ
+    CHECK(isOutlineColour(after.at(kWidth - 3, kHeight / 2)) == false); // background stays
+  }
+
+  SUBCASE("a click on a trigger point's target keeps its card open, not the skin's") {
+    const std::string id = "soleus_trp2";
+    clickItem(viewer, "tab:trigger_points");
+    clickItem(viewer, "trp:" + id);
+    REQUIRE(viewer.state().selectedTriggerPoint == id);
+    viewer.frame();
+    REQUIRE(viewer.panel().tab() == ui::Panel::Tab::TriggerPoints);
+    // The target on the skin over the point, as the layer paints it.
+    glm::dvec3 target{0.0};
+    const auto spots =
+        markSpots(viewer.atlas(), viewer.scene().clinical(), bundled().meshes).at("skin");
+    for (const MarkSpot& spot : spots) {
+      if (viewer.scene().clinical().triggerPoints[spot.point].point.id == id) {
+        target = spot.position;
+      }
+    }
+    REQUIRE(glm::length(target) > 0.0);
+    const glm::dvec2 pixel = onScreen(viewer, target);
+    REQUIRE(pixel.x > viewer.panelPixels());
+    // The hand leaves the panel for the leg, over a frame or two, then clicks the target.
+    viewer.input().move(pixel.x, pixel.y);
+    viewer.frame();
+    clickView(viewer, pixel.x, pixel.y);
+    viewer.frame();
+    REQUIRE(viewer.state().pick.has_value());
+    CHECK(viewer.state().pick->structure == "skin");
+    CHECK(viewer.state().pick->triggerPointMark == id);
+    CHECK(viewer.state().selectedTriggerPoint == id);
+    CHECK(viewer.panel().tab() == ui::Panel::Tab::TriggerPoints);
+
+    // A click on bare skin, away from every mark, shows the skin's card as before.
+    clickView(viewer, centreOfView(viewer) - 30.0, 0.2 * kHeight);
+    viewer.frame();
+    viewer.frame();
+    REQUIRE(viewer.state().pick.has_value());
+    CHECK(viewer.state().pick->triggerPointMark.empty());
+    CHECK(viewer.panel().tab() == ui::Panel::Tab::Layers);
+  }
+
+  SUBCASE("isolate brings the structure to the middle of the view and fills it") {
+    viewer.issue(command::SetVisible{"skin", false});
+    clickView(viewer, centreOfView(viewer) + 20.0, kHeight / 2.0);
+    const std::string picked = viewer.state().selected;
+    REQUIRE(picked.rfind("gastrocnemius_", 0) == 0);
+    clickItem(viewer, "button:isolate");
+    viewer.frame();
+    const auto [lo, hi] = drawnBox(viewer, viewer.scene().actor(picked));
+    const glm::dvec2 centre = 0.5 * (lo + hi);
+    CAPTURE(lo);
+    CAPTURE(hi);
+    CHECK(std::abs(centre.x - centreOfView(viewer)) < 0.05 * kWidth);
+    CHECK(std::abs(centre.y - kHeight / 2.0) < 0.05 * kHeight);
+    CHECK(hi.y - lo.y > 0.7 * kHeight); // a long muscle: it fills the height
+  }
+
+  SUBCASE("after a drag no view button is lit; C lights it again") {
+    clickItem(viewer, "view:lateral");
+    viewer.frame();
+    CHECK(viewer.panel().litView() == ViewPreset::Lateral);
+    drag(viewer, centreOfView(viewer), kHeight / 2.0, 120.0, 0.0);
+    viewer.frame();
+    CHECK_FALSE(viewer.state().atView);
+    CHECK_FALSE(viewer.panel().litView().has_value());
+    viewer.input().character('c');
+    viewer.frame();
+    viewer.frame();
+    CHECK(viewer.panel().litView() == ViewPreset::Lateral);
+    // The wheel zooms without turning: the view is still lateral.
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
+    viewer.input().scroll(0.0, 2.0);
+    viewer.frame();
+    viewer.frame();
+    CHECK(viewer.panel().litView() == ViewPreset::Lateral);
   }
 
   SUBCASE("F1 opens the help, which lists the shortcuts; Escape closes it") {

@@ -24,6 +24,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
 
 #include <algorithm>
 #include <cfloat>
@@ -47,6 +48,10 @@ constexpr double kPulseSeconds = 3 * 1.6;
 
 // A camera flight to a new view: long enough to follow, short enough not to wait for.
 constexpr double kFlightSeconds = 0.45;
+
+// A camera within this angle of a preset's direction still shows that preset: a pan or a zoom
+// does not turn it; a drag of a few pixels does.
+constexpr double kSameViewDegrees = 1.0;
 
 CameraPose poseOf(vtkCamera* camera) {
   double p[3], f[3], u[3];
@@ -245,6 +250,24 @@ struct Viewer::Impl {
   }
   bool flying() const { return flightTo.has_value(); }
 
+  // A view button stays lit only while the camera looks from its side: once a drag (or a
+  // trigger point framed from its own side) turns the camera away, the state says so. Where
+  // a flight is heading counts, not where it has got to.
+  void noticeCameraTurned() {
+    if (!cameraPlaced || !state.atView) {
+      return;
+    }
+    const CameraPose pose = flightTo.value_or(poseOf(scene.renderer()->GetActiveCamera()));
+    const glm::dvec3 toward = pose.position - pose.focalPoint;
+    if (glm::length(toward) <= 0.0) {
+      return;
+    }
+    const double cosine = glm::dot(glm::normalize(toward), presetDirection(state.view, state.side));
+    if (cosine < std::cos(glm::radians(kSameViewDegrees))) {
+      apply(state, scene.atlas(), command::CameraTurned{});
+    }
+  }
+
   bool pulsing() const {
     return options.visible && !pulsePoint.empty() && glfwGetTime() - pulseStart < kPulseSeconds;
   }
@@ -281,6 +304,7 @@ void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
   const PickResult result = picker.pick(
       *ray, [&](const std::string& id) { return isPickable(state, atlas, id); }, mirrored);
   if (std::optional<PickedPoint> picked = pickedPointFrom(result, mirrored)) {
+    picked->triggerPointMark = scene.triggerPointMarkAt(state, picked->structure, picked->point);
     apply(state, atlas, command::ShowPick{std::move(*picked)});
   } else {
     apply(state, atlas, command::Select{""});
@@ -380,7 +404,9 @@ void Viewer::Impl::frame(Image* capture) {
   router.setPixelRatio(pixelRatio);
 
   // The panel first: its commands change the state before the scene is drawn, so a frame
-  // never shows a scene one step behind its panel.
+  // never shows a scene one step behind its panel. It must know whether a drag since the last
+  // frame turned the camera.
+  noticeCameraTurned();
   updateFont();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -424,6 +450,7 @@ void Viewer::Impl::frame(Image* capture) {
   const CameraPose before = poseOf(renderer->GetActiveCamera());
   scene.apply(state);
   flyIfMoved(before, sideBefore);
+  noticeCameraTurned();
   if (boundsSide != state.side) {
     boundsSide = state.side;
     cameraController.setModel(scene.modelBounds());
