@@ -492,7 +492,7 @@ TEST_CASE("the viewer under the mouse") {
     const glm::dvec2 pixel = onScreen(viewer, target);
     REQUIRE(pixel.x > viewer.panelPixels());
     // The hand leaves the panel for the leg, over a frame or two, then clicks the target.
-    viewer.input().move(pixel.x, pixel.y);
+    moveTo(viewer, pixel.x, pixel.y);
     viewer.frame();
     clickView(viewer, pixel.x, pixel.y);
     viewer.frame();
