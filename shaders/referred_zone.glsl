@@ -1,7 +1,13 @@
-// Referred-pain zones on the skin, in the style of the classic trigger-point charts:
-// the essential zone solid saturated red, the spillover zone lighter and stippled.
-const vec3 suraEssentialColor = vec3(0.86, 0.05, 0.06);
-const vec3 suraSpilloverColor = vec3(0.97, 0.62, 0.58);
+// Referred-pain zones on the skin, in the style of the classic trigger-point charts (the
+// essential zone solid, the spillover zone stippled) but not in their red: red and pink on
+// skin are one colour to a person with red-green colour blindness (deuteranopia or
+// protanopia: pink spillover on skin differs by Delta E 5 in a simulation). Blue-violet
+// stays blue to them and is skin's complement for everyone: a deep indigo essential zone and
+// indigo dots on a pale lilac ground keep Delta E over 40 from the skin and from each other
+// in normal, deuteranopic and protanopic vision (checked by test_render_trigger_points). It
+// is darker than the trigger points' cyan and bluer than the violet pick bead.
+const vec3 suraEssentialColor = vec3(0.24, 0.14, 0.62);
+const vec3 suraSpilloverColor = vec3(0.87, 0.82, 1.0);
 const float suraStipplePitchPixels = 7.0;
 
 // A screen-space dot screen (alternate rows shifted by half a pitch, as in print): 1 on a

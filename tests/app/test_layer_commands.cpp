@@ -65,18 +65,17 @@ TEST_CASE("peel walks the layers from the skin to the bone, restore walks back")
   CHECK(shownMeshes(state, atlas) == Ids{"lateral_head", "medial_head", "soleus", "tibia"});
   apply(state, atlas, command::Peel{});
   CHECK(shownMeshes(state, atlas) == Ids{"soleus", "tibia"});
+  CHECK(canPeel(state, atlas));
   apply(state, atlas, command::Peel{});
   CHECK(shownMeshes(state, atlas) == Ids{"tibia"});
+  CHECK(state.peeled.size() == 4);
+  // The innermost layer stays: a peel never empties the scene, and records no empty step.
+  CHECK_FALSE(canPeel(state, atlas));
   apply(state, atlas, command::Peel{});
-  CHECK(shownMeshes(state, atlas).empty());
-  CHECK_FALSE(outermostShownLayer(state, atlas).has_value());
-  CHECK(state.peeled.size() == 5);
-  // Nothing left to peel: a no-op that records no empty step.
-  apply(state, atlas, command::Peel{});
-  CHECK(state.peeled.size() == 5);
+  CHECK(shownMeshes(state, atlas) == Ids{"tibia"});
+  CHECK(state.peeled.size() == 4);
+  CHECK(anythingShown(state, atlas));
 
-  apply(state, atlas, command::Restore{});
-  CHECK(shownMeshes(state, atlas) == Ids{"tibia"});
   apply(state, atlas, command::Restore{});
   CHECK(shownMeshes(state, atlas) == Ids{"soleus", "tibia"});
   apply(state, atlas, command::Restore{});
@@ -118,8 +117,22 @@ TEST_CASE("isolate keeps the structure, its children and its ancestors") {
 
   AppState unselected;
   CHECK_THROWS_AS(apply(unselected, atlas, command::Isolate{}), CommandError);
+  CHECK(unselected.frameRequest == 0);
   CHECK_THROWS_AS(apply(unselected, atlas, command::Isolate{"femur"}), CommandError);
   CHECK(unselected.hidden.empty());
+}
+
+TEST_CASE("isolate asks to frame what it leaves shown; hiding everything by hand is noticed") {
+  const Atlas atlas = layeredAtlas();
+  AppState state;
+  const unsigned before = state.frameRequest;
+  apply(state, atlas, command::Isolate{"soleus"});
+  CHECK(state.frameRequest == before + 1);
+  CHECK(state.frameTarget == FrameTarget::Shown);
+  CHECK(anythingShown(state, atlas));
+  apply(state, atlas, command::SetVisible{"soleus", false});
+  CHECK_FALSE(anythingShown(state, atlas));
+  CHECK_FALSE(canPeel(state, atlas));
 }
 
 TEST_CASE("show all brings every layer back and keeps opacities; reset forgets everything") {

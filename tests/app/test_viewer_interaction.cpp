@@ -1,12 +1,15 @@
-// The viewer driven as a person drives it: mouse events go through the same InputRouter
-// functions the GLFW callbacks call, and ImGui sees them as pointer position and buttons.
-// A hidden window on the bundled atlas; needs an X display (Xvfb).
+// The viewer driven as a person drives it: events go into the InputQueue through the same
+// functions the GLFW callbacks call, and each frame shows ImGui and the camera the next of
+// them. A hidden window on the bundled atlas; needs an X display (Xvfb).
 #include "app/viewer.h"
+#include "pixels.h"
 #include "scene/scene.h"
+#include "scene/trigger_point_layer.h"
 #include "ui/panel.h"
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
+#include <vtkRenderer.h>
 
 #include <GLFW/glfw3.h>
 #include <doctest/doctest.h>
@@ -51,49 +54,96 @@ glm::dvec3 focalPoint(const Viewer& viewer) {
   return {p[0], p[1], p[2]};
 }
 
-// A left-button drag from (x, y) by (dx, dy) in `steps` moves, a frame after each event.
-void drag(Viewer& viewer, double x, double y, double dx, double dy, int steps = 5) {
-  InputRouter& input = viewer.input();
-  input.move(x, y);
-  viewer.frame();
-  input.press(x, y, MouseButton::Left);
-  viewer.frame();
-  for (int i = 1; i <= steps; ++i) {
-    input.move(x + dx * i / steps, y + dy * i / steps);
+// The events the window's callbacks record, recorded the same way.
+void moveTo(Viewer& viewer, double x, double y) {
+  viewer.input().cursorPos(x, y);
+}
+void pressButton(Viewer& viewer, int button = GLFW_MOUSE_BUTTON_LEFT, int mods = 0) {
+  viewer.input().mouseButton(button, GLFW_PRESS, mods);
+}
+void releaseButton(Viewer& viewer, int button = GLFW_MOUSE_BUTTON_LEFT, int mods = 0) {
+  viewer.input().mouseButton(button, GLFW_RELEASE, mods);
+}
+void tapKey(Viewer& viewer, int key, int mods = 0) {
+  viewer.input().key(key, GLFW_PRESS, mods);
+  viewer.input().key(key, GLFW_RELEASE, mods);
+}
+
+// Frames until every recorded event has been shown, then one more, as the frame loop runs.
+void drain(Viewer& viewer) {
+  for (int i = 0; i < 1000 && !viewer.input().empty(); ++i) {
     viewer.frame();
   }
-  input.release(x + dx, y + dy, MouseButton::Left);
+  REQUIRE(viewer.input().empty());
+  viewer.frame();
+}
+
+// A left-button drag from (x, y) by (dx, dy) in `steps` moves, a frame after each event.
+void drag(Viewer& viewer, double x, double y, double dx, double dy, int steps = 5) {
+  moveTo(viewer, x, y);
+  viewer.frame();
+  pressButton(viewer);
+  viewer.frame();
+  for (int i = 1; i <= steps; ++i) {
+    moveTo(viewer, x + dx * i / steps, y + dy * i / steps);
+    viewer.frame();
+  }
+  releaseButton(viewer);
   viewer.frame();
 }
 
 // Clicks a control of the panel by its name in Panel::items().
-void clickItem(Viewer& viewer, const std::string& key) {
+void clickItem(Viewer& viewer, const std::string& key, int mods = 0) {
   const auto& items = viewer.panel().items();
   auto it = items.find(key);
   REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
-  const double x = it->second.centerX();
-  const double y = it->second.centerY();
-  InputRouter& input = viewer.input();
-  input.move(x, y);
+  moveTo(viewer, it->second.centerX(), it->second.centerY());
   viewer.frame();
-  input.press(x, y, MouseButton::Left);
+  pressButton(viewer, GLFW_MOUSE_BUTTON_LEFT, mods);
   viewer.frame();
-  input.release(x, y, MouseButton::Left);
+  releaseButton(viewer, GLFW_MOUSE_BUTTON_LEFT, mods);
   viewer.frame();
 }
 
-// A left click on the 3D view at (x, y), with the frames a person's click spans.
+// A left click on the 3D view at (x, y): press and release arrive together, as they do
+// between two slow frames.
 void clickView(Viewer& viewer, double x, double y) {
-  InputRouter& input = viewer.input();
-  input.move(x, y);
+  moveTo(viewer, x, y);
   viewer.frame();
-  input.press(x, y, MouseButton::Left);
-  input.release(x, y, MouseButton::Left);
-  viewer.frame();
+  pressButton(viewer);
+  releaseButton(viewer);
+  drain(viewer);
 }
 
 double centreOfView(const Viewer& viewer) {
   return viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
+}
+
+// Where a world point is drawn, in window pixels (x right, y down).
+glm::dvec2 onScreen(Viewer& viewer, const glm::dvec3& world) {
+  vtkRenderer* renderer = viewer.scene().renderer();
+  renderer->SetWorldPoint(world.x, world.y, world.z, 1.0);
+  renderer->WorldToDisplay();
+  double d[3];
+  renderer->GetDisplayPoint(d);
+  return {d[0], kHeight - 1 - d[1]};
+}
+
+// The rectangle, in window pixels, that the corners of an actor's bounds are drawn in.
+std::pair<glm::dvec2, glm::dvec2> drawnBox(Viewer& viewer, vtkActor* actor) {
+  const double* b = actor->GetBounds();
+  glm::dvec2 lo{1e9}, hi{-1e9};
+  for (int corner = 0; corner < 8; ++corner) {
+    const glm::dvec2 p =
+        onScreen(viewer, {b[corner & 1 ? 1 : 0], b[corner & 2 ? 3 : 2], b[corner & 4 ? 5 : 4]});
+    lo = glm::min(lo, p);
+    hi = glm::max(hi, p);
+  }
+  return {lo, hi};
+}
+
+bool isOutlineColour(glm::u8vec3 c) {
+  return glm::length(glm::vec3(c) - glm::vec3(kOutlineColor * 255.0)) < 40.0f;
 }
 
 } // namespace
@@ -115,7 +165,7 @@ TEST_CASE("the viewer under the mouse") {
     CHECK(glm::length(focalPoint(viewer) - focal) < 1e-6);
     // An orbit keeps the distance to the focal point.
     CHECK(glm::length(after - focal) == doctest::Approx(glm::length(before - focal)));
-    CHECK_FALSE(viewer.input().takeClick().has_value());
+    CHECK(viewer.state().selected.empty()); // a drag is no click
   }
 
   SUBCASE("a drag that starts on the panel leaves the camera alone") {
@@ -127,33 +177,25 @@ TEST_CASE("the viewer under the mouse") {
 
   SUBCASE("a press and release without motion is a click, not an orbit") {
     const glm::dvec3 before = position(viewer);
-    InputRouter& input = viewer.input();
     const double x = centreOfView(viewer);
-    input.move(x, 300.0);
+    moveTo(viewer, x, 300.0);
     viewer.frame();
-    input.press(x, 300.0, MouseButton::Left);
-    input.move(x + 2.0, 301.0); // a hand's jitter
-    input.release(x + 2.0, 301.0, MouseButton::Left);
+    pressButton(viewer);
+    moveTo(viewer, x + 2.0, 301.0); // a hand's jitter
+    releaseButton(viewer);
+    drain(viewer);
     CHECK(glm::length(position(viewer) - before) < 1e-9);
-    const auto click = input.takeClick();
-    REQUIRE(click.has_value());
-    CHECK(click->x == doctest::Approx(x));
-    CHECK_FALSE(input.takeClick().has_value()); // taken once
+    CHECK(viewer.state().selected == "skin");
     // The other buttons pan; only the left one clicks.
-    input.press(x, 300.0, MouseButton::Right);
-    input.release(x, 300.0, MouseButton::Right);
-    CHECK_FALSE(input.takeClick().has_value());
+    viewer.issue(command::Select{""});
+    pressButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
+    releaseButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
+    drain(viewer);
+    CHECK(viewer.state().selected.empty());
   }
 
   SUBCASE("a click on the leg selects what is under it; a click beside it clears") {
-    InputRouter& input = viewer.input();
-    auto click = [&](double x, double y) {
-      input.move(x, y);
-      viewer.frame();
-      input.press(x, y, MouseButton::Left);
-      input.release(x, y, MouseButton::Left);
-      viewer.frame();
-    };
+    auto click = [&](double x, double y) { clickView(viewer, x, y); };
     // A little off the posterior midline, where the small saphenous vein and the sural nerve
     // run on the fascia between the heads.
     const double x = centreOfView(viewer) + 20.0;
@@ -167,10 +209,8 @@ TEST_CASE("the viewer under the mouse") {
     // Escape clears a selection too.
     click(x, kHeight / 2.0);
     REQUIRE_FALSE(viewer.state().selected.empty());
-    ImGui::GetIO().KeysDown[GLFW_KEY_ESCAPE] = true;
-    viewer.frame();
-    ImGui::GetIO().KeysDown[GLFW_KEY_ESCAPE] = false;
-    viewer.frame();
+    tapKey(viewer, GLFW_KEY_ESCAPE);
+    drain(viewer);
     CHECK(viewer.state().selected.empty());
   }
 
@@ -232,17 +272,16 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("two quick clicks in one place frame the selection; two slow ones do not") {
-    InputRouter& input = viewer.input();
     double now = 100.0;
-    input.setClock([&] { return now; });
+    viewer.router().setClock([&] { return now; });
     const double x = centreOfView(viewer);
     auto clickAt = [&](double seconds) {
       now = seconds;
-      input.press(x, kHeight / 2.0, MouseButton::Left);
-      input.release(x, kHeight / 2.0, MouseButton::Left);
-      viewer.frame();
+      pressButton(viewer);
+      releaseButton(viewer);
+      drain(viewer);
     };
-    input.move(x, kHeight / 2.0);
+    moveTo(viewer, x, kHeight / 2.0);
     viewer.frame();
     const unsigned before = viewer.state().frameRequest;
     clickAt(100.0);
@@ -255,17 +294,19 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("the pointer over the leg names it; over the background or the panel, nothing") {
-    InputRouter& input = viewer.input();
-    input.move(centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
     viewer.frame();
     CHECK(viewer.state().hovered == "skin");
-    input.move(kWidth - 5.0, 20.0);
+    moveTo(viewer, kWidth - 5.0, 20.0);
     viewer.frame();
     CHECK(viewer.state().hovered.empty());
-    input.move(centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
     viewer.frame();
     REQUIRE(viewer.state().hovered == "skin");
-    input.move(viewer.panelPixels() / 2.0, kHeight / 2.0);
+    viewer.input().cursorEnter(false); // the pointer leaves the window
+    viewer.frame();
+    CHECK(viewer.state().hovered.empty());
+    moveTo(viewer, viewer.panelPixels() / 2.0, kHeight / 2.0);
     viewer.frame();
     viewer.frame();
     CHECK(viewer.state().hovered.empty());
@@ -274,19 +315,22 @@ TEST_CASE("the viewer under the mouse") {
   SUBCASE("the wheel zooms, within limits that keep the model in view") {
     const glm::dvec3 focal = focalPoint(viewer);
     const double start = glm::length(position(viewer) - focal);
-    viewer.input().move(centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
     viewer.frame();
-    viewer.input().scroll(2.0);
+    viewer.input().scroll(0.0, 2.0);
+    viewer.frame();
     CHECK(glm::length(position(viewer) - focal) < start);
     for (int i = 0; i < 100; ++i) {
-      viewer.input().scroll(3.0);
+      viewer.input().scroll(0.0, 3.0);
     }
+    drain(viewer);
     const double framing = viewer.cameraController().framingDistance();
     CHECK(glm::length(position(viewer) - focal) ==
           doctest::Approx(CameraController::kMinDistanceFactor * framing));
     for (int i = 0; i < 100; ++i) {
-      viewer.input().scroll(-3.0);
+      viewer.input().scroll(0.0, -3.0);
     }
+    drain(viewer);
     CHECK(glm::length(position(viewer) - focal) ==
           doctest::Approx(CameraController::kMaxDistanceFactor * framing));
   }
@@ -300,24 +344,26 @@ TEST_CASE("the viewer under the mouse") {
     const double nearLimit =
         CameraController::kMinDistanceFactor * viewer.cameraController().framingDistance();
     REQUIRE(framed < nearLimit); // the patella is small: framing comes closer than the wheel may
-    viewer.input().move(centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
     viewer.frame();
-    viewer.input().scroll(1.0);
+    viewer.input().scroll(0.0, 1.0);
+    viewer.frame();
     CHECK(glm::length(position(viewer) - focal) == doctest::Approx(framed));
-    viewer.input().scroll(-1.0);
+    viewer.input().scroll(0.0, -1.0);
+    viewer.frame();
     CHECK(glm::length(position(viewer) - focal) > framed * 1.05);
   }
 
   SUBCASE("panning far away stops with the focal point near the model") {
-    InputRouter& input = viewer.input();
     const double x = centreOfView(viewer);
-    input.move(x, 300.0);
+    moveTo(viewer, x, 300.0);
     viewer.frame();
-    input.press(x, 300.0, MouseButton::Right);
+    pressButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
     for (int i = 1; i <= 20; ++i) {
-      input.move(x + 300.0 * i, 300.0 + 200.0 * i);
+      moveTo(viewer, x + 300.0 * i, 300.0 + 200.0 * i);
     }
-    input.release(x + 6000.0, 4300.0, MouseButton::Right);
+    releaseButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
+    drain(viewer);
     const Aabb box = viewer.scene().modelBounds();
     const glm::dvec3 margin = CameraController::kFocalMargin * box.size() + 1e-6;
     const glm::dvec3 focal = focalPoint(viewer);
@@ -356,11 +402,20 @@ TEST_CASE("the viewer under the mouse") {
     const Atlas& atlas = viewer.atlas();
     std::vector<int> peeledLayers;
     clickItem(viewer, "button:peel");
-    for (int i = 0; i < 10 && outermostShownLayer(viewer.state(), atlas); ++i) {
-      ImGui::GetIO().AddInputCharacter('p');
+    for (int i = 0; i < 10 && canPeel(viewer.state(), atlas); ++i) {
+      viewer.input().character('p');
       viewer.frame();
     }
-    REQUIRE_FALSE(outermostShownLayer(viewer.state(), atlas).has_value());
+    REQUIRE_FALSE(canPeel(viewer.state(), atlas));
+    // The bones stay: one more P peels nothing and says why, instead of leaving an empty view.
+    const std::size_t steps = viewer.state().peeled.size();
+    CHECK(viewer.panel().notice().empty());
+    viewer.input().character('p');
+    viewer.frame();
+    viewer.frame();
+    CHECK(viewer.state().peeled.size() == steps);
+    CHECK(viewer.scene().actor("tibia")->GetVisibility());
+    CHECK(viewer.panel().notice().find("Nothing left to peel") != std::string::npos);
     for (const auto& step : viewer.state().peeled) {
       REQUIRE_FALSE(step.empty());
       peeledLayers.push_back(atlas.find(step.front())->layer);
@@ -371,11 +426,9 @@ TEST_CASE("the viewer under the mouse") {
     CHECK(peeledLayers.front() == atlas.find("skin")->layer);
     CHECK(std::is_sorted(peeledLayers.begin(), peeledLayers.end()));
     CHECK(std::adjacent_find(peeledLayers.begin(), peeledLayers.end()) == peeledLayers.end());
-    CHECK(atlas.find(viewer.state().peeled.back().front())->group == "bones");
-    viewer.frame();
-    CHECK_FALSE(viewer.scene().actor("tibia")->GetVisibility());
+    CHECK(atlas.find(viewer.state().peeled.back().front())->group != "bones");
 
-    ImGui::GetIO().AddInputCharacter('r');
+    viewer.input().character('r');
     viewer.frame();
     viewer.frame();
     CHECK(viewer.scene().actor("tibia")->GetVisibility());
@@ -388,12 +441,118 @@ TEST_CASE("the viewer under the mouse") {
     CHECK(viewer.state().hidden.empty());
   }
 
+  SUBCASE("a click on the skin outlines the leg; it does not flood it with colour") {
+    clickView(viewer, centreOfView(viewer), kHeight / 2.0);
+    REQUIRE(viewer.state().selected == "skin");
+    viewer.frame();
+    const Image after = viewer.capture();
+    // The same view, nothing selected (Esc), the pointer still resting on the leg.
+    tapKey(viewer, GLFW_KEY_ESCAPE);
+    viewer.frame();
+    viewer.frame();
+    REQUIRE(viewer.state().selected.empty());
+    const Image before = viewer.capture();
+    int leg = 0, changed = 0, outline = 0;
+    for (int y = 0; y < kHeight; ++y) {
+      for (int x = viewer.panelPixels(); x < kWidth; ++x) {
+        const glm::vec3 a(before.at(x, y)), b(after.at(x, y));
+        leg += glm::length(a - glm::vec3(after.at(kWidth - 3, y))) > 30.0f ? 1 : 0;
+        // Changed, and not to the outline's bright or dark band: tinted.
+        const bool band = isOutlineColour(after.at(x, y)) || b.r + b.g + b.b < 150.0f;
+        changed += glm::length(a - b) > 40.0f && !band ? 1 : 0;
+        outline += isOutlineColour(after.at(x, y)) ? 1 : 0;
+      }
+    }
+    CAPTURE(leg);
+    CAPTURE(changed);
+    CAPTURE(outline);
+    REQUIRE(leg > 20000);
+    CHECK(outline > 500);      // unmistakable: a band all round the leg
+    CHECK(changed < leg / 20); // the skin keeps its colour: only the bead and edges differ
+    CHECK(isOutlineColour(after.at(kWidth - 3, kHeight / 2)) == false); // background stays
+  }
+
+  SUBCASE("a click on a trigger point's target keeps its card open, not the skin's") {
+    const std::string id = "soleus_trp2";
+    clickItem(viewer, "tab:trigger_points");
+    clickItem(viewer, "trp:" + id);
+    REQUIRE(viewer.state().selectedTriggerPoint == id);
+    viewer.frame();
+    REQUIRE(viewer.panel().tab() == ui::Panel::Tab::TriggerPoints);
+    // The target on the skin over the point, as the layer paints it.
+    glm::dvec3 target{0.0};
+    const auto spots =
+        markSpots(viewer.atlas(), viewer.scene().clinical(), bundled().meshes).at("skin");
+    for (const MarkSpot& spot : spots) {
+      if (viewer.scene().clinical().triggerPoints[spot.point].point.id == id) {
+        target = spot.position;
+      }
+    }
+    REQUIRE(glm::length(target) > 0.0);
+    const glm::dvec2 pixel = onScreen(viewer, target);
+    REQUIRE(pixel.x > viewer.panelPixels());
+    // The hand leaves the panel for the leg, over a frame or two, then clicks the target.
+    moveTo(viewer, pixel.x, pixel.y);
+    viewer.frame();
+    clickView(viewer, pixel.x, pixel.y);
+    viewer.frame();
+    REQUIRE(viewer.state().pick.has_value());
+    CHECK(viewer.state().pick->structure == "skin");
+    CHECK(viewer.state().pick->triggerPointMark == id);
+    CHECK(viewer.state().selectedTriggerPoint == id);
+    CHECK(viewer.panel().tab() == ui::Panel::Tab::TriggerPoints);
+
+    // A click on bare skin, away from every mark, shows the skin's card as before.
+    clickView(viewer, centreOfView(viewer) - 30.0, 0.2 * kHeight);
+    viewer.frame();
+    viewer.frame();
+    REQUIRE(viewer.state().pick.has_value());
+    CHECK(viewer.state().pick->triggerPointMark.empty());
+    CHECK(viewer.panel().tab() == ui::Panel::Tab::Layers);
+  }
+
+  SUBCASE("isolate brings the structure to the middle of the view and fills it") {
+    viewer.issue(command::SetVisible{"skin", false});
+    clickView(viewer, centreOfView(viewer) + 20.0, kHeight / 2.0);
+    const std::string picked = viewer.state().selected;
+    REQUIRE(picked.rfind("gastrocnemius_", 0) == 0);
+    clickItem(viewer, "button:isolate");
+    viewer.frame();
+    const auto [lo, hi] = drawnBox(viewer, viewer.scene().actor(picked));
+    const glm::dvec2 centre = 0.5 * (lo + hi);
+    CAPTURE(lo);
+    CAPTURE(hi);
+    CHECK(std::abs(centre.x - centreOfView(viewer)) < 0.05 * kWidth);
+    CHECK(std::abs(centre.y - kHeight / 2.0) < 0.05 * kHeight);
+    CHECK(hi.y - lo.y > 0.7 * kHeight); // a long muscle: it fills the height
+  }
+
+  SUBCASE("after a drag no view button is lit; C lights it again") {
+    clickItem(viewer, "view:lateral");
+    viewer.frame();
+    CHECK(viewer.panel().litView() == ViewPreset::Lateral);
+    drag(viewer, centreOfView(viewer), kHeight / 2.0, 120.0, 0.0);
+    viewer.frame();
+    CHECK_FALSE(viewer.state().atView);
+    CHECK_FALSE(viewer.panel().litView().has_value());
+    viewer.input().character('c');
+    viewer.frame();
+    viewer.frame();
+    CHECK(viewer.panel().litView() == ViewPreset::Lateral);
+    // The wheel zooms without turning: the view is still lateral.
+    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
+    viewer.input().scroll(0.0, 2.0);
+    viewer.frame();
+    viewer.frame();
+    CHECK(viewer.panel().litView() == ViewPreset::Lateral);
+  }
+
   SUBCASE("F1 opens the help, which lists the shortcuts; Escape closes it") {
     CHECK_FALSE(viewer.panel().helpShown());
-    viewer.panel().toggleHelp(); // what the F1 key callback does
-    viewer.frame();
+    tapKey(viewer, GLFW_KEY_F1);
+    drain(viewer);
     CHECK(viewer.panel().helpShown());
-    ImGui::GetIO().AddInputCharacter('?');
+    viewer.input().character('?');
     viewer.frame();
     CHECK_FALSE(viewer.panel().helpShown());
   }
@@ -439,8 +598,166 @@ TEST_CASE("in a visible window a new view is flown to, not jumped to") {
   // A press lands a flight at once.
   viewer.issue(command::SetView{ViewPreset::Posterior});
   viewer.frame();
-  viewer.input().press(5.0, 5.0, MouseButton::Right);
-  viewer.frame();
-  viewer.input().release(5.0, 5.0, MouseButton::Right);
+  moveTo(viewer, 5.0, 5.0);
+  pressButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
+  viewer.frame(); // the move: a press is shown in the frame after the pointer arrives
+  viewer.frame(); // the press
+  releaseButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
   CHECK(glm::normalize(position(viewer) - focalPoint(viewer)).y < -0.99);
+}
+
+namespace {
+
+// Scrolls the layer list with the wheel until `key` is on screen (the slider sits below it).
+void scrollTo(Viewer& viewer, const std::string& key) {
+  moveTo(viewer, viewer.panelPixels() / 2.0, kHeight / 2.0);
+  viewer.frame();
+  for (int i = 0; i < 40 && !viewer.panel().items().count(key); ++i) {
+    viewer.input().scroll(0.0, -3.0);
+    viewer.frame();
+  }
+  viewer.frame(); // settled: the item is where the last frame drew it
+  REQUIRE_MESSAGE(viewer.panel().items().count(key), "the panel shows no " << key);
+}
+
+// Share of the panel's pixels that are black. The panel's background is a dark grey, never
+// black: a panel that failed to draw leaves black (or a stale frame) behind.
+double panelBlack(Viewer& viewer) {
+  const Image image = viewer.capture();
+  const int black = test::countPixels(image, 0, viewer.panelPixels(),
+                                      [](glm::u8vec3 c) { return c.r + c.g + c.b < 12; });
+  return static_cast<double>(black) / (viewer.panelPixels() * image.height);
+}
+
+} // namespace
+
+TEST_CASE("the UI size slider: a drag sets the size it was let go at, and the panel redraws") {
+  Viewer viewer = openViewer(bundled());
+  viewer.frame();
+  const int panelBefore = viewer.panelPixels();
+  REQUIRE(panelBlack(viewer) < 0.01);
+  scrollTo(viewer, "slider:ui_size");
+  const ui::ItemRect slider = viewer.panel().items().at("slider:ui_size");
+  // From the middle of the slider to 3/4 of its width: a bigger size.
+  const double y = slider.centerY();
+  const double x0 = slider.x0 + 0.05 * (slider.x1 - slider.x0);
+  const double x1 = slider.x0 + 0.3 * (slider.x1 - slider.x0);
+  moveTo(viewer, x0, y);
+  viewer.frame();
+  pressButton(viewer);
+  viewer.frame();
+  for (int i = 1; i <= 4; ++i) {
+    moveTo(viewer, x0 + (x1 - x0) * i / 4, y);
+    viewer.frame();
+  }
+  CHECK(viewer.state().uiScale == doctest::Approx(1.0f)); // applied on release only
+  releaseButton(viewer);
+  viewer.frame();
+  const float chosen = viewer.state().uiScale;
+  CHECK(chosen > 1.2f);
+  CHECK(chosen < 2.5f);
+  // The next frames keep the new size and draw the panel with the bigger font.
+  viewer.frame();
+  viewer.frame();
+  CHECK(viewer.state().uiScale == chosen);
+  CHECK(viewer.panelPixels() > panelBefore);
+  CHECK(panelBlack(viewer) < 0.01);
+  CHECK(panelBlack(viewer) < 0.01); // and keeps drawing it
+}
+
+TEST_CASE("the UI size typed after Ctrl+click, all before the next frame, is applied") {
+  Viewer viewer = openViewer(bundled());
+  viewer.frame();
+  scrollTo(viewer, "slider:ui_size");
+  const ui::ItemRect slider = viewer.panel().items().at("slider:ui_size");
+  moveTo(viewer, slider.centerX(), slider.centerY());
+  viewer.frame();
+  // Ctrl+click, "1.5", Enter: what a person does in a second, queued before one slow frame.
+  InputQueue& input = viewer.input();
+  input.key(GLFW_KEY_LEFT_CONTROL, GLFW_PRESS, 0);
+  pressButton(viewer, GLFW_MOUSE_BUTTON_LEFT, GLFW_MOD_CONTROL);
+  releaseButton(viewer, GLFW_MOUSE_BUTTON_LEFT, GLFW_MOD_CONTROL);
+  input.key(GLFW_KEY_LEFT_CONTROL, GLFW_RELEASE, GLFW_MOD_CONTROL);
+  for (const auto& [key, c] :
+       {std::pair{GLFW_KEY_1, '1'}, {GLFW_KEY_PERIOD, '.'}, {GLFW_KEY_5, '5'}}) {
+    input.key(key, GLFW_PRESS, 0);
+    input.character(static_cast<unsigned int>(c));
+    input.key(key, GLFW_RELEASE, 0);
+  }
+  tapKey(viewer, GLFW_KEY_ENTER);
+  drain(viewer);
+  CHECK(viewer.state().uiScale == doctest::Approx(1.5f));
+  viewer.frame();
+  CHECK(viewer.state().uiScale == doctest::Approx(1.5f)); // and it stays
+  CHECK(panelBlack(viewer) < 0.01);
+}
+
+TEST_CASE("slow frames: every press, release, key and character is handled, in order") {
+  Viewer viewer = openViewer(bundled());
+  viewer.frame();
+  viewer.frame();
+
+  SUBCASE("a click and a quick move before the next frame: a click where it was made") {
+    const glm::dvec3 before = position(viewer);
+    const double x = centreOfView(viewer);
+    moveTo(viewer, x, kHeight / 2.0);
+    viewer.frame();
+    pressButton(viewer);
+    releaseButton(viewer);
+    moveTo(viewer, x + 300.0, kHeight / 2.0 + 150.0);
+    drain(viewer);
+    CHECK(glm::length(position(viewer) - before) < 1e-9); // no orbit
+    CHECK(viewer.state().selected == "skin");
+    REQUIRE(viewer.state().pick.has_value());
+    // Picked where the button went down, not where the pointer went after.
+    CHECK(std::abs(viewer.state().pick->point.x) < 40.0);
+  }
+
+  SUBCASE("a panel button pressed and released between two frames acts once") {
+    const auto& items = viewer.panel().items();
+    REQUIRE(items.count("button:peel"));
+    const ui::ItemRect peel = items.at("button:peel");
+    moveTo(viewer, peel.centerX(), peel.centerY());
+    pressButton(viewer);
+    releaseButton(viewer);
+    drain(viewer);
+    CHECK(viewer.state().peeled.size() == 1);
+  }
+
+  SUBCASE("a quick move from one tab to the other and a click, before one frame, switch it") {
+    const ui::ItemRect layers = viewer.panel().items().at("tab:layers");
+    const ui::ItemRect points = viewer.panel().items().at("tab:trigger_points");
+    moveTo(viewer, layers.centerX(), layers.centerY()); // resting on the Layers tab
+    viewer.frame();
+    viewer.frame();
+    moveTo(viewer, points.centerX(), points.centerY());
+    pressButton(viewer);
+    releaseButton(viewer);
+    drain(viewer);
+    CHECK(viewer.panel().tab() == ui::Panel::Tab::TriggerPoints);
+  }
+
+  SUBCASE("typing in the search field: a Backspace shorter than a frame keeps its place") {
+    clickItem(viewer, "tab:trigger_points");
+    viewer.frame();
+    clickItem(viewer, "trp:search");
+    viewer.frame();
+    InputQueue& input = viewer.input();
+    const auto type = [&](int key, char c) {
+      input.key(key, GLFW_PRESS, 0);
+      input.character(static_cast<unsigned int>(c));
+      input.key(key, GLFW_RELEASE, 0);
+    };
+    type(GLFW_KEY_H, 'h');
+    type(GLFW_KEY_E, 'e');
+    type(GLFW_KEY_X, 'x');
+    tapKey(viewer, GLFW_KEY_BACKSPACE);
+    type(GLFW_KEY_E, 'e');
+    type(GLFW_KEY_L, 'l');
+    drain(viewer);
+    CHECK(viewer.panel().triggerPointsQuery() == "heel");
+    // Typed into the field, the letters were no shortcuts: nothing peeled, no view changed.
+    CHECK(viewer.state().peeled.empty());
+    CHECK(viewer.state().hidden.empty());
+  }
 }

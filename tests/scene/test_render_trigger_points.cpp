@@ -13,7 +13,9 @@
 #include <glm/geometric.hpp>
 #include <vtkRenderer.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 using namespace sura;
 
@@ -53,6 +55,12 @@ struct Drawn {
   }
 
   glm::u8vec3 pixel(const glm::dvec3& world) {
+    const glm::ivec2 p = screen(world);
+    return image.at(p.x, p.y);
+  }
+
+  // The image pixel (x right, y down) where a world point is drawn.
+  glm::ivec2 screen(const glm::dvec3& world) {
     vtkRenderer* renderer = scene.renderer();
     renderer->SetWorldPoint(world.x, world.y, world.z, 1.0);
     renderer->WorldToDisplay();
@@ -64,16 +72,12 @@ struct Drawn {
     REQUIRE(x < kWidth);
     REQUIRE(y >= 0);
     REQUIRE(y < kHeight);
-    return image.at(x, y);
+    return {x, y};
   }
 };
 
 bool isCyan(glm::u8vec3 c) {
   return c.g > 110 && c.b > 110 && c.r + 60 < c.g;
-}
-
-bool isWarmGlow(glm::u8vec3 c) {
-  return c.r > 200 && c.g > 150 && c.b + 80 < c.g;
 }
 
 int brightness(glm::u8vec3 c) {
@@ -99,21 +103,27 @@ TEST_CASE("a shown trigger point is painted cyan on its muscle, an unshown one i
   CHECK(test::isReddish(hidden.pixel(inPatch)));
 }
 
-TEST_CASE("the selection glow still lights a painted muscle") {
+TEST_CASE("a selected muscle is outlined and keeps its own colours and its painted point") {
   const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("gastrocnemius_trp1");
   const std::vector<Command> painted{command::SetVisible{"skin", false},
                                      command::ShowTriggerPoints{{}}};
   std::vector<Command> selected = painted;
   selected.push_back(command::Select{"gastrocnemius_medial_head"});
   Drawn plain(painted);
-  Drawn glowing(selected);
+  Drawn outlined(selected);
   for (double mm : {0.5 * trp.point.radiusMm, 2.5 * trp.point.radiusMm}) {
     CAPTURE(mm);
-    const glm::u8vec3 before = plain.pixel(above(trp.surfacePoint, mm));
-    const glm::u8vec3 after = glowing.pixel(above(trp.surfacePoint, mm));
-    CHECK(after.r > before.r + 40); // the warm ambient glow, on the patch and beside it
+    const glm::vec3 before(plain.pixel(above(trp.surfacePoint, mm)));
+    const glm::vec3 after(outlined.pixel(above(trp.surfacePoint, mm)));
+    CHECK(glm::length(after - before) < 12.0f); // the surface is not lit all over
   }
-  CHECK(isCyan(glowing.pixel(above(trp.surfacePoint, 0.5 * trp.point.radiusMm))));
+  CHECK(isCyan(outlined.pixel(above(trp.surfacePoint, 0.5 * trp.point.radiusMm))));
+  // The outline's bright band, where there was none.
+  const auto isOutline = [](glm::u8vec3 c) {
+    return glm::length(glm::vec3(c) - glm::vec3(kOutlineColor * 255.0)) < 40.0f;
+  };
+  CHECK(test::countPixels(plain.image, 0, kWidth, isOutline) < 20);
+  CHECK(test::countPixels(outlined.image, 0, kWidth, isOutline) > 300);
 }
 
 TEST_CASE("with the opaque skin, a target on the skin shows where the point lies") {
@@ -138,7 +148,10 @@ TEST_CASE("the focused point's halo glows warm at time 0 and breathes with time"
   const std::vector<Command> focus{command::SelectTriggerPoint{trp.point.id}};
   Drawn still(focus);
   CAPTURE(glm::ivec3(still.pixel(onHalo)));
-  CHECK(isWarmGlow(still.pixel(onHalo)));
+  // Shown with its zones but not in focus: the same picture without the halo.
+  Drawn unfocused(
+      {command::ShowTriggerPoints{{trp.point.id}}, command::ShowReferred{trp.point.id}});
+  CHECK(brightness(still.pixel(onHalo)) > brightness(unfocused.pixel(onHalo)) + 100);
   Drawn again(focus);
   CHECK(again.image.rgb == still.image.rgb); // time 0 is one picture, every time
 
@@ -146,16 +159,33 @@ TEST_CASE("the focused point's halo glows warm at time 0 and breathes with time"
   CHECK(brightness(halfPeriod.pixel(onHalo)) + 40 < brightness(still.pixel(onHalo)));
 }
 
-TEST_CASE("referred zones: the essential zone solid red, the spillover stippled") {
+namespace {
+
+// The mean colour of the square of side 2 * half + 1 around a pixel.
+glm::dvec3 meanAround(const Image& image, glm::ivec2 centre, int half) {
+  glm::dvec3 sum{0.0};
+  int n = 0;
+  for (int y = centre.y - half; y <= centre.y + half; ++y) {
+    for (int x = centre.x - half; x <= centre.x + half; ++x) {
+      sum += glm::dvec3(image.at(x, y));
+      ++n;
+    }
+  }
+  return sum / static_cast<double>(n);
+}
+
+} // namespace
+
+TEST_CASE("referred zones: essential solid, spillover stippled, told apart from the skin and "
+          "from each other with red-green colour blindness") {
   const ResolvedZone& heel = test::bundledTriggerPoint("soleus_trp1").zones.front();
   REQUIRE(heel.onModel);
+  REQUIRE(heel.zone.kind == ZoneKind::Essential);
   Drawn essential({command::ShowReferred{"soleus_trp1"}});
-  CAPTURE(glm::ivec3(essential.pixel(heel.centre)));
-  CHECK(test::isReddish(essential.pixel(heel.centre)));
   Drawn none({});
-  CHECK_FALSE(test::isReddish(none.pixel(heel.centre)));
+  const glm::ivec2 heelPixel = essential.screen(heel.centre);
 
-  // gastrocnemius_trp1 spills over the back of the calf: red dots on a lighter ground.
+  // gastrocnemius_trp1 spills over the back of the calf.
   const ResolvedTriggerPoint& gastrocnemius = test::bundledTriggerPoint("gastrocnemius_trp1");
   const ResolvedZone* spillover = nullptr;
   for (const ResolvedZone& zone : gastrocnemius.zones) {
@@ -165,29 +195,41 @@ TEST_CASE("referred zones: the essential zone solid red, the spillover stippled"
   }
   REQUIRE(spillover != nullptr);
   Drawn stippled({command::ShowReferred{gastrocnemius.point.id}});
-  Drawn bare({});
-  // Around the zone's centre: some pixels strongly red (dots), most lighter (the ground).
-  int dots = 0, ground = 0, changed = 0;
-  vtkRenderer* renderer = stippled.scene.renderer();
-  renderer->SetWorldPoint(spillover->centre.x, spillover->centre.y, spillover->centre.z, 1.0);
-  renderer->WorldToDisplay();
-  double d[3];
-  renderer->GetDisplayPoint(d);
-  const int cx = static_cast<int>(d[0]);
-  const int cy = kHeight - 1 - static_cast<int>(d[1]);
-  for (int y = cy - 8; y <= cy + 8; ++y) {
-    for (int x = cx - 8; x <= cx + 8; ++x) {
-      const glm::u8vec3 c = stippled.image.at(x, y);
-      dots += c.r > 120 && c.g < 60 ? 1 : 0;        // saturated red
-      ground += c.r > c.g + 30 && c.g > 80 ? 1 : 0; // pink
-      changed += glm::length(glm::vec3(c) - glm::vec3(bare.image.at(x, y))) > 30.0f ? 1 : 0;
+  const glm::ivec2 spillPixel = stippled.screen(spillover->centre);
+
+  // A few pixels across, as an eye takes in an area: the stipple's dots and ground together.
+  const glm::dvec3 essentialColour = meanAround(essential.image, heelPixel, 2);
+  const glm::dvec3 heelSkin = meanAround(none.image, heelPixel, 2);
+  const glm::dvec3 spillColour = meanAround(stippled.image, spillPixel, 8);
+  const glm::dvec3 calfSkin = meanAround(none.image, spillPixel, 8);
+  for (test::Dichromacy vision :
+       {test::Dichromacy::None, test::Dichromacy::Deuteranopia, test::Dichromacy::Protanopia}) {
+    CAPTURE(static_cast<int>(vision));
+    CAPTURE(essentialColour);
+    CAPTURE(spillColour);
+    CHECK(test::perceivedDistance(essentialColour, heelSkin, vision) > 40.0);
+    CHECK(test::perceivedDistance(spillColour, calfSkin, vision) > 20.0);
+    CHECK(test::perceivedDistance(essentialColour, spillColour, vision) > 20.0);
+  }
+
+  // Stippled, not solid: dark dots on a lighter ground around the spillover's centre.
+  int dots = 0, ground = 0;
+  double lightest = 0.0;
+  std::vector<double> lightness;
+  for (int y = spillPixel.y - 8; y <= spillPixel.y + 8; ++y) {
+    for (int x = spillPixel.x - 8; x <= spillPixel.x + 8; ++x) {
+      lightness.push_back(test::cielab(test::linearRgb(glm::dvec3(stippled.image.at(x, y)))).x);
+      lightest = std::max(lightest, lightness.back());
     }
+  }
+  for (double l : lightness) {
+    dots += l < lightest - 30.0 ? 1 : 0;
+    ground += l > lightest - 10.0 ? 1 : 0;
   }
   CAPTURE(dots);
   CAPTURE(ground);
   CHECK(dots > 10);
-  CHECK(ground > dots); // stippled, not solid
-  CHECK(changed > 17 * 17 / 2);
+  CHECK(ground > dots);
 }
 
 TEST_CASE("on a left leg the patch is painted where the mirrored muscle has the point") {

@@ -153,29 +153,34 @@ TEST_CASE("apply shows the state: hidden groups hide their children, opacity per
   CHECK(scene.actor("gastrocnemius_lateral_head")->GetVisibility());
 }
 
-TEST_CASE("the selection glows, a selected group lights its parts, and the glow goes again") {
+TEST_CASE("the selection is outlined, a selected group outlines its parts, the colours stay") {
   Scene scene(loadedFixture());
   AppState state;
+  auto outlined = [&](const std::string& id) {
+    vtkActor* line = scene.outlineActor(id);
+    return line && line->GetVisibility();
+  };
   auto ambient = [&](const std::string& id) {
     return scene.actor(id)->GetProperty()->GetAmbient();
   };
   scene.apply(state);
-  const double plain = ambient("soleus");
+  const double plain = ambient("gastrocnemius_medial_head");
+  CHECK_FALSE(outlined("soleus"));
   apply(state, scene.atlas(), command::Select{"gastrocnemius"});
   scene.apply(state);
-  CHECK(ambient("gastrocnemius_medial_head") == doctest::Approx(kSelectionAmbient));
-  CHECK(ambient("gastrocnemius_lateral_head") == doctest::Approx(kSelectionAmbient));
-  CHECK(ambient("soleus") == doctest::Approx(plain));
-  double rgb[3];
-  scene.actor("gastrocnemius_medial_head")->GetProperty()->GetAmbientColor(rgb);
-  CHECK(rgb[1] == doctest::Approx(kSelectionGlow.g));
+  CHECK(outlined("gastrocnemius_medial_head"));
+  CHECK(outlined("gastrocnemius_lateral_head"));
+  CHECK_FALSE(outlined("soleus"));
+  // Not lit all over: the surface keeps its own material.
+  CHECK(ambient("gastrocnemius_medial_head") == doctest::Approx(plain));
+  // A hidden structure has no outline either.
+  apply(state, scene.atlas(), command::SetVisible{"gastrocnemius_lateral_head", false});
+  scene.apply(state);
+  CHECK_FALSE(outlined("gastrocnemius_lateral_head"));
+  CHECK(outlined("gastrocnemius_medial_head"));
   apply(state, scene.atlas(), command::Select{""});
   scene.apply(state);
-  CHECK(ambient("gastrocnemius_medial_head") < kSelectionAmbient);
-  scene.actor("gastrocnemius_medial_head")->GetProperty()->GetAmbientColor(rgb);
-  double diffuse[3];
-  scene.actor("gastrocnemius_medial_head")->GetProperty()->GetDiffuseColor(diffuse);
-  CHECK(rgb[0] == doctest::Approx(diffuse[0]));
+  CHECK_FALSE(outlined("gastrocnemius_medial_head"));
 }
 
 TEST_CASE("the left side mirrors geometry in X with outward normals and winding") {

@@ -411,3 +411,111 @@ TEST_CASE("the hover tooltip shows over the 3D view only, and not during a drag"
   h.frame();
   CHECK_FALSE(h.tooltipWanted);
 }
+
+TEST_CASE("group and part check boxes say when some of their parts are hidden") {
+  Harness h;
+  CHECK(h.panel.ticks().at("visible:gastrocnemius") == Tick::On);
+  CHECK(h.panel.ticks().at("group:muscles") == Tick::On);
+  h.click("visible:gastrocnemius_medial_head");
+  CHECK(h.panel.ticks().at("visible:gastrocnemius") == Tick::Mixed);
+  CHECK(h.panel.ticks().at("group:muscles") == Tick::Mixed);
+  h.click("visible:gastrocnemius_lateral_head");
+  // Both heads hidden: the gastrocnemius box no longer claims it is shown.
+  CHECK(h.panel.ticks().at("visible:gastrocnemius") == Tick::Off);
+  CHECK(h.panel.ticks().at("group:muscles") == Tick::Mixed);
+  // A click on an unticked or mixed box shows everything in it, heads included.
+  h.click("visible:gastrocnemius");
+  CHECK(isShown(h.state, h.atlas(), "gastrocnemius_medial_head"));
+  CHECK(isShown(h.state, h.atlas(), "gastrocnemius_lateral_head"));
+  CHECK(h.panel.ticks().at("visible:gastrocnemius") == Tick::On);
+  CHECK(h.panel.ticks().at("group:muscles") == Tick::On);
+
+  // A group with most of its items shown is mixed, not unticked; its click shows them all.
+  h.click("visible:tibia");
+  h.click("visible:fibula");
+  CHECK(h.panel.ticks().at("group:bones") == Tick::Mixed);
+  h.click("group:bones");
+  CHECK(isShown(h.state, h.atlas(), "tibia"));
+  CHECK(isShown(h.state, h.atlas(), "fibula"));
+  CHECK(h.panel.ticks().at("group:bones") == Tick::On);
+  // A ticked box hides the whole group.
+  h.click("group:bones");
+  CHECK_FALSE(isShown(h.state, h.atlas(), "tibia"));
+  CHECK(h.panel.ticks().at("group:bones") == Tick::Off);
+}
+
+TEST_CASE("an empty scene is said in words; P does not peel the last layer away") {
+  Harness h;
+  CHECK(h.panel.notice().empty());
+  for (const char* group : {"skin", "muscles", "tendons", "bones", "nerves_vessels"}) {
+    if (h.panel.ticks().at(std::string("group:") + group) != Tick::Off) {
+      h.click(std::string("group:") + group);
+    }
+  }
+  REQUIRE_FALSE(anythingShown(h.state, h.atlas()));
+  CHECK(h.panel.notice().find("Nothing is shown") != std::string::npos);
+  CHECK(only<command::ShowAll>(h.type("a")).size() == 1);
+  CHECK(h.panel.notice().empty());
+
+  h.type("pppppppppppp");
+  CHECK(anythingShown(h.state, h.atlas()));
+  CHECK_FALSE(canPeel(h.state, h.atlas()));
+  CHECK(h.panel.notice().find("Nothing left to peel") != std::string::npos);
+  // The button says the same by being disabled: a click issues nothing.
+  CHECK(only<command::Peel>(h.click("button:peel")).empty());
+}
+
+TEST_CASE("the view button is lit only while the camera looks from its side") {
+  Harness h;
+  CHECK(h.panel.litView() == ViewPreset::Posterior);
+  h.click("view:medial");
+  CHECK(h.panel.litView() == ViewPreset::Medial);
+  apply(h.state, h.atlas(), command::CameraTurned{}); // what the viewer says after a drag
+  h.frame();
+  CHECK_FALSE(h.panel.litView().has_value());
+  h.type("c"); // back to the view
+  CHECK(h.panel.litView() == ViewPreset::Medial);
+}
+
+TEST_CASE("with a card open on a laptop screen, the split can be dragged and UI size stays "
+          "in reach") {
+  Harness h;
+  ImGui::GetIO().DisplaySize = ImVec2(1280.0f, 800.0f);
+  apply(h.state, h.atlas(), command::Select{"soleus"}); // a card under the list
+  h.frame();
+  h.frame();
+  REQUIRE(h.panel.cardOpen());
+  REQUIRE(h.shows("card:split"));
+  // The control that makes everything bigger is on screen, not at the end of the list.
+  REQUIRE(h.shows("slider:ui_size"));
+  CHECK(h.item("slider:ui_size").y1 <= h.item("card:split").y0);
+
+  // Dragging the split down gives the list more rows.
+  const float before = h.item("card:split").centerY();
+  const ItemRect split = h.item("card:split");
+  ImGuiIO& io = ImGui::GetIO();
+  h.move(split.centerX(), split.centerY());
+  io.MouseDown[0] = true;
+  h.frame();
+  for (int i = 1; i <= 10; ++i) {
+    h.move(split.centerX(), split.centerY() + 30.0f * static_cast<float>(i));
+  }
+  io.MouseDown[0] = false;
+  h.frame();
+  h.frame();
+  const float after = h.item("card:split").centerY();
+  CAPTURE(before);
+  CAPTURE(after);
+  CHECK(after > before + 120.0f);
+  // And up again, to give the card the room.
+  const ItemRect moved = h.item("card:split");
+  h.move(moved.centerX(), moved.centerY());
+  io.MouseDown[0] = true;
+  h.frame();
+  for (int i = 1; i <= 10; ++i) {
+    h.move(moved.centerX(), moved.centerY() - 30.0f * static_cast<float>(i));
+  }
+  io.MouseDown[0] = false;
+  h.frame();
+  CHECK(h.item("card:split").centerY() < after - 250.0f);
+}

@@ -62,8 +62,16 @@ struct Applier {
 
   void operator()(const command::ShowPick& c) const {
     requireStructure(atlas, c.pick.structure);
+    const std::string& mark = c.pick.triggerPointMark;
+    if (!mark.empty()) {
+      requireTriggerPoint(atlas, mark);
+    }
     state.selected = c.pick.structure;
     state.pick = c.pick;
+    if (!mark.empty() && state.triggerPointsShown.count(mark)) {
+      state.selectedTriggerPoint = mark;
+      state.referredShown = mark;
+    }
   }
 
   void operator()(const command::Hover& c) const {
@@ -137,14 +145,17 @@ struct Applier {
 
   void operator()(const command::SetView& c) const {
     state.view = c.view;
+    state.atView = true;
     ++state.viewRequest;
   }
+
+  void operator()(const command::CameraTurned&) const { state.atView = false; }
 
   void operator()(const command::SetSide& c) const { state.side = c.side; }
 
   void operator()(const command::Peel&) const {
     const std::optional<int> layer = outermostShownLayer(state, atlas);
-    if (!layer) {
+    if (!layer || !canPeel(state, atlas)) {
       return;
     }
     std::vector<std::string> step;
@@ -184,6 +195,9 @@ struct Applier {
     }
     state.hidden = std::move(hidden);
     state.peeled.clear();
+    // Alone where it stood it is small and off-centre: bring it to the middle of the view.
+    state.frameTarget = FrameTarget::Shown;
+    ++state.frameRequest;
   }
 
   void operator()(const command::ShowAll&) const {
@@ -234,6 +248,23 @@ std::optional<int> outermostShownLayer(const AppState& state, const Atlas& atlas
     }
   }
   return outermost;
+}
+
+bool canPeel(const AppState& state, const Atlas& atlas) {
+  const std::optional<int> layer = outermostShownLayer(state, atlas);
+  if (!layer) {
+    return false;
+  }
+  for (const Structure& s : atlas.structures) {
+    if (!s.mesh.empty() && s.layer != *layer && isShown(state, atlas, s.id)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool anythingShown(const AppState& state, const Atlas& atlas) {
+  return outermostShownLayer(state, atlas).has_value();
 }
 
 std::string_view viewPresetName(ViewPreset view) {

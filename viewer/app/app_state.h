@@ -66,10 +66,14 @@ struct PickedPoint {
   double triggerPointDistanceMm = 0;
   std::string nearestNerveOrVessel;   ///< structure id, empty when none
   double nerveOrVesselDistanceMm = 0; ///< from the needle path (the ray inside the skin)
+  /// The shown trigger point whose mark (its patch, or the target over it) the click landed
+  /// on; empty when none. A person clicking a target means the point, not the skin.
+  std::string triggerPointMark;
 };
 
-/// What a framing request points the camera at.
-enum class FrameTarget { Selection, TriggerPoint };
+/// What a framing request points the camera at: the selected structure, the trigger point in
+/// focus, or everything shown (after Isolate).
+enum class FrameTarget { Selection, TriggerPoint, Shown };
 
 /// Everything the user can change. Change it only through apply().
 struct AppState {
@@ -85,6 +89,9 @@ struct AppState {
   /// Bumped by every SetView, so that asking again for the current preset still
   /// resets a camera the user has since moved.
   unsigned viewRequest = 0;
+  /// True while the camera still looks from `view`'s side; a turn of the camera away from it
+  /// (CameraTurned) clears it, so that no view button claims a view that is no longer shown.
+  bool atView = true;
   Side side = Side::Right;
   /// What each Peel hid, oldest first, so that Restore brings back exactly the last layer.
   std::vector<std::vector<std::string>> peeled;
@@ -130,16 +137,21 @@ struct Select {
 struct SetView {
   ViewPreset view = ViewPreset::Posterior;
 };
+/// The person turned the camera away from the preset's side (an orbit, a trigger point framed
+/// from its own side): `view` is kept for C, but no longer claimed as what is shown.
+struct CameraTurned {};
 struct SetSide {
   Side side = Side::Right;
 };
 /// Hides every shown structure of the outermost layer still shown (lowest atlas `layer`
-/// among the shown structures with a mesh). Does nothing when nothing is shown.
+/// among the shown structures with a mesh). Does nothing when that layer is all that is
+/// shown (see canPeel): a peel never leaves an empty scene.
 struct Peel {};
 /// Shows again what the last Peel hid. Does nothing when nothing was peeled.
 struct Restore {};
-/// Hides every structure with a mesh except `id`, its descendants and its ancestors. An
-/// empty id isolates the selected structure (a CommandError when nothing is selected).
+/// Hides every structure with a mesh except `id`, its descendants and its ancestors, and
+/// frames what is left from the current direction. An empty id isolates the selected
+/// structure (a CommandError when nothing is selected).
 struct Isolate {
   std::string id;
 };
@@ -151,7 +163,9 @@ struct Reset {};
 struct SetUiScale {
   float scale = 1.0f;
 };
-/// A click on the model: selects the structure hit and keeps where and what it was.
+/// A click on the model: selects the structure hit and keeps where and what it was. A click
+/// on a shown trigger point's mark also puts that point in focus (its card, its referred
+/// zones), without moving the camera: the person is looking at it already.
 struct ShowPick {
   PickedPoint pick;
 };
@@ -184,10 +198,11 @@ struct ShowReferred {
 
 using Command =
     std::variant<command::SetVisible, command::SetOpacity, command::Select, command::SetView,
-                 command::SetSide, command::Peel, command::Restore, command::Isolate,
-                 command::ShowAll, command::Reset, command::SetUiScale, command::ShowPick,
-                 command::Hover, command::FrameSelection, command::FrameTriggerPoint,
-                 command::ShowTriggerPoints, command::SelectTriggerPoint, command::ShowReferred>;
+                 command::CameraTurned, command::SetSide, command::Peel, command::Restore,
+                 command::Isolate, command::ShowAll, command::Reset, command::SetUiScale,
+                 command::ShowPick, command::Hover, command::FrameSelection,
+                 command::FrameTriggerPoint, command::ShowTriggerPoints,
+                 command::SelectTriggerPoint, command::ShowReferred>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is
 /// left unchanged.
@@ -214,6 +229,12 @@ bool isPickable(const AppState& state, const Atlas& atlas, const std::string& id
 /// The atlas `layer` that the next Peel would hide: the lowest among the shown structures
 /// with a mesh; nullopt when none is shown.
 std::optional<int> outermostShownLayer(const AppState& state, const Atlas& atlas);
+
+/// Whether a Peel would hide something and still leave something shown.
+bool canPeel(const AppState& state, const Atlas& atlas);
+
+/// Whether any structure with a mesh is shown.
+bool anythingShown(const AppState& state, const Atlas& atlas);
 
 /// True when `id` is `ancestor` or lies below it in the structure tree.
 bool isWithin(const Atlas& atlas, const std::string& id, const std::string& ancestor);

@@ -4,6 +4,9 @@
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -50,22 +53,24 @@ double medianMs(std::vector<double> samples) {
 
 // Orbits by dragging across the 3D view, a few pixels a frame, as a person would.
 std::vector<double> orbitFrames(Viewer& viewer, int frames) {
-  InputRouter& input = viewer.input();
+  InputQueue& input = viewer.input();
   const double y = kHeight / 2.0;
   double x = viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
-  input.move(x, y);
-  input.press(x, y, MouseButton::Left);
+  input.cursorPos(x, y);
+  input.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
+  viewer.frame(); // the press, untimed: each timed frame then draws one move
   std::vector<double> ms;
   for (int i = 0; i < frames; ++i) {
     x += i < frames / 2 ? 6.0 : -6.0;
-    input.move(x, y);
+    input.cursorPos(x, y);
     const auto start = std::chrono::steady_clock::now();
     viewer.frame();
     viewer.finish();
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                      .count());
   }
-  input.release(x, y, MouseButton::Left);
+  input.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
+  viewer.frame();
   return ms;
 }
 

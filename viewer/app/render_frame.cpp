@@ -4,6 +4,9 @@
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
 #include <algorithm>
 
 namespace sura {
@@ -78,13 +81,14 @@ void renderFrame(const RenderOptions& options) {
     // Offscreen windows have one pixel per window unit: the pixel is where the mouse goes.
     const double x = options.click->x + 0.5;
     const double y = options.click->y + 0.5;
-    InputRouter& input = viewer.input();
-    input.move(x, y);
-    viewer.frame();
-    input.press(x, y, MouseButton::Left);
-    viewer.frame(); // ImGui sees the button down (a click on the panel needs it)
-    input.release(x, y, MouseButton::Left);
-    viewer.frame(); // picks and selects, or the panel acts
+    // The events the window's callbacks would record for the click.
+    InputQueue& input = viewer.input();
+    input.cursorPos(x, y);
+    input.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
+    input.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
+    viewer.frame(); // the pointer arrives and the button goes down
+    viewer.frame(); // the button comes up: picks and selects, or the panel acts
+    viewer.frame(); // the panel lays out what it now shows
     viewer.frame(); // the panel lays out what it now shows
   }
   writePng(viewer.capture(), options.output);

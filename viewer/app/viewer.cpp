@@ -24,12 +24,17 @@
 #include <imgui_impl_opengl3.h>
 
 #include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
 
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 namespace sura {
 
@@ -43,6 +48,10 @@ constexpr double kPulseSeconds = 3 * 1.6;
 
 // A camera flight to a new view: long enough to follow, short enough not to wait for.
 constexpr double kFlightSeconds = 0.45;
+
+// A camera within this angle of a preset's direction still shows that preset: a pan or a zoom
+// does not turn it; a drag of a few pixels does.
+constexpr double kSameViewDegrees = 1.0;
 
 CameraPose poseOf(vtkCamera* camera) {
   double p[3], f[3], u[3];
@@ -114,6 +123,10 @@ struct Viewer::Impl {
   ui::Panel panel;
   CameraController cameraController;
   InputRouter router;
+  // What the GLFW callbacks recorded, not yet shown to a frame, and the buttons, keys and
+  // pointer as the events shown so far leave them.
+  InputQueue queue;
+  InputState inputState;
   Picker picker; // built once per atlas load; hidden structures are filtered, not rebuilt
   std::optional<Side> boundsSide;
   float fontScale = 0.0f; // the total scale the font atlas was built for; 0 = not yet
@@ -138,7 +151,9 @@ struct Viewer::Impl {
 
   std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
   void selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
-  void hoverAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+  void hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight);
+  void feedImGui(const std::vector<InputEvent>& events);
+  void route(const std::vector<InputEvent>& events);
 
   float contentScale() const {
     if (!options.visible) {
@@ -164,8 +179,11 @@ struct Viewer::Impl {
     ui::applyStyle(wanted);
     ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
     if (fontScale != 0.0f) {
-      // The next ImGui_ImplOpenGL3_NewFrame uploads the new font texture.
-      ImGui_ImplOpenGL3_DestroyDeviceObjects();
+      // Only the font texture is replaced. ImGui 1.86's DestroyDeviceObjects keeps the sizes
+      // of the vertex buffers it deletes, so the recreated (empty) buffers were then written
+      // past their end with glBufferSubData (GL_INVALID_VALUE) and the panel never drew again.
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     fontScale = wanted;
   }
@@ -232,6 +250,24 @@ struct Viewer::Impl {
   }
   bool flying() const { return flightTo.has_value(); }
 
+  // A view button stays lit only while the camera looks from its side: once a drag (or a
+  // trigger point framed from its own side) turns the camera away, the state says so. Where
+  // a flight is heading counts, not where it has got to.
+  void noticeCameraTurned() {
+    if (!cameraPlaced || !state.atView) {
+      return;
+    }
+    const CameraPose pose = flightTo.value_or(poseOf(scene.renderer()->GetActiveCamera()));
+    const glm::dvec3 toward = pose.position - pose.focalPoint;
+    if (glm::length(toward) <= 0.0) {
+      return;
+    }
+    const double cosine = glm::dot(glm::normalize(toward), presetDirection(state.view, state.side));
+    if (cosine < std::cos(glm::radians(kSameViewDegrees))) {
+      apply(state, scene.atlas(), command::CameraTurned{});
+    }
+  }
+
   bool pulsing() const {
     return options.visible && !pulsePoint.empty() && glfwGetTime() - pulseStart < kPulseSeconds;
   }
@@ -268,6 +304,7 @@ void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
   const PickResult result = picker.pick(
       *ray, [&](const std::string& id) { return isPickable(state, atlas, id); }, mirrored);
   if (std::optional<PickedPoint> picked = pickedPointFrom(result, mirrored)) {
+    picked->triggerPointMark = scene.triggerPointMarkAt(state, picked->structure, picked->point);
     apply(state, atlas, command::ShowPick{std::move(*picked)});
   } else {
     apply(state, atlas, command::Select{""});
@@ -276,12 +313,12 @@ void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
 
 // The structure under the pointer names itself in a tooltip; only while no button is down, so
 // a drag never flickers through names.
-void Viewer::Impl::hoverAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
+void Viewer::Impl::hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight) {
   std::string id;
   const bool buttonDown = router.isDown(MouseButton::Left) || router.isDown(MouseButton::Right) ||
                           router.isDown(MouseButton::Middle);
-  if (!wantsMouse && !buttonDown) {
-    if (const std::optional<Ray> ray = rayAt(pixel, fbWidth, fbHeight)) {
+  if (pixel && !wantsMouse && !buttonDown) {
+    if (const std::optional<Ray> ray = rayAt(*pixel, fbWidth, fbHeight)) {
       const Atlas& atlas = scene.atlas();
       const auto hit = picker.firstHit(
           *ray, [&](const std::string& s) { return isPickable(state, atlas, s); },
@@ -291,6 +328,64 @@ void Viewer::Impl::hoverAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
   }
   if (id != state.hovered) {
     apply(state, scene.atlas(), command::Hover{id});
+  }
+}
+
+// Gives ImGui one frame's events: the buttons, keys and pointer as they leave them, the
+// characters typed and the wheel turned. The platform backend's own polling is overridden:
+// it reads the buttons and the pointer as they are now, not as they were.
+void Viewer::Impl::feedImGui(const std::vector<InputEvent>& events) {
+  ImGuiIO& io = ImGui::GetIO();
+  for (const InputEvent& event : events) {
+    inputState.apply(event);
+    switch (event.kind) {
+    case InputEvent::Kind::Scroll:
+      io.MouseWheelH += static_cast<float>(event.x);
+      io.MouseWheel += static_cast<float>(event.y);
+      break;
+    case InputEvent::Kind::Char:
+      io.AddInputCharacter(static_cast<unsigned int>(event.code));
+      break;
+    case InputEvent::Kind::Key:
+      if (event.code == GLFW_KEY_F1 && event.down) {
+        panel.toggleHelp();
+      }
+      break;
+    default:
+      break;
+    }
+  }
+  io.MousePos = inputState.inside
+                    ? ImVec2(static_cast<float>(inputState.x), static_cast<float>(inputState.y))
+                    : ImVec2(-FLT_MAX, -FLT_MAX);
+  for (std::size_t i = 0; i < IM_ARRAYSIZE(io.MouseDown); ++i) {
+    io.MouseDown[i] = i < inputState.buttons.size() && inputState.buttons[i];
+  }
+  static_assert(IM_ARRAYSIZE(io.KeysDown) == std::tuple_size_v<decltype(inputState.keys)>);
+  std::copy(inputState.keys.begin(), inputState.keys.end(), io.KeysDown);
+  io.KeyCtrl = inputState.ctrl();
+  io.KeyShift = inputState.shift();
+  io.KeyAlt = inputState.alt();
+  io.KeySuper = inputState.super();
+}
+
+// The camera gets the mouse events of the frame in order, once ImGui has said whether the
+// pointer is its own in this frame (io.WantCaptureMouse, set by ImGui::NewFrame).
+void Viewer::Impl::route(const std::vector<InputEvent>& events) {
+  for (const InputEvent& event : events) {
+    if (event.kind == InputEvent::Kind::Move) {
+      router.move(event.x, event.y);
+    } else if (event.kind == InputEvent::Kind::Scroll) {
+      router.scroll(event.y);
+    } else if (event.kind == InputEvent::Kind::Button) {
+      if (const std::optional<MouseButton> button = toMouseButton(event.code)) {
+        if (event.down) {
+          router.press(event.x, event.y, *button, (event.mods & GLFW_MOD_SHIFT) != 0);
+        } else {
+          router.release(event.x, event.y, *button);
+        }
+      }
+    }
   }
 }
 
@@ -309,26 +404,23 @@ void Viewer::Impl::frame(Image* capture) {
   router.setPixelRatio(pixelRatio);
 
   // The panel first: its commands change the state before the scene is drawn, so a frame
-  // never shows a scene one step behind its panel.
+  // never shows a scene one step behind its panel. It must know whether a drag since the last
+  // frame turned the camera.
+  noticeCameraTurned();
   updateFont();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
-  if (!options.visible) {
-    // No real pointer: ImGui sees what the router was told (tests, scripted frames).
-    io.MousePos =
-        ImVec2(static_cast<float>(router.cursor().x), static_cast<float>(router.cursor().y));
-    io.MouseDown[0] = router.isDown(MouseButton::Left);
-    io.MouseDown[1] = router.isDown(MouseButton::Right);
-    io.MouseDown[2] = router.isDown(MouseButton::Middle);
-  }
+  const std::vector<InputEvent> events = queue.nextFrame();
+  feedImGui(events);
   ImGui::NewFrame();
+  wantsMouse = io.WantCaptureMouse;
+  route(events);
   std::vector<Command> commands;
   if (options.showUi) {
     commands = panel.draw(state, scene.atlas(), scene.clinical());
   }
   ImGui::Render();
-  wantsMouse = io.WantCaptureMouse;
   for (const Command& command : commands) {
     try {
       apply(state, scene.atlas(), command);
@@ -347,7 +439,10 @@ void Viewer::Impl::frame(Image* capture) {
   if (router.takeDoubleClick()) {
     apply(state, scene.atlas(), command::FrameSelection{});
   }
-  hoverAt(router.cursor() * pixelRatio, fbWidth, fbHeight);
+  hoverAt(inputState.inside
+              ? std::optional<glm::dvec2>(glm::dvec2(inputState.x, inputState.y) * pixelRatio)
+              : std::nullopt,
+          fbWidth, fbHeight);
   vtkRenderer* renderer = scene.renderer();
   renderer->SetViewport(static_cast<double>(panelPixels) / fbWidth, 0.0, 1.0, 1.0);
   scene.setTime(pulseTime());
@@ -355,6 +450,7 @@ void Viewer::Impl::frame(Image* capture) {
   const CameraPose before = poseOf(renderer->GetActiveCamera());
   scene.apply(state);
   flyIfMoved(before, sideBefore);
+  noticeCameraTurned();
   if (boundsSide != state.side) {
     boundsSide = state.side;
     cameraController.setModel(scene.modelBounds());
@@ -362,6 +458,11 @@ void Viewer::Impl::frame(Image* capture) {
   cameraController.setViewportHeight(fbHeight);
   renderer->ResetCameraClippingRange();
 
+  // Events still waiting: this frame only catches up with them (the panel and the camera have
+  // seen its events); drawing it would make a slow renderer fall further behind the hand.
+  if (!capture && !queue.empty()) {
+    return;
+  }
   gl::bindWindowFramebuffer(fbWidth, fbHeight);
   renderWindow->Render();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -422,43 +523,35 @@ Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerO
   d.interactor->SetRenderWindow(d.renderWindow);
   d.interactor->EnableRenderOff();
 
-  if (options.visible) {
-    // Ours first: ImGui_ImplGlfw_InitForOpenGL then chains them.
-    glfwSetWindowUserPointer(d.window, &d);
-    glfwSetMouseButtonCallback(d.window, [](GLFWwindow* w, int button, int action, int mods) {
-      auto* self = static_cast<Impl*>(glfwGetWindowUserPointer(w));
-      const std::optional<MouseButton> which = toMouseButton(button);
-      if (!which) {
-        return;
-      }
-      double x = 0.0;
-      double y = 0.0;
-      glfwGetCursorPos(w, &x, &y);
-      if (action == GLFW_PRESS) {
-        self->router.press(x, y, *which, (mods & GLFW_MOD_SHIFT) != 0);
-      } else if (action == GLFW_RELEASE) {
-        self->router.release(x, y, *which);
-      }
-    });
-    glfwSetCursorPosCallback(d.window, [](GLFWwindow* w, double x, double y) {
-      static_cast<Impl*>(glfwGetWindowUserPointer(w))->router.move(x, y);
-    });
-    glfwSetScrollCallback(d.window, [](GLFWwindow* w, double, double dy) {
-      static_cast<Impl*>(glfwGetWindowUserPointer(w))->router.scroll(dy);
-    });
-    glfwSetKeyCallback(d.window, [](GLFWwindow* w, int key, int, int action, int) {
-      if (key == GLFW_KEY_F1 && action == GLFW_PRESS) {
-        static_cast<Impl*>(glfwGetWindowUserPointer(w))->panel.toggleHelp();
-      }
-    });
-  }
+  // Every event is recorded as it arrives and shown to the frames in order (see InputQueue);
+  // ImGui's backend installs no callbacks of its own. Hidden windows too: tests send them
+  // real X events.
+  glfwSetWindowUserPointer(d.window, &d);
+  glfwSetCursorPosCallback(d.window, [](GLFWwindow* w, double x, double y) {
+    static_cast<Impl*>(glfwGetWindowUserPointer(w))->queue.cursorPos(x, y);
+  });
+  glfwSetCursorEnterCallback(d.window, [](GLFWwindow* w, int entered) {
+    static_cast<Impl*>(glfwGetWindowUserPointer(w))->queue.cursorEnter(entered == GLFW_TRUE);
+  });
+  glfwSetMouseButtonCallback(d.window, [](GLFWwindow* w, int button, int action, int mods) {
+    static_cast<Impl*>(glfwGetWindowUserPointer(w))->queue.mouseButton(button, action, mods);
+  });
+  glfwSetScrollCallback(d.window, [](GLFWwindow* w, double dx, double dy) {
+    static_cast<Impl*>(glfwGetWindowUserPointer(w))->queue.scroll(dx, dy);
+  });
+  glfwSetKeyCallback(d.window, [](GLFWwindow* w, int key, int, int action, int mods) {
+    static_cast<Impl*>(glfwGetWindowUserPointer(w))->queue.key(key, action, mods);
+  });
+  glfwSetCharCallback(d.window, [](GLFWwindow* w, unsigned int codepoint) {
+    static_cast<Impl*>(glfwGetWindowUserPointer(w))->queue.character(codepoint);
+  });
 
   IMGUI_CHECKVERSION();
   d.imgui = ImGui::CreateContext();
   ImGui::SetCurrentContext(d.imgui);
   // No imgui.ini: every run, and every rendered PNG, starts from the same layout.
   ImGui::GetIO().IniFilename = nullptr;
-  ImGui_ImplGlfw_InitForOpenGL(d.window, options.visible);
+  ImGui_ImplGlfw_InitForOpenGL(d.window, false);
   ImGui_ImplOpenGL3_Init("#version 150");
   d.imguiBackendsReady = true;
 }
@@ -498,8 +591,13 @@ int Viewer::run() {
   while (!glfwWindowShouldClose(impl_->window)) {
     // Redraw on input; the timeout lets ImGui settle hover states after the last event, and
     // is short while a focused trigger point pulses.
+    // Events a frame could not show yet are shown by the next one, at once.
     const bool animating = impl_->pulsing() || impl_->flying();
-    glfwWaitEventsTimeout(animating ? kAnimationFrameSeconds : 0.25);
+    if (impl_->queue.empty()) {
+      glfwWaitEventsTimeout(animating ? kAnimationFrameSeconds : 0.25);
+    } else {
+      glfwPollEvents();
+    }
     impl_->frame(nullptr);
   }
   return 0;
@@ -515,7 +613,10 @@ const AppState& Viewer::state() const {
 const Atlas& Viewer::atlas() const {
   return impl_->scene.atlas();
 }
-InputRouter& Viewer::input() {
+InputQueue& Viewer::input() {
+  return impl_->queue;
+}
+InputRouter& Viewer::router() {
   return impl_->router;
 }
 CameraController& Viewer::cameraController() {

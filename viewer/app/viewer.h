@@ -5,6 +5,7 @@
 
 #include "app/app_state.h"
 #include "app/camera_controller.h"
+#include "app/input_queue.h"
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
 
@@ -54,7 +55,11 @@ public:
 
   const AppState& state() const;
   const Atlas& atlas() const;
-  InputRouter& input();
+  /// Where the window's events go as they arrive (the GLFW callbacks call its functions);
+  /// each frame shows the next of them. Tests feed it as the callbacks do.
+  InputQueue& input();
+  /// Mouse navigation: the camera's share of the events.
+  InputRouter& router();
   CameraController& cameraController();
   vtkCamera* camera() const;
   Scene& scene();

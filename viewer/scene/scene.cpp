@@ -7,6 +7,8 @@
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
+#include <vtkDataObject.h>
+#include <vtkDataSetAttributes.h>
 #include <vtkLightKit.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
@@ -17,6 +19,7 @@
 #include <vtkSmartPointer.h>
 #include <vtkTransform.h>
 #include <vtkTransformPolyDataFilter.h>
+#include <vtkWarpVector.h>
 
 #include <glm/geometric.hpp>
 #include <glm/gtc/constants.hpp>
@@ -26,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace sura {
 
@@ -36,12 +40,46 @@ namespace {
 constexpr int kMaxDepthPeels = 12;
 constexpr double kFallbackAspect = 1280.0 / 800.0;
 
+// The selection outline of one structure: the surface blown up along its normals by a few
+// pixels and drawn from behind only (front faces culled), so that just the margin beyond its
+// silhouette shows: a wide dark shell under a narrower bright one. Geometry, not lines, so
+// its width holds on every OpenGL. Built the first time the structure is selected.
+struct OutlineShell {
+  vtkSmartPointer<vtkWarpVector> inflate;
+  vtkSmartPointer<vtkActor> actor;
+};
+struct Outline {
+  OutlineShell shadow;
+  OutlineShell line;
+};
+
 // One structure's pipeline: mesh with normals -> mirror (left side) -> mapper -> actor.
 struct StructureView {
   vtkSmartPointer<vtkTransform> mirror;
   vtkSmartPointer<vtkReverseSense> windingFix;
   vtkSmartPointer<vtkActor> actor;
+  std::optional<Outline> outline;
 };
+
+OutlineShell makeOutlineShell(vtkAlgorithmOutput* surface, const glm::dvec3& color) {
+  OutlineShell shell;
+  shell.inflate = vtkSmartPointer<vtkWarpVector>::New();
+  shell.inflate->SetInputConnection(surface);
+  shell.inflate->SetInputArrayToProcess(0, 0, 0, vtkDataObject::FIELD_ASSOCIATION_POINTS,
+                                        vtkDataSetAttributes::NORMALS);
+  shell.inflate->SetScaleFactor(0.0);
+  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  mapper->SetInputConnection(shell.inflate->GetOutputPort());
+  mapper->ScalarVisibilityOff();
+  shell.actor = vtkSmartPointer<vtkActor>::New();
+  shell.actor->SetMapper(mapper);
+  vtkProperty* property = shell.actor->GetProperty();
+  property->SetColor(color.r, color.g, color.b);
+  property->LightingOff(); // a flat band of colour, the same in every light
+  property->FrontfaceCullingOn();
+  shell.actor->PickableOff();
+  return shell;
+}
 
 } // namespace
 
@@ -80,6 +118,26 @@ struct Scene::Impl {
   unsigned appliedFrameRequest = 0;
   // The skin's points, atlas frame: where the referred-pain zones lie, for framing.
   std::vector<glm::dvec3> skinPoints;
+  // What the last apply() showed, by structure id; empty before the first.
+  std::set<std::string> shown;
+
+  // Bounds of the structures passing `use`, as drawn now (mirrored for the left side).
+  template <class Use> Aabb boundsOf(Use use) const {
+    Aabb box;
+    for (const auto& [id, view] : views) {
+      if (!use(id)) {
+        continue;
+      }
+      view.windingFix->Update();
+      double b[6];
+      view.windingFix->GetOutput()->GetBounds(b);
+      if (b[0] <= b[1]) {
+        box.add({b[0], b[2], b[4]});
+        box.add({b[1], b[3], b[5]});
+      }
+    }
+    return box;
+  }
 
   // Of the renderer's viewport, not the whole window: the viewer draws right of its panel.
   double aspect() const {
@@ -110,6 +168,43 @@ struct Scene::Impl {
     const double pixels = size[1] > 0 ? size[1] : 800.0;
     const double halfAngle = camera->GetViewAngle() * glm::pi<double>() / 360.0;
     return 2.0 * depth * std::tan(halfAngle) / pixels;
+  }
+
+  // The outline of a structure, built on first use.
+  Outline& outlineOf(StructureView& view) {
+    if (!view.outline) {
+      Outline outline;
+      outline.shadow = makeOutlineShell(view.windingFix->GetOutputPort(), kOutlineShadowColor);
+      outline.line = makeOutlineShell(view.windingFix->GetOutputPort(), kOutlineColor);
+      renderer->AddActor(outline.shadow.actor);
+      renderer->AddActor(outline.line.actor);
+      view.outline = std::move(outline);
+    }
+    return *view.outline;
+  }
+
+  // Shows or hides a structure's outline; shown, its width is set for the camera as it now
+  // stands (a shell is re-made only when the zoom changed the width noticeably).
+  void showOutline(StructureView& view, bool outlined) {
+    if (!outlined && !view.outline) {
+      return;
+    }
+    Outline& outline = outlineOf(view);
+    outline.shadow.actor->SetVisibility(outlined);
+    outline.line.actor->SetVisibility(outlined);
+    if (!outlined) {
+      return;
+    }
+    const double* b = view.actor->GetBounds();
+    const double mmPerPixel =
+        mmPerPixelAt({(b[0] + b[1]) / 2.0, (b[2] + b[3]) / 2.0, (b[4] + b[5]) / 2.0});
+    for (auto [shell, pixels] : {std::pair{&outline.shadow, kOutlineShadowPixels},
+                                 std::pair{&outline.line, kOutlinePixels}}) {
+      const double wanted = pixels * mmPerPixel;
+      if (std::abs(wanted - shell->inflate->GetScaleFactor()) > 0.1 * wanted) {
+        shell->inflate->SetScaleFactor(wanted);
+      }
+    }
   }
 
   void setSide(Side newSide) {
@@ -226,21 +321,16 @@ Side Scene::side() const {
 
 void Scene::apply(const AppState& state) {
   impl_->setSide(state.side);
+  impl_->shown.clear();
   for (auto& [id, view] : impl_->views) {
-    view.actor->SetVisibility(isShown(state, impl_->atlas, id));
-    vtkProperty* property = view.actor->GetProperty();
-    property->SetOpacity(opacityOf(state, impl_->atlas, id));
-    // The selection glows: a warm ambient term that reads on every colour and in every light,
-    // without changing the shape's shading. Selecting a group (gastrocnemius) lights its parts.
-    const bool selected = !state.selected.empty() && isWithin(impl_->atlas, id, state.selected);
-    const Structure* structure = impl_->atlas.find(id);
-    if (selected) {
-      property->SetAmbientColor(kSelectionGlow.r, kSelectionGlow.g, kSelectionGlow.b);
-      property->SetAmbient(kSelectionAmbient);
-    } else if (structure) {
-      property->SetAmbientColor(structure->color.r, structure->color.g, structure->color.b);
-      property->SetAmbient(materialFor(*structure).ambient);
+    const bool shown = isShown(state, impl_->atlas, id);
+    view.actor->SetVisibility(shown);
+    if (shown) {
+      impl_->shown.insert(id);
     }
+    view.actor->GetProperty()->SetOpacity(opacityOf(state, impl_->atlas, id));
+    // The selection is outlined, not lit all over: selecting the skin must not flood the whole
+    // leg with colour. Selecting a group (gastrocnemius) outlines its parts.
   }
   impl_->clinicalMarks->apply(state);
   if (state.viewRequest != impl_->appliedViewRequest) {
@@ -251,7 +341,14 @@ void Scene::apply(const AppState& state) {
     impl_->appliedFrameRequest = state.frameRequest;
     frame(state);
   }
-  // After the camera moved: the bead keeps its size on screen. It marks a point on a surface,
+  // After the camera moved: the outline and the bead keep their size on screen. A structure
+  // too transparent to be picked is looked through, and so is its outline: a shell seen
+  // through it would tint it all over.
+  for (auto& [id, view] : impl_->views) {
+    impl_->showOutline(view, isPickable(state, impl_->atlas, id) && !state.selected.empty() &&
+                                 isWithin(impl_->atlas, id, state.selected));
+  }
+  // The bead keeps its size on screen. It marks a point on a surface,
   // so it goes with that surface when it is hidden (peeled, isolated away).
   const bool pickShown = state.pick && isShown(state, impl_->atlas, state.pick->structure);
   impl_->pickMarker.show(
@@ -264,8 +361,11 @@ void Scene::apply(const AppState& state) {
 }
 
 void Scene::setView(ViewPreset view) {
-  const CameraPose pose =
-      framePreset(view, impl_->side, modelBounds(), kViewAngleDegrees, impl_->aspect());
+  // What is shown, not what is hidden: with the skin and the foot hidden, the muscles fill
+  // the view rather than stand in the box of the whole leg.
+  const Aabb shown = shownBounds();
+  const CameraPose pose = framePreset(view, impl_->side, shown.empty() ? modelBounds() : shown,
+                                      kViewAngleDegrees, impl_->aspect());
   vtkCamera* camera = impl_->renderer->GetActiveCamera();
   camera->SetViewAngle(kViewAngleDegrees);
   camera->SetFocalPoint(pose.focalPoint.x, pose.focalPoint.y, pose.focalPoint.z);
@@ -282,19 +382,12 @@ void Scene::frame(const AppState& state) {
       pose = frameTriggerPoint(*point, impl_->side, kViewAngleDegrees, impl_->aspect(),
                                essentialReferredPoints(*point, impl_->skinPoints));
     }
-  } else if (!state.selected.empty()) {
-    Aabb box;
-    for (const auto& [id, view] : impl_->views) {
-      if (isWithin(impl_->atlas, id, state.selected)) {
-        view.windingFix->Update();
-        double b[6];
-        view.windingFix->GetOutput()->GetBounds(b);
-        if (b[0] <= b[1]) {
-          box.add({b[0], b[2], b[4]});
-          box.add({b[1], b[3], b[5]});
-        }
-      }
-    }
+  } else {
+    const Aabb box = state.frameTarget == FrameTarget::Shown ? shownBounds()
+                     : state.selected.empty()                ? Aabb{}
+                                              : impl_->boundsOf([&](const std::string& id) {
+                                                  return isWithin(impl_->atlas, id, state.selected);
+                                                });
     double position[3], focal[3], up[3];
     camera->GetPosition(position);
     camera->GetFocalPoint(focal);
@@ -328,8 +421,26 @@ vtkActor* Scene::pickMarkerActor() const {
   return impl_->pickMarker.actor();
 }
 
+vtkActor* Scene::outlineActor(const std::string& id) const {
+  auto it = impl_->views.find(id);
+  return it == impl_->views.end() || !it->second.outline ? nullptr
+                                                         : it->second.outline->line.actor.Get();
+}
+
 Aabb Scene::modelBounds() const {
   return impl_->side == Side::Left ? impl_->bounds[1] : impl_->bounds[0];
+}
+
+Aabb Scene::shownBounds() const {
+  if (impl_->shown.empty()) {
+    return {};
+  }
+  return impl_->boundsOf([&](const std::string& id) { return impl_->shown.count(id) > 0; });
+}
+
+std::string Scene::triggerPointMarkAt(const AppState& state, const std::string& structure,
+                                      const glm::dvec3& atlasPoint) const {
+  return impl_->clinicalMarks->markAt(state, structure, atlasPoint);
 }
 
 } // namespace sura

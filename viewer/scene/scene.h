@@ -24,9 +24,13 @@ inline constexpr glm::dvec3 kBackgroundBottom{0.80, 0.82, 0.85};
 
 /// Vertical view angle of the camera in degrees; narrow, so the leg keeps its proportions.
 inline constexpr double kViewAngleDegrees = 20.0;
-/// The selected structure glows with this ambient colour and strength.
-inline constexpr glm::dvec3 kSelectionGlow{1.0, 0.78, 0.25};
-inline constexpr double kSelectionAmbient = 0.4;
+/// The selected structure is outlined along its silhouette as seen from the camera: a bright
+/// line on a dark one, which reads on the light background, on the skin, on red muscle and
+/// on ivory bone alike, and leaves the surface itself its own colour and shading.
+inline constexpr glm::dvec3 kOutlineColor{1.0, 0.74, 0.05};
+inline constexpr glm::dvec3 kOutlineShadowColor{0.12, 0.06, 0.0};
+inline constexpr double kOutlinePixels = 3.0;
+inline constexpr double kOutlineShadowPixels = 6.0;
 
 /// Surface finish of a structure, picked from its group.
 struct Material {
@@ -63,26 +67,39 @@ public:
   void apply(const AppState& state);
 
   /// Points the camera at what state.frameTarget names: the selected trigger point from its
-  /// examination side (frameTriggerPoint), or the selected structure (a group: all its
-  /// parts) from the current direction (frameBox). Does nothing when that is not there.
+  /// examination side (frameTriggerPoint), the selected structure (a group: all its parts),
+  /// or everything shown, from the current direction (frameBox). Does nothing when that is
+  /// not there.
   void frame(const AppState& state);
 
   /// Time in seconds for animated effects (the selected trigger point's pulse). The viewer
   /// calls it every frame; without it, or at 0, the picture is still.
   void setTime(double seconds);
 
-  /// Points the camera at a preset, framing the whole model for the renderer's current
-  /// aspect (or 16:10 before it has a window).
+  /// Points the camera at a preset, framing what the last apply() showed (the whole model
+  /// before the first, or when nothing is shown) for the renderer's current aspect (or 16:10
+  /// before it has a window).
   void setView(ViewPreset view);
+
+  /// The shown trigger point whose mark on `structure` (its patch on its muscle, the target
+  /// over it elsewhere) covers `atlasPoint`, the nearest when several do; empty when none.
+  std::string triggerPointMarkAt(const AppState& state, const std::string& structure,
+                                 const glm::dvec3& atlasPoint) const;
 
   /// The actor of a structure, or nullptr for grouping nodes and unknown ids.
   vtkActor* actor(const std::string& id) const;
   /// The bead at the last clicked point (hidden without one).
   vtkActor* pickMarkerActor() const;
+  /// The bright line of a structure's selection outline, or nullptr when it has never been
+  /// selected; shown only while it is selected and shown.
+  vtkActor* outlineActor(const std::string& id) const;
 
   /// Bounds of every structure with a mesh as drawn (mirrored for the left side), mm.
-  /// Hidden structures count too, so that hiding one does not change the framing.
+  /// Hidden structures count too: the camera's zoom limits do not change with what is shown.
   Aabb modelBounds() const;
+
+  /// Bounds of the structures the last apply() showed, as drawn, mm; empty when none.
+  Aabb shownBounds() const;
 
   Side side() const;
 

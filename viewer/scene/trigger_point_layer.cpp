@@ -243,6 +243,25 @@ void TriggerPointLayer::apply(const AppState& state) {
   }
 }
 
+std::string TriggerPointLayer::markAt(const AppState& state, const std::string& structure,
+                                      const glm::dvec3& atlasPoint) const {
+  auto found = spots_.find(structure);
+  if (found == spots_.end()) {
+    return {};
+  }
+  std::string nearest;
+  double best = std::numeric_limits<double>::infinity();
+  for (const MarkSpot& spot : found->second) {
+    const TriggerPoint& point = clinical_->triggerPoints[spot.point].point;
+    const double distance = glm::length(atlasPoint - spot.position);
+    if (state.triggerPointsShown.count(point.id) && distance <= point.radiusMm && distance < best) {
+      best = distance;
+      nearest = point.id;
+    }
+  }
+  return nearest;
+}
+
 void TriggerPointLayer::setTime(double seconds) {
   for (const Painted& painted : painted_) {
     painted.actor->GetShaderProperty()->GetFragmentCustomUniforms()->SetUniformf(

@@ -76,6 +76,12 @@ public:
   /// Drives the highlight's pulse; 0 gives the still picture `sura render` draws.
   void setTime(double seconds);
 
+  /// The shown trigger point (state.triggerPointsShown) whose mark on `structure` covers
+  /// `atlasPoint` (within its radius of the spot: the patch, or the target's ring), the
+  /// nearest when several do; empty when none.
+  std::string markAt(const AppState& state, const std::string& structure,
+                     const glm::dvec3& atlasPoint) const;
+
 private:
   struct Painted {
     std::string id;

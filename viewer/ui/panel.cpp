@@ -3,8 +3,10 @@
 #include "ui/info_panel.h"
 
 #include <imgui.h>
+#include <imgui_internal.h> // ImGuiItemFlags_MixedValue: a check box's third state
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -37,10 +39,11 @@ const char* viewLabel(ViewPreset view) {
   return "";
 }
 
-// Rows the list and the card keep at least when the divider between them is dragged: the card
-// has more to say, the list stays long enough to click through.
-constexpr float kMinListRows = 4.0f;
-constexpr float kMinCardRows = 6.0f;
+// Rows the list and the card keep at least when the divider between them is dragged: enough
+// to see that there is more, so that the person, not the panel, decides which one matters now
+// (the list to click through, or the card to read).
+constexpr float kMinListRows = 2.0f;
+constexpr float kMinCardRows = 2.0f;
 
 bool byLayer(const Structure* a, const Structure* b) {
   return a->layer < b->layer; // stable_sort keeps manifest order within a layer
@@ -73,28 +76,65 @@ float radioWidth(const char* label) {
          ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
-// True when every structure in `ids` is shown.
-bool allShown(const AppState& state, const Atlas& atlas,
-              const std::vector<const Structure*>& structures) {
-  return std::all_of(structures.begin(), structures.end(),
-                     [&](const Structure* s) { return isShown(state, atlas, s->id); });
+// A check box that can show a third, mixed state. Returns true when clicked; `value` is then
+// what the box asks for: a mixed box asks for On, like an unticked one.
+bool tickBox(const char* label, Tick tick, bool& value) {
+  value = tick == Tick::On;
+  if (tick == Tick::Mixed) {
+    ImGui::PushItemFlag(ImGuiItemFlags_MixedValue, true);
+  }
+  const bool clicked = ImGui::Checkbox(label, &value);
+  if (tick == Tick::Mixed) {
+    ImGui::PopItemFlag();
+  }
+  return clicked;
+}
+
+// What a click on a group's or a node's box does: ticked, it hides the roots (their parts
+// keep their own boxes, as in any tree of check boxes); unticked or mixed, it shows every
+// structure within them, so that what the box then says is true.
+void setVisibleWithin(const Atlas& atlas, const std::vector<const Structure*>& roots, bool visible,
+                      std::vector<Command>& out) {
+  for (const Structure* root : roots) {
+    if (!visible) {
+      out.push_back(command::SetVisible{root->id, false});
+      continue;
+    }
+    for (const Structure& s : atlas.structures) {
+      if (isWithin(atlas, s.id, root->id)) {
+        out.push_back(command::SetVisible{s.id, true});
+      }
+    }
+  }
 }
 
 // Check box, colour swatch, name (click to select) and opacity slider of one structure;
 // then its children, indented.
 void structureRow(const AppState& state, const Atlas& atlas, const Structure& s, int depth,
-                  std::vector<Command>& out, std::map<std::string, ItemRect>& items) {
+                  std::vector<Command>& out, std::map<std::string, ItemRect>& items,
+                  std::map<std::string, Tick>& ticks) {
   ImGui::PushID(s.id.c_str());
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   if (depth > 0) {
     ImGui::Indent(static_cast<float>(depth) * ImGui::GetFontSize());
   }
-  bool visible = state.hidden.count(s.id) == 0;
-  if (ImGui::Checkbox("##visible", &visible)) {
-    out.push_back(command::SetVisible{s.id, visible});
+  // A structure with parts says what its parts show; a single one keeps its own box, ticked
+  // (and greyed out below) under a hidden ancestor.
+  const std::vector<const Structure*> children = childrenOf(atlas, s.id);
+  const Tick tick = !children.empty()          ? visibilityTick(state, atlas, {&s})
+                    : state.hidden.count(s.id) ? Tick::Off
+                                               : Tick::On;
+  bool visible = false;
+  if (tickBox("##visible", tick, visible)) {
+    if (children.empty()) {
+      out.push_back(command::SetVisible{s.id, visible});
+    } else {
+      setVisibleWithin(atlas, {&s}, visible, out);
+    }
   }
   remember(items, "visible:" + s.id);
+  ticks["visible:" + s.id] = tick;
   ImGui::SameLine();
   if (!s.mesh.empty()) {
     const float swatch = ImGui::GetFrameHeight() * 0.8f;
@@ -124,8 +164,8 @@ void structureRow(const AppState& state, const Atlas& atlas, const Structure& s,
     out.push_back(command::SetOpacity{s.id, static_cast<float>(percent) / 100.0f});
   }
   ImGui::PopID();
-  for (const Structure* child : childrenOf(atlas, s.id)) {
-    structureRow(state, atlas, *child, depth + 1, out, items);
+  for (const Structure* child : children) {
+    structureRow(state, atlas, *child, depth + 1, out, items, ticks);
   }
 }
 
@@ -195,6 +235,28 @@ std::optional<Command> commandForKey(unsigned int character, const AppState& sta
   }
 }
 
+Tick visibilityTick(const AppState& state, const Atlas& atlas,
+                    const std::vector<const Structure*>& roots) {
+  int shown = 0;
+  int meshes = 0;
+  for (const Structure& s : atlas.structures) {
+    const bool within = std::any_of(roots.begin(), roots.end(), [&](const Structure* root) {
+      return isWithin(atlas, s.id, root->id);
+    });
+    if (within && !s.mesh.empty()) {
+      ++meshes;
+      shown += isShown(state, atlas, s.id) ? 1 : 0;
+    }
+  }
+  if (meshes == 0) { // nothing drawn within: the roots' own boxes
+    return std::all_of(roots.begin(), roots.end(),
+                       [&](const Structure* root) { return isShown(state, atlas, root->id); })
+               ? Tick::On
+               : Tick::Off;
+  }
+  return shown == meshes ? Tick::On : shown == 0 ? Tick::Off : Tick::Mixed;
+}
+
 float panelWidth(float fontPixels, float displayWidth) {
   return std::min(kPanelEms * fontPixels, kMaxPanelFraction * displayWidth);
 }
@@ -229,12 +291,15 @@ std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas,
                                  const Clinical& clinical) {
   std::vector<Command> out;
   followState(state);
-  readKeys(state, out);
+  readKeys(state, atlas, out);
   if (panelShown_) {
     drawLeftPanel(state, atlas, clinical, out);
   } else {
     items_.clear();
+    ticks_.clear();
+    litView_.reset();
   }
+  drawNotice(state, atlas);
   if (helpShown_) {
     drawHelp();
   }
@@ -258,7 +323,12 @@ void Panel::followState(const AppState& state) {
   }
   if (pick != lastPick_) {
     lastPick_ = pick;
-    if (!pick.empty()) {
+    if (!pick.empty() && !state.pick->triggerPointMark.empty()) {
+      // A click on a trigger point's mark means the point: its card stays (or opens), not
+      // the skin's.
+      pendingTab_ = Tab::TriggerPoints;
+      cardOpen_ = true;
+    } else if (!pick.empty()) {
       // A new click on the leg: show what it found.
       pendingTab_ = Tab::Layers;
       cardOpen_ = true;
@@ -267,7 +337,7 @@ void Panel::followState(const AppState& state) {
   }
 }
 
-void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
+void Panel::readKeys(const AppState& state, const Atlas& atlas, std::vector<Command>& out) {
   ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) {
     return; // typing into a field is not a shortcut; Esc there leaves the field
@@ -287,6 +357,8 @@ void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
       toggleHelp();
     } else if (c == 'h' || c == 'H') {
       togglePanel();
+    } else if ((c == 'p' || c == 'P') && !canPeel(state, atlas)) {
+      peelRefusedAt_ = ImGui::GetTime(); // say why nothing happened
     } else if (std::optional<Command> command = commandForKey(c, state)) {
       out.push_back(*command);
     }
@@ -296,6 +368,8 @@ void Panel::readKeys(const AppState& state, std::vector<Command>& out) {
 void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                           std::vector<Command>& out) {
   items_.clear();
+  ticks_.clear();
+  litView_.reset();
   const ImGuiIO& io = ImGui::GetIO();
   width_ = panelWidth(ImGui::GetFontSize(), io.DisplaySize.x);
   // Fixed place and size on every frame: stable screenshots, nothing to drag away.
@@ -355,10 +429,16 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
   // Buttons flow into as few lines as the width allows: every line saved here is a line
   // more for the list and the card on a projector at a large UI size.
   bool first = true;
+  const bool peelable = canPeel(state, atlas);
+  ImGui::BeginDisabled(!peelable);
   if (flowButton("Peel (P)", first)) {
     out.push_back(command::Peel{});
   }
+  ImGui::EndDisabled();
   remember(items_, "button:peel");
+  if (!peelable && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("Only the innermost layer is left: a peel would leave nothing shown");
+  }
   ImGui::BeginDisabled(state.peeled.empty());
   if (flowButton("Restore (R)", first)) {
     out.push_back(command::Restore{});
@@ -391,7 +471,11 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
   for (std::size_t i = 0; i < kViewPresets.size(); ++i) {
     char label[32];
     std::snprintf(label, sizeof label, "%s %zu", viewLabel(kViewPresets[i]), i + 1);
-    const bool current = state.view == kViewPresets[i];
+    // Lit only while the camera still looks from that side: after a drag it no longer does.
+    const bool current = state.atView && state.view == kViewPresets[i];
+    if (current) {
+      litView_ = kViewPresets[i];
+    }
     if (current) {
       ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
     }
@@ -413,6 +497,25 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
   ImGui::SameLine();
   if (ImGui::RadioButton("Left leg (L)", !right) && right) {
     out.push_back(command::SetSide{Side::Left});
+  }
+  // Here, above the list, rather than at the list's end: with a card open the list scrolls,
+  // and the control that makes everything readable on a projector must not scroll away.
+  // Applied on release (or Enter after Ctrl+click and typing): the font is rebuilt for each
+  // new size, and the slider must not move under the pointer while it is dragged. Until then
+  // the slider shows the value being chosen, not the state's, or the release would send the
+  // old value back.
+  float scale = uiScaleEdit_.value_or(state.uiScale);
+  ImGui::SetNextItemWidth(kSliderEms * ImGui::GetFontSize() * 1.5f);
+  ImGui::SliderFloat("UI size", &scale, kMinUiScale, kMaxUiScale, "%.2f",
+                     ImGuiSliderFlags_AlwaysClamp);
+  remember(items_, "slider:ui_size");
+  if (ImGui::IsItemDeactivatedAfterEdit()) {
+    out.push_back(command::SetUiScale{scale});
+  }
+  if (ImGui::IsItemActive()) {
+    uiScaleEdit_ = scale;
+  } else {
+    uiScaleEdit_.reset();
   }
   ImGui::Spacing();
 }
@@ -547,13 +650,13 @@ void Panel::drawLayerList(const AppState& state, const Atlas& atlas, std::vector
       continue;
     }
     ImGui::PushID(group.id.c_str());
-    bool groupVisible = allShown(state, atlas, top);
-    if (ImGui::Checkbox("##group", &groupVisible)) {
-      for (const Structure* s : top) {
-        out.push_back(command::SetVisible{s->id, groupVisible});
-      }
+    const Tick tick = visibilityTick(state, atlas, top);
+    bool groupVisible = false;
+    if (tickBox("##group", tick, groupVisible)) {
+      setVisibleWithin(atlas, top, groupVisible, out);
     }
     remember(items_, "group:" + group.id);
+    ticks_["group:" + group.id] = tick;
     ImGui::SameLine();
     const bool open = ImGui::TreeNodeEx(
         group.name.c_str(), ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth |
@@ -572,7 +675,7 @@ void Panel::drawLayerList(const AppState& state, const Atlas& atlas, std::vector
         ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("opacity", ImGuiTableColumnFlags_WidthFixed, sliderWidth);
         for (const Structure* s : top) {
-          structureRow(state, atlas, *s, 0, out, items_);
+          structureRow(state, atlas, *s, 0, out, items_, ticks_);
         }
         ImGui::EndTable();
       }
@@ -580,17 +683,36 @@ void Panel::drawLayerList(const AppState& state, const Atlas& atlas, std::vector
     }
     ImGui::PopID();
   }
+}
 
-  ImGui::Spacing();
-  ImGui::Separator();
-  float scale = state.uiScale;
-  ImGui::SetNextItemWidth(sliderWidth * 1.5f);
-  ImGui::SliderFloat("UI size", &scale, kMinUiScale, kMaxUiScale, "%.2f");
-  // Apply on release: the font is rebuilt for each new size, and the slider must not move
-  // under the pointer while it is dragged.
-  if (ImGui::IsItemDeactivatedAfterEdit()) {
-    out.push_back(command::SetUiScale{scale});
+void Panel::drawNotice(const AppState& state, const Atlas& atlas) {
+  notice_.clear();
+  if (!anythingShown(state, atlas)) {
+    notice_ = "Nothing is shown: every layer is hidden. Show all (A) brings them back.";
+  } else if (peelRefusedAt_ >= 0.0 && ImGui::GetTime() - peelRefusedAt_ < kNoticeSeconds) {
+    notice_ = "Nothing left to peel: this is the innermost layer shown. Restore (R) brings "
+              "back the last layer peeled.";
   }
+  if (notice_.empty()) {
+    return;
+  }
+  // Over the top of the 3D view, where the eye goes when the leg is gone.
+  const ImGuiIO& io = ImGui::GetIO();
+  const float viewWidth = io.DisplaySize.x - width();
+  ImGui::SetNextWindowPos(ImVec2(width() + 0.5f * viewWidth, ImGui::GetFontSize()),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(0.9f * viewWidth, FLT_MAX));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs |
+                                 ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+  if (ImGui::Begin("##notice", nullptr, flags)) {
+    ImGui::PushTextWrapPos(0.85f * viewWidth);
+    ImGui::TextUnformatted(notice_.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::End();
 }
 
 void Panel::drawHelp() {

@@ -41,6 +41,15 @@ std::vector<const Structure*> topLevelOfGroup(const Atlas& atlas, const std::str
 /// Children of a structure, by layer then manifest order.
 std::vector<const Structure*> childrenOf(const Atlas& atlas, const std::string& id);
 
+/// How a check box of the layer list is drawn.
+enum class Tick { Off, On, Mixed };
+
+/// The check box of a group or of a structure with parts, over what lies within `roots`:
+/// On when every structure with a mesh there is shown, Off when none is, Mixed otherwise
+/// (gastrocnemius with one head hidden).
+Tick visibilityTick(const AppState& state, const Atlas& atlas,
+                    const std::vector<const Structure*>& roots);
+
 class Panel {
 public:
   /// The two tabs of the left panel.
@@ -83,14 +92,25 @@ public:
   /// Whether the card under the list is unfolded (its title row stays either way).
   bool cardOpen() const { return cardOpen_; }
 
+  /// How each check box of the layer list was drawn in the last frame, by its key in items()
+  /// ("group:<id>", "visible:<id>").
+  const std::map<std::string, Tick>& ticks() const { return ticks_; }
+  /// The view button drawn lit in the last frame: the camera still looks from its side.
+  std::optional<ViewPreset> litView() const { return litView_; }
+  /// What the notice over the 3D view said in the last frame; empty when there was none.
+  const std::string& notice() const { return notice_; }
+
+  /// Seconds a notice about a key that did nothing (P with nothing left to peel) stays.
+  static constexpr double kNoticeSeconds = 4.0;
+
   /// Where the last frame drew each control a script or a test may click: "visible:<id>"
   /// (a structure's check box), "group:<group id>", "button:peel", "button:restore",
   /// "button:isolate", "button:show_all", "button:reset", "view:<preset name>",
   /// "tab:layers", "tab:trigger_points", "card:toggle" (fold the card), "card:split" (the
   /// splitter above it), "card:frame", "card:clear", "card:trp:<id>" (the picked point's nearest
   /// trigger point), "trp_card:frame", "trp_card:clear" (on the trigger point card's title
-  /// row), and those of TriggerPointPanel::drawList and drawCard. Only items on screen
-  /// are listed (the panel scrolls).
+  /// row), "slider:ui_size", and those of TriggerPointPanel::drawList and drawCard. Only items on
+  /// screen are listed (the panel scrolls).
   const std::map<std::string, ItemRect>& items() const { return items_; }
 
 private:
@@ -111,24 +131,32 @@ private:
   void listAndCard(const char* id, const Card& card, const std::vector<CardButton>& buttons,
                    List&& list, Body&& body, std::vector<Command>& out);
   void drawHelp();
-  void readKeys(const AppState& state, std::vector<Command>& out);
+  void readKeys(const AppState& state, const Atlas& atlas, std::vector<Command>& out);
+  void drawNotice(const AppState& state, const Atlas& atlas);
   void followState(const AppState& state);
 
   bool helpShown_ = false;
   bool panelShown_ = true;
   float width_ = 0.0f;
   std::map<std::string, ItemRect> items_;
+  std::map<std::string, Tick> ticks_;
+  std::optional<ViewPreset> litView_;
+  std::string notice_;
+  /// ImGui time of the last Peel that had nothing left to peel; negative: none.
+  double peelRefusedAt_ = -1.0;
   TriggerPointPanel triggerPoints_;
   Tab tab_ = Tab::Layers;
   std::optional<Tab> pendingTab_;
   bool cardOpen_ = true;
-  /// Share of the free height the list keeps above an unfolded card: the card has more to
-  /// say; the user drags the splitter to change it.
-  float listShare_ = 0.36f;
+  /// Share of the free height the list keeps above an unfolded card: half, so that a card
+  /// opening does not squeeze the list to a few rows; the user drags the splitter to change it.
+  float listShare_ = 0.5f;
   /// Height of each list's content as last drawn, by card id.
   std::map<std::string, float> listContentHeights_;
   /// Height of the splitter and the card's title row as last drawn, by card id.
   std::map<std::string, float> titleBlockHeights_;
+  /// The UI size being chosen while its slider is held or typed into; applied on release.
+  std::optional<float> uiScaleEdit_;
   std::string lastFocus_; ///< selectedTriggerPoint in the last frame
   std::string lastPick_;  ///< the last frame's pick, as text, to notice a new click
   /// The title each card showed last, by card id, to scroll a new card to its top.
