@@ -96,6 +96,21 @@ public:
     return shows(key);
   }
 
+  // Turns the mouse wheel over the structure list until `key` scrolls into view (the list is
+  // longer than the panel once every bone of the foot is listed); false when it never shows.
+  bool scrollListTo(const std::string& key) {
+    if (!shows(key)) {
+      move(panel.width() * 0.5f, item("group:skin").centerY());
+    }
+    for (int i = 0; i < 60 && !shows(key); ++i) {
+      ImGui::GetIO().MouseWheel = -1.0f;
+      frame();
+    }
+    ImGui::GetIO().MouseWheel = 0.0f;
+    frame();
+    return shows(key);
+  }
+
   std::vector<Command> type(const std::string& text) {
     commands.clear();
     for (char c : text) {
@@ -449,6 +464,7 @@ TEST_CASE("an empty scene is said in words; P does not peel the last layer away"
   CHECK(h.panel.notice().empty());
   for (const char* group : {"skin", "muscles", "tendons", "bones", "nerves_vessels"}) {
     if (h.panel.ticks().at(std::string("group:") + group) != Tick::Off) {
+      REQUIRE(h.scrollListTo(std::string("group:") + group));
       h.click(std::string("group:") + group);
     }
   }
