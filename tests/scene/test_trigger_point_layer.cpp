@@ -293,7 +293,7 @@ TEST_CASE("a trigger point is framed from its examination side, centred on it") 
   const ResolvedTriggerPoint& trp =
       test::bundledTriggerPoint("soleus_trp1"); // examined from behind
   const double aspect = 1.5;
-  const CameraPose right = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
+  const CameraPose right = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect);
   CHECK(glm::length(right.focalPoint - trp.centre) < 1e-9);
   const glm::dvec3 toward = glm::normalize(right.position - right.focalPoint);
   CHECK(toward.y == doctest::Approx(-1.0)); // posterior: the camera stands behind the leg
@@ -304,7 +304,7 @@ TEST_CASE("a trigger point is framed from its examination side, centred on it") 
         doctest::Approx(0.93).epsilon(0.05));
 
   // The left leg is the mirror: the point and the camera move to -X.
-  const CameraPose left = frameTriggerPoint(trp, Side::Left, kViewAngleDegrees, aspect);
+  const CameraPose left = frameTriggerPoint(trp, true, kViewAngleDegrees, aspect);
   CHECK(left.focalPoint.x == doctest::Approx(-trp.centre.x));
   CHECK(left.position.x == doctest::Approx(-right.position.x));
   CHECK(left.position.y == doctest::Approx(right.position.y));
@@ -312,9 +312,9 @@ TEST_CASE("a trigger point is framed from its examination side, centred on it") 
   // A point examined from the medial side of a right leg (-X) is seen from +X on a left leg.
   ResolvedTriggerPoint medial = trp;
   medial.approach = {1.0, 0.0, 0.0};
-  CHECK(examinationDirection(medial, Side::Right).x == doctest::Approx(-1.0));
-  CHECK(examinationDirection(medial, Side::Left).x == doctest::Approx(1.0));
-  const CameraPose medialLeft = frameTriggerPoint(medial, Side::Left, kViewAngleDegrees, aspect);
+  CHECK(examinationDirection(medial, false).x == doctest::Approx(-1.0));
+  CHECK(examinationDirection(medial, true).x == doctest::Approx(1.0));
+  const CameraPose medialLeft = frameTriggerPoint(medial, true, kViewAngleDegrees, aspect);
   CHECK(medialLeft.position.x > medialLeft.focalPoint.x + 100.0);
 }
 
@@ -322,9 +322,9 @@ TEST_CASE("the framing steps back so the referred zones are in view, the point s
   const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("soleus_trp1");
   const glm::dvec3 heel = trp.centre + glm::dvec3{20.0, 0.0, -170.0};
   const double aspect = 1.5;
-  const CameraPose close = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
+  const CameraPose close = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect);
   CHECK(viewShare(close, heel, aspect) > 1.0);
-  const CameraPose wide = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect, {heel});
+  const CameraPose wide = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect, {heel});
   CHECK(glm::length(wide.focalPoint - trp.centre) < 1e-9);
   CHECK(viewShare(wide, heel, aspect) < 1.0);
   CHECK(viewShare(wide, heel, aspect) > 0.8);
@@ -371,9 +371,9 @@ TEST_CASE("the scene frames once per request: the focused point, then the select
 TEST_CASE("referred pain far from the point does not pull the view back") {
   const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("gastrocnemius_trp1");
   const double aspect = 1.5;
-  const CameraPose close = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
+  const CameraPose close = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect);
   const glm::dvec3 instep = trp.centre + glm::dvec3{0.0, 60.0, -400.0};
-  const CameraPose same = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect, {instep});
+  const CameraPose same = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect, {instep});
   CHECK(glm::length(same.position - close.position) < 1e-9);
 }
 

@@ -18,18 +18,18 @@ constexpr double kFrameMargin = 0.06;
 
 } // namespace
 
-Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, Side side) {
+Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, bool mirrored) {
   Aabb box;
   for (const auto& [id, mesh] : meshes) {
     for (const glm::dvec3& p : mesh.points) {
-      box.add(asDrawn(p, side));
+      box.add(asDrawn(p, mirrored));
     }
   }
   return box;
 }
 
 glm::dvec3 presetDirection(ViewPreset view, Side side) {
-  // The atlas holds a right leg, so lateral is +X; the left leg is its mirror.
+  // Lateral of a right leg is +X (the Sura frame is RAS); of a left leg, -X.
   const double lateralX = side == Side::Right ? 1.0 : -1.0;
   switch (view) {
   case ViewPreset::Posterior:
@@ -111,20 +111,18 @@ std::vector<glm::dvec3> essentialReferredPoints(const ResolvedTriggerPoint& poin
   return points;
 }
 
-glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side) {
+glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, bool mirrored) {
   // The approach runs from the examined surface into the muscle: the examiner stands back
   // along it.
   glm::dvec3 toward = -point.approach;
-  if (side == Side::Left) {
-    toward.x = -toward.x;
-  }
-  return glm::normalize(toward);
+  return glm::normalize(asDrawn(toward, mirrored));
 }
 
-CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, double viewAngleDegrees,
-                             double aspect, const std::vector<glm::dvec3>& alsoShow) {
-  const glm::dvec3 toward = examinationDirection(point, side);
-  const glm::dvec3 centre = asDrawn(point.centre, side);
+CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, bool mirrored,
+                             double viewAngleDegrees, double aspect,
+                             const std::vector<glm::dvec3>& alsoShow) {
+  const glm::dvec3 toward = examinationDirection(point, mirrored);
+  const glm::dvec3 centre = asDrawn(point.centre, mirrored);
   // A sphere fits when its radius subtends no more than the smaller half angle.
   const double tanHalfHeight =
       std::tan(glm::radians(viewAngleDegrees) / 2.0) * (1.0 - kFrameMargin);
@@ -132,7 +130,7 @@ CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, doubl
   double distance = kTriggerPointViewRadiusMm / std::sin(std::atan(tanHalf));
   for (const glm::dvec3& p : alsoShow) {
     // In view when its offset across the view is within tan(half angle) of its depth.
-    const glm::dvec3 offset = asDrawn(p, side) - centre;
+    const glm::dvec3 offset = asDrawn(p, mirrored) - centre;
     const double along = glm::dot(offset, toward);
     const double across = glm::length(offset - along * toward);
     if (across <= kMaxReferredViewDistanceMm) {

@@ -21,12 +21,13 @@ struct CameraPose {
   glm::dvec3 viewUp{0.0, 0.0, 1.0};
 };
 
-/// The box of every mesh as drawn for a side (mirrored in X for the left leg), mm: what the
-/// presets frame. The scene and `sura pick` (which has no scene) both use it.
-Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, Side side);
+/// The box of every mesh as drawn (mirrored in X when `mirrored`, see mirrorsAtlas), mm: what
+/// the presets frame. The scene and `sura pick` (which has no scene) both use it.
+Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, bool mirrored);
 
 /// Unit vector from the model toward the camera for a preset. Posterior looks from -Y,
-/// anterior from +Y; medial and lateral depend on the side (lateral of a right leg is +X);
+/// anterior from +Y; medial and lateral depend on the leg shown (lateral of a right leg is +X,
+/// whether the atlas holds it or its mirror);
 /// oblique looks from behind-medial at 45 degrees, a little from above.
 glm::dvec3 presetDirection(ViewPreset view, Side side);
 
@@ -47,8 +48,8 @@ CameraPose frameBox(const Aabb& box, const glm::dvec3& towardCamera, const glm::
 inline constexpr double kTriggerPointViewRadiusMm = 120.0;
 
 /// Unit direction from a trigger point toward the person examining it: the sector of the leg
-/// it is reached from (location.surface), mirrored in X for a left leg.
-glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side);
+/// it is reached from (location.surface), mirrored in X when the atlas is drawn mirrored.
+glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, bool mirrored);
 
 /// Margin kept around the farthest point of a referred-pain zone in view, mm.
 inline constexpr double kReferredViewMarginMm = 15.0;
@@ -62,14 +63,15 @@ inline constexpr double kMaxReferredViewDistanceMm = 230.0;
 std::vector<glm::dvec3> essentialReferredPoints(const ResolvedTriggerPoint& point,
                                                 const std::vector<glm::dvec3>& skinPoints);
 
-/// Pose that looks at a trigger point's centre (mirrored for a left leg) from its examination
+/// Pose that looks at a trigger point's centre (mirrored when the atlas is) from its examination
 /// side, Z up, close enough that a sphere of kTriggerPointViewRadiusMm around it just fits the
 /// viewport's shorter side; farther back when needed so that the points of `alsoShow` (atlas
 /// frame, e.g. its essential referred-pain zone: "this spot refers to your heel") within
 /// kMaxReferredViewDistanceMm of it across the view are in view too, with
 /// kReferredViewMarginMm to spare. The point stays in the middle.
-CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, double viewAngleDegrees,
-                             double aspect, const std::vector<glm::dvec3>& alsoShow = {});
+CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, bool mirrored,
+                             double viewAngleDegrees, double aspect,
+                             const std::vector<glm::dvec3>& alsoShow = {});
 
 /// The pose a fraction `s` (0 to 1, eased at both ends) of the way from `from` to `to`, for a
 /// camera that flies instead of jumping: the focal point and the distance to it move
