@@ -26,7 +26,7 @@ std::optional<CameraPose> triggerPointPose(const LoadedAtlas& loaded, const Clin
     return std::nullopt;
   }
   return frameTriggerPoint(*point, mirrorsAtlas(state.side, loaded.atlas), kViewAngleDegrees,
-                           aspect, essentialReferredPoints(*point, skin->second.points));
+                           aspect, essentialReferredPoints(*point, skin->second));
 }
 
 } // namespace

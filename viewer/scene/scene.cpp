@@ -118,8 +118,9 @@ struct Scene::Impl {
   std::unique_ptr<TriggerPointLayer> clinicalMarks;
   // A fresh state has asked for no framing (0), so the first apply frames only when asked.
   unsigned appliedFrameRequest = 0;
-  // The skin's points, atlas frame: where the referred-pain zones lie, for framing.
-  std::vector<glm::dvec3> skinPoints;
+  // The skin, atlas frame: where the referred-pain zones lie and which way they face, for
+  // framing.
+  TriangleMesh skin;
   // What the last apply() showed, by structure id; empty before the first.
   std::set<std::string> shown;
 
@@ -248,7 +249,7 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
   impl_->clinicalMarks =
       std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
   if (auto skin = loaded.meshes.find(clinical.skin); skin != loaded.meshes.end()) {
-    impl_->skinPoints = skin->second.points;
+    impl_->skin = skin->second;
   }
   vtkRenderer* renderer = impl_->renderer;
 
@@ -390,7 +391,7 @@ void Scene::frame(const AppState& state) {
   if (state.frameTarget == FrameTarget::TriggerPoint) {
     if (const ResolvedTriggerPoint* point = impl_->clinical.find(state.selectedTriggerPoint)) {
       pose = frameTriggerPoint(*point, impl_->mirrored, kViewAngleDegrees, impl_->aspect(),
-                               essentialReferredPoints(*point, impl_->skinPoints));
+                               essentialReferredPoints(*point, impl_->skin));
     }
   } else {
     const Aabb box = state.frameTarget == FrameTarget::Shown ? shownBounds()
