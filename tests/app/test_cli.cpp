@@ -134,6 +134,15 @@ TEST_CASE("sura section: bad usage exits 2 with one line naming the flag, before
                {(missing.path() / "no").string()});
 }
 
+TEST_CASE("--left with --right is bad usage, one rule for every command that shows a leg") {
+  for (const char* command :
+       {"--left --right", "render out.png --left --right", "pick 10 10 --right --left",
+        "section out.png --t 0.3 --left --right"}) {
+    CAPTURE(command);
+    checkUsageError(runSura(command, "-u DISPLAY"), "--left, --right: give one leg");
+  }
+}
+
 TEST_CASE("usage is checked before the display is needed") {
   TempDir atlas;
   writeFixtureAtlas(atlas.path());

@@ -54,7 +54,7 @@ TEST_CASE("render options become the commands a person would give") {
   atlas.structures = {soleus};
   RenderOptions options;
   options.view = ViewPreset::Oblique;
-  options.left = true;
+  options.leg = Side::Left;
   options.hide = {"soleus"};
   options.opacity = {{"soleus", 0.5f}};
   const AppState state = stateFor(options, atlas);
@@ -70,6 +70,32 @@ TEST_CASE("render options become the commands a person would give") {
   options.opacity = {{"fibula", 0.5f}};
   CHECK_THROWS_WITH_AS(stateFor(options, atlas),
                        doctest::Contains("--opacity: unknown structure id 'fibula'"), UsageError);
+}
+
+TEST_CASE("--left and --right show that leg, neither the atlas's own, both is bad usage") {
+  CHECK(parseLegFlags(false, false) == std::nullopt);
+  CHECK(parseLegFlags(true, false) == Side::Left);
+  CHECK(parseLegFlags(false, true) == Side::Right);
+  CHECK_THROWS_WITH_AS(parseLegFlags(true, true),
+                       doctest::Contains("--left, --right: give one leg"), UsageError);
+
+  // The state a command starts from shows the leg asked for, else the atlas's own, on an
+  // atlas of either leg.
+  for (const char* held : {"right", "left"}) {
+    CAPTURE(held);
+    Atlas atlas;
+    atlas.frame.side = held;
+    const Side own = std::string(held) == "left" ? Side::Left : Side::Right;
+    const Side other = own == Side::Left ? Side::Right : Side::Left;
+    RenderOptions options;
+    CHECK(stateFor(options, atlas).side == own);
+    CHECK_FALSE(mirrorsAtlas(stateFor(options, atlas).side, atlas));
+    options.leg = own;
+    CHECK(stateFor(options, atlas).side == own);
+    options.leg = other;
+    CHECK(stateFor(options, atlas).side == other);
+    CHECK(mirrorsAtlas(stateFor(options, atlas).side, atlas));
+  }
 }
 
 TEST_CASE("a click pixel is X,Y inside the image") {

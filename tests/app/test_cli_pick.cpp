@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <string>
 
 using namespace sura::test;
@@ -34,6 +35,31 @@ std::vector<std::string> layerIds(const json& result) {
 
 bool isGastrocnemius(const std::string& id) {
   return id.rfind("gastrocnemius", 0) == 0;
+}
+
+// The bundled leg read as a left leg ("side": "left"), written once per test program.
+const std::string& leftAtlasFlag() {
+  static TempDir dir;
+  static const std::string flag = [] {
+    writeLeftLegAtlas(dir.path());
+    return " --atlas " + quote(dir.path().string());
+  }();
+  return flag;
+}
+
+std::string pixel(int x, int y) {
+  return std::to_string(x) + " " + std::to_string(y);
+}
+
+// The same place on the same leg: the same structures in the same order, the same point.
+void checkSamePick(const json& a, const json& b) {
+  CHECK(a.at("structure") == b.at("structure"));
+  CHECK(layerIds(a) == layerIds(b));
+  for (int i = 0; i < 3; ++i) {
+    CHECK(a.at("point").at(i).get<double>() ==
+          doctest::Approx(b.at("point").at(i).get<double>()).epsilon(1e-6));
+  }
+  CHECK(a.at("description").at("text") == b.at("description").at("text"));
 }
 
 } // namespace
@@ -114,4 +140,49 @@ TEST_CASE("pick outside the image, or without a pixel, is bad usage") {
   const RunResult missing = runSura("pick 10");
   CHECK(missing.exitCode == 2);
   CHECK(isOneErrorLine(missing.err));
+}
+
+TEST_CASE("pick on a left-leg atlas: the leg reported is the leg shown, everywhere") {
+  // Shown as it is: a left leg. From behind, the picture's left is its lateral side (-x).
+  const json own = pick(pixel(kCalfX, kCalfY) + leftAtlasFlag());
+  CHECK(own.at("leg") == "left");
+  CHECK(own.at("description").at("leg") == "left");
+  CHECK(own.at("structure") == "skin");
+  CHECK(own.at("description").at("lateral_offset_mm").get<double>() > 0.0);
+  CHECK(own.at("point").at(0).get<double>() < 0.0);
+  // The bundled right leg's mirror, drawn where the bundled atlas draws its --left leg.
+  checkSamePick(own, pick(pixel(kCalfX, kCalfY) + " --left"));
+
+  // --left asks for the leg the atlas holds: nothing changes.
+  const RunResult plain =
+      runSura("pick " + pixel(kCalfX, kCalfY) + " --size 640x480 --no-ui" + leftAtlasFlag());
+  const RunResult left = runSura("pick " + pixel(kCalfX, kCalfY) + " --size 640x480 --no-ui" +
+                                 leftAtlasFlag() + " --left");
+  REQUIRE(plain.exitCode == 0);
+  REQUIRE(left.exitCode == 0);
+  CHECK(left.out == plain.out);
+
+  // --right mirrors it into a right leg, reported as one: the bundled leg's own picture.
+  const json right = pick(pixel(kCalfX, kCalfY) + leftAtlasFlag() + " --right");
+  CHECK(right.at("leg") == "right");
+  CHECK(right.at("description").at("leg") == "right");
+  CHECK(right.at("description").at("lateral_offset_mm").get<double>() < 0.0); // medial
+  CHECK(right.at("point").at(0).get<double>() < 0.0); // as drawn: medial of a right leg
+  checkSamePick(right, pick(pixel(kCalfX, kCalfY)));
+}
+
+TEST_CASE("pick's leg and description.leg agree for every leg on every atlas") {
+  for (const std::string& atlas : {std::string(), leftAtlasFlag()}) {
+    for (const char* flag : {"", " --left", " --right"}) {
+      CAPTURE(atlas);
+      CAPTURE(flag);
+      const json result = pick(pixel(kCalfX, kCalfY) + atlas + flag);
+      REQUIRE(result.at("description").is_object());
+      CHECK(result.at("leg") == result.at("description").at("leg"));
+      const std::string expected = std::string(flag) == " --right"                    ? "right"
+                                   : std::string(flag) == " --left" || !atlas.empty() ? "left"
+                                                                                      : "right";
+      CHECK(result.at("leg") == expected);
+    }
+  }
 }

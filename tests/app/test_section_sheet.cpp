@@ -134,10 +134,22 @@ TEST_CASE(
   CHECK(meanU(left.panels[0].regions[2]) > 0);
   CHECK(signedArea(left.panels[0].regions[2].loops[0].points) > 0);
 
-  // An atlas of a left leg shown as it is: lateral (its -x) on the picture's right.
+  // An atlas of a left leg shown as it is (the leg a command starts from): a left leg, not
+  // mirrored, lateral on the picture's right; asked for the right leg, it is mirrored.
   LoadedAtlas leftAtlas = boxLeg();
   leftAtlas.atlas.frame.side = "left";
-  CHECK(sectionSheet(leftAtlas, AppState{}, {-100}).directions.right == "L");
+  AppState own;
+  apply(own, leftAtlas.atlas, command::SetSide{startSide(leftAtlas.atlas, std::nullopt)});
+  const SectionSheet ownSheet = sectionSheet(leftAtlas, own, {-100});
+  CHECK(ownSheet.directions.right == "L");
+  CHECK(ownSheet.note.find("left leg") != std::string::npos);
+  CHECK(meanU(ownSheet.panels[0].regions[2]) == doctest::Approx(meanU(fibula))); // as it is
+  AppState other;
+  apply(other, leftAtlas.atlas, command::SetSide{Side::Right});
+  const SectionSheet otherSheet = sectionSheet(leftAtlas, other, {-100});
+  CHECK(otherSheet.directions.left == "L");
+  CHECK(otherSheet.note.find("right leg") != std::string::npos);
+  CHECK(meanU(otherSheet.panels[0].regions[2]) == doctest::Approx(-meanU(fibula))); // mirrored
 }
 
 TEST_CASE("hidden structures are left out; hiding a group leaves out its children") {

@@ -2,7 +2,9 @@
 // functions the GLFW callbacks call, and each frame shows ImGui and the camera the next of
 // them. A hidden window on the bundled atlas; needs an X display (Xvfb).
 #include "app/viewer.h"
+#include "fixture/fixture_atlas.h"
 #include "pixels.h"
+#include "scene/camera_preset.h"
 #include "scene/scene.h"
 #include "scene/trigger_point_layer.h"
 #include "ui/panel.h"
@@ -760,4 +762,112 @@ TEST_CASE("slow frames: every press, release, key and character is handled, in o
     CHECK(viewer.state().peeled.empty());
     CHECK(viewer.state().hidden.empty());
   }
+}
+
+TEST_CASE("a left-leg atlas: shown as a left leg and said to be one; L and the panel switch") {
+  test::TempDir dir;
+  test::writeLeftLegAtlas(dir.path());
+  const LoadedAtlas left = loadAtlas(dir.path());
+  REQUIRE(left.atlas.frame.side == "left");
+  // As `sura --atlas DIR` starts: neither --left nor --right, the atlas's own leg.
+  AppState start;
+  apply(start, left.atlas, command::SetSide{startSide(left.atlas, std::nullopt)});
+  ViewerOptions options;
+  options.width = kWidth;
+  options.height = kHeight;
+  options.visible = false;
+  Viewer viewer(left, start, options);
+  viewer.frame();
+  viewer.frame();
+  vtkActor* lateralHead = viewer.scene().actor("gastrocnemius_lateral_head");
+  REQUIRE(lateralHead);
+  const auto lateralHeadX = [&] {
+    const double* b = lateralHead->GetBounds();
+    return (b[0] + b[1]) / 2.0;
+  };
+
+  // Drawn as it is (a left leg's lateral head at -x), and the panel says so.
+  CHECK(viewer.panel().legShown() == Side::Left);
+  CHECK_FALSE(viewer.scene().mirrored());
+  CHECK(lateralHeadX() < -10.0);
+  // From behind, left of the middle is this leg's lateral side: a click there finds it.
+  viewer.issue(command::SetVisible{"skin", false});
+  viewer.frame();
+  clickView(viewer, centreOfView(viewer) - 25.0, kHeight / 2.0);
+  REQUIRE(viewer.state().pick.has_value());
+  CHECK(viewer.state().pick->structure == "gastrocnemius_lateral_head");
+  CHECK(viewer.state().pick->description.find("lateral of the midline") != std::string::npos);
+
+  // L shows the right leg: the atlas mirrored, the panel's right leg chosen, the lateral
+  // view now from +x.
+  viewer.input().key(GLFW_KEY_L, GLFW_PRESS, 0);
+  viewer.input().character('l');
+  viewer.input().key(GLFW_KEY_L, GLFW_RELEASE, 0);
+  drain(viewer);
+  CHECK(viewer.state().side == Side::Right);
+  CHECK(viewer.panel().legShown() == Side::Right);
+  CHECK(viewer.scene().mirrored());
+  CHECK(lateralHeadX() > 10.0);
+  clickItem(viewer, "view:lateral");
+  drain(viewer);
+  CHECK(position(viewer).x > focalPoint(viewer).x + 100.0);
+
+  // The panel's radio button brings the left leg back, as the atlas holds it.
+  clickItem(viewer, "leg:left");
+  drain(viewer);
+  CHECK(viewer.state().side == Side::Left);
+  CHECK(viewer.panel().legShown() == Side::Left);
+  CHECK_FALSE(viewer.scene().mirrored());
+  CHECK(lateralHeadX() < -10.0);
+  // The camera went with the leg: still looking at its lateral side, now from -x.
+  CHECK(position(viewer).x < focalPoint(viewer).x - 100.0);
+}
+
+TEST_CASE("where it hurts: 'instep' focuses the instep point, and the instep is in view") {
+  Viewer viewer = openViewer(bundled());
+  viewer.frame();
+  viewer.frame();
+  clickItem(viewer, "tab:trigger_points");
+  viewer.frame();
+  clickItem(viewer, "trp:search");
+  viewer.frame();
+  InputQueue& input = viewer.input();
+  for (const char c : std::string("instep")) {
+    const int key = GLFW_KEY_A + (c - 'a');
+    input.key(key, GLFW_PRESS, 0);
+    input.character(static_cast<unsigned int>(c));
+    input.key(key, GLFW_RELEASE, 0);
+  }
+  tapKey(viewer, GLFW_KEY_ENTER);
+  drain(viewer);
+  REQUIRE(viewer.state().selectedTriggerPoint == "gastrocnemius_trp1");
+
+  const ResolvedTriggerPoint* point = viewer.scene().clinical().find("gastrocnemius_trp1");
+  REQUIRE(point);
+  const std::vector<SkinPoint> zone =
+      essentialReferredPoints(*point, bundled().meshes.at(viewer.scene().clinical().skin));
+  REQUIRE(zone.size() > 20);
+  const double left = viewer.panelPixels();
+  const auto inView = [&](const glm::dvec2& p) {
+    return p.x >= left && p.x < kWidth && p.y >= 0.0 && p.y < kHeight;
+  };
+  // The point, and every point of its essential zone, inside the 3D view...
+  const glm::dvec2 spot = onScreen(viewer, point->centre);
+  CHECK(inView(spot));
+  std::size_t inside = 0, facing = 0;
+  const glm::dvec3 toward = glm::normalize(position(viewer) - focalPoint(viewer));
+  for (const SkinPoint& p : zone) {
+    inside += inView(onScreen(viewer, p.position)) ? 1 : 0;
+    facing += glm::dot(p.normal, toward) >= std::cos(glm::radians(kFacingDegrees)) ? 1 : 0;
+  }
+  CHECK(inside == zone.size());
+  // ...most of the zone's skin turned toward the camera (from behind, none of it was)...
+  CHECK(double(facing) >= kMinZoneShareInSight * double(zone.size()));
+  // ...and the point's spot still big enough to see.
+  double up[3];
+  viewer.camera()->GetViewUp(up);
+  const glm::dvec2 edge =
+      onScreen(viewer, point->centre + point->point.radiusMm * glm::dvec3{up[0], up[1], up[2]});
+  const double shorter = std::min(double(kWidth) - left, double(kHeight));
+  CHECK(2.0 * glm::length(edge - spot) >= kMinTriggerPointScreenShare * shorter);
 }

@@ -293,7 +293,7 @@ TEST_CASE("a trigger point is framed from its examination side, centred on it") 
   const ResolvedTriggerPoint& trp =
       test::bundledTriggerPoint("soleus_trp1"); // examined from behind
   const double aspect = 1.5;
-  const CameraPose right = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
+  const CameraPose right = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect);
   CHECK(glm::length(right.focalPoint - trp.centre) < 1e-9);
   const glm::dvec3 toward = glm::normalize(right.position - right.focalPoint);
   CHECK(toward.y == doctest::Approx(-1.0)); // posterior: the camera stands behind the leg
@@ -304,7 +304,7 @@ TEST_CASE("a trigger point is framed from its examination side, centred on it") 
         doctest::Approx(0.93).epsilon(0.05));
 
   // The left leg is the mirror: the point and the camera move to -X.
-  const CameraPose left = frameTriggerPoint(trp, Side::Left, kViewAngleDegrees, aspect);
+  const CameraPose left = frameTriggerPoint(trp, true, kViewAngleDegrees, aspect);
   CHECK(left.focalPoint.x == doctest::Approx(-trp.centre.x));
   CHECK(left.position.x == doctest::Approx(-right.position.x));
   CHECK(left.position.y == doctest::Approx(right.position.y));
@@ -312,22 +312,26 @@ TEST_CASE("a trigger point is framed from its examination side, centred on it") 
   // A point examined from the medial side of a right leg (-X) is seen from +X on a left leg.
   ResolvedTriggerPoint medial = trp;
   medial.approach = {1.0, 0.0, 0.0};
-  CHECK(examinationDirection(medial, Side::Right).x == doctest::Approx(-1.0));
-  CHECK(examinationDirection(medial, Side::Left).x == doctest::Approx(1.0));
-  const CameraPose medialLeft = frameTriggerPoint(medial, Side::Left, kViewAngleDegrees, aspect);
+  CHECK(examinationDirection(medial, false).x == doctest::Approx(-1.0));
+  CHECK(examinationDirection(medial, true).x == doctest::Approx(1.0));
+  const CameraPose medialLeft = frameTriggerPoint(medial, true, kViewAngleDegrees, aspect);
   CHECK(medialLeft.position.x > medialLeft.focalPoint.x + 100.0);
 }
 
-TEST_CASE("the framing steps back so the referred zones are in view, the point still centred") {
+TEST_CASE("the framing steps back so the referred zones are in view, point and zone centred") {
   const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("soleus_trp1");
-  const glm::dvec3 heel = trp.centre + glm::dvec3{20.0, 0.0, -170.0};
+  // Heel skin facing the examiner behind the leg.
+  const SkinPoint heel{trp.centre + glm::dvec3{20.0, 0.0, -170.0}, {0.0, -1.0, 0.0}};
   const double aspect = 1.5;
-  const CameraPose close = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
-  CHECK(viewShare(close, heel, aspect) > 1.0);
-  const CameraPose wide = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect, {heel});
-  CHECK(glm::length(wide.focalPoint - trp.centre) < 1e-9);
-  CHECK(viewShare(wide, heel, aspect) < 1.0);
-  CHECK(viewShare(wide, heel, aspect) > 0.8);
+  const CameraPose close = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect);
+  CHECK(viewShare(close, heel.position, aspect) > 1.0);
+  const CameraPose wide = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect, {heel});
+  // Still from behind (the heel faces that way): no turn needed.
+  CHECK(glm::normalize(wide.position - wide.focalPoint).y == doctest::Approx(-1.0));
+  CHECK(viewShare(wide, heel.position, aspect) < 1.0);
+  CHECK(viewShare(wide, trp.centre, aspect) < 1.0);
+  CHECK(wide.focalPoint.z < trp.centre.z - 40.0); // between the point and the heel
+  CHECK(wide.focalPoint.z > heel.position.z + 40.0);
 }
 
 TEST_CASE("the scene frames once per request: the focused point, then the selection") {
@@ -339,7 +343,9 @@ TEST_CASE("the scene frames once per request: the focused point, then the select
   apply(state, scene.atlas(), command::SelectTriggerPoint{"gastrocnemius_trp2"});
   scene.apply(state);
   const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("gastrocnemius_trp2");
-  CHECK(glm::length(cameraFocalPoint(scene) - trp.centre) < 1e-6);
+  // On the point and its local zone together: the point near the middle of the view.
+  const glm::dvec3 focusedAt = cameraFocalPoint(scene);
+  CHECK(glm::length(focusedAt - trp.centre) < kTriggerPointSurroundMm);
   CHECK(cameraPosition(scene).y < trp.centre.y - 100.0); // from behind
   CHECK(glm::length(cameraFocalPoint(scene) - presetFocal) > 10.0);
 
@@ -365,27 +371,43 @@ TEST_CASE("the scene frames once per request: the focused point, then the select
   apply(state, scene.atlas(), command::SetSide{Side::Left});
   apply(state, scene.atlas(), command::SelectTriggerPoint{"gastrocnemius_trp2"});
   scene.apply(state);
-  CHECK(cameraFocalPoint(scene).x == doctest::Approx(-trp.centre.x));
+  CHECK(cameraFocalPoint(scene).x == doctest::Approx(-focusedAt.x));
+  CHECK(cameraFocalPoint(scene).z == doctest::Approx(focusedAt.z));
 }
 
-TEST_CASE("referred pain far from the point does not pull the view back") {
+TEST_CASE("a zone out of sight turns the view; one no view shows at a visible size does not") {
   const ResolvedTriggerPoint& trp = test::bundledTriggerPoint("gastrocnemius_trp1");
   const double aspect = 1.5;
-  const CameraPose close = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect);
-  const glm::dvec3 instep = trp.centre + glm::dvec3{0.0, 60.0, -400.0};
-  const CameraPose same = frameTriggerPoint(trp, Side::Right, kViewAngleDegrees, aspect, {instep});
-  CHECK(glm::length(same.position - close.position) < 1e-9);
+  const CameraPose close = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect);
+  // Skin below the point facing medially (-x on a right leg): the view turns toward it.
+  const SkinPoint medial{trp.centre + glm::dvec3{-20.0, 40.0, -250.0}, {-1.0, 0.0, 0.0}};
+  const CameraPose turned = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect, {medial});
+  const glm::dvec3 toward = glm::normalize(turned.position - turned.focalPoint);
+  CHECK(glm::dot(medial.normal, toward) >= std::cos(glm::radians(kFacingDegrees)) - 1e-9);
+  CHECK(glm::degrees(std::acos(glm::dot(toward, glm::dvec3{0, -1, 0}))) <= kMaxFocusTurnDegrees);
+  CHECK(viewShare(turned, medial.position, aspect) < 1.0);
+  CHECK(viewShare(turned, trp.centre, aspect) < 1.0);
+  // Skin facing straight away from the examiner (the front of the leg) is out of every turn
+  // that keeps the examined surface in sight, and skin 2 m away would shrink the point to a
+  // dot: both leave the close view as it was.
+  const SkinPoint front{trp.centre + glm::dvec3{0.0, 60.0, -100.0}, {0.0, 1.0, 0.0}};
+  const SkinPoint far{trp.centre + glm::dvec3{0.0, 0.0, -2000.0}, {0.0, -1.0, 0.0}};
+  for (const SkinPoint& out : {front, far}) {
+    const CameraPose same = frameTriggerPoint(trp, false, kViewAngleDegrees, aspect, {out});
+    CHECK(glm::length(same.position - close.position) < 1e-9);
+    CHECK(glm::length(same.focalPoint - close.focalPoint) < 1e-9);
+  }
 }
 
 TEST_CASE("the points a focused view takes in: the essential zones, not the spillover") {
-  const std::vector<glm::dvec3>& skin =
-      test::bundledAtlas().meshes.at(bundledClinical().skin).points;
-  const std::vector<glm::dvec3> heel =
+  const TriangleMesh& skin = test::bundledAtlas().meshes.at(bundledClinical().skin);
+  const std::vector<SkinPoint> heel =
       essentialReferredPoints(test::bundledTriggerPoint("soleus_trp1"), skin);
   CHECK(heel.size() > 20);
-  for (const glm::dvec3& p : heel) {
+  for (const SkinPoint& p : heel) {
     // Below the point, toward the heel: the zone starts 49 mm lower (t 0.85), less its soft rim.
-    CHECK(p.z < test::bundledTriggerPoint("soleus_trp1").centre.z - 30.0);
+    CHECK(p.position.z < test::bundledTriggerPoint("soleus_trp1").centre.z - 30.0);
+    CHECK(glm::length(p.normal) == doctest::Approx(1.0));
   }
   std::size_t spillover = 0;
   for (const ResolvedZone& zone : test::bundledTriggerPoint("gastrocnemius_trp1").zones) {

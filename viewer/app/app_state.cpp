@@ -267,6 +267,22 @@ bool anythingShown(const AppState& state, const Atlas& atlas) {
   return outermostShownLayer(state, atlas).has_value();
 }
 
+std::string_view sideName(Side side) {
+  return side == Side::Left ? "left" : "right";
+}
+
+Side atlasSide(const Atlas& atlas) {
+  return atlas.frame.side == "left" ? Side::Left : Side::Right;
+}
+
+bool mirrorsAtlas(Side shown, const Atlas& atlas) {
+  return shown != atlasSide(atlas);
+}
+
+Side startSide(const Atlas& atlas, std::optional<Side> asked) {
+  return asked.value_or(atlasSide(atlas));
+}
+
 std::string_view viewPresetName(ViewPreset view) {
   return kViewPresetNames.at(static_cast<std::size_t>(view));
 }

@@ -20,7 +20,7 @@
 
 namespace sura {
 
-/// Named camera positions. Medial and lateral follow the side: medial of a left leg is +X.
+/// Named camera positions. Medial and lateral follow the leg shown: medial of a left leg is +X.
 /// Inferior looks up at the sole, the toes at the top of the picture.
 enum class ViewPreset { Posterior, Anterior, Medial, Lateral, Oblique, Inferior };
 
@@ -34,13 +34,23 @@ std::string_view viewPresetName(ViewPreset view);
 /// Inverse of viewPresetName; nullopt for an unknown name.
 std::optional<ViewPreset> parseViewPreset(std::string_view name);
 
-/// Which leg is shown. The atlas holds a right leg; the left one is its mirror in X.
+/// A leg. An atlas holds one (its frame.side); the other leg is drawn as its mirror in X.
 enum class Side { Right, Left };
 
-/// Where a point of the atlas frame is drawn for a side (mirrored in X for the left leg), and,
-/// the mirror being its own inverse, where a drawn point lies in the atlas frame.
-inline glm::dvec3 asDrawn(const glm::dvec3& point, Side side) {
-  return side == Side::Left ? glm::dvec3{-point.x, point.y, point.z} : point;
+/// "right" or "left", as the command line, the atlas frame and `sura pick` write it.
+std::string_view sideName(Side side);
+
+/// The leg the atlas's meshes show (frame.side).
+Side atlasSide(const Atlas& atlas);
+
+/// Whether showing the leg `shown` means drawing the atlas mirrored in X: the one rule every
+/// drawing, pick, marker and framing follows (shown is not the atlas's own leg).
+bool mirrorsAtlas(Side shown, const Atlas& atlas);
+
+/// Where a point of the atlas frame is drawn (mirrored in X when `mirrored`), and, the mirror
+/// being its own inverse, where a drawn point lies in the atlas frame.
+inline glm::dvec3 asDrawn(const glm::dvec3& point, bool mirrored) {
+  return mirrored ? glm::dvec3{-point.x, point.y, point.z} : point;
 }
 
 /// One structure a clicked ray crosses, with depths below the skin in mm.
@@ -92,6 +102,9 @@ struct AppState {
   /// True while the camera still looks from `view`'s side; a turn of the camera away from it
   /// (CameraTurned) clears it, so that no view button claims a view that is no longer shown.
   bool atView = true;
+  /// The leg shown: what the panel says and every report names. The atlas is drawn mirrored
+  /// when this is not its own leg (mirrorsAtlas). Entry points start at the atlas's own leg
+  /// (startSide).
   Side side = Side::Right;
   /// What each Peel hid, oldest first, so that Restore brings back exactly the last layer.
   std::vector<std::vector<std::string>> peeled;
@@ -115,6 +128,9 @@ struct AppState {
   /// The trigger point whose referred-pain zones are painted on the skin; empty: none.
   std::string referredShown;
 };
+
+/// The leg to show first: the one asked for (`--left`, `--right`), else the atlas's own.
+Side startSide(const Atlas& atlas, std::optional<Side> asked);
 
 /// Range of AppState::uiScale (messages say 0.5 and 3).
 inline constexpr float kMinUiScale = 0.5f;
@@ -140,6 +156,7 @@ struct SetView {
 /// The person turned the camera away from the preset's side (an orbit, a trigger point framed
 /// from its own side): `view` is kept for C, but no longer claimed as what is shown.
 struct CameraTurned {};
+/// Shows that leg: the atlas's own as it is, the other as its mirror.
 struct SetSide {
   Side side = Side::Right;
 };

@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -29,6 +30,21 @@ std::string viewNames() {
   return names;
 }
 
+// `--left` and `--right`, as typed; the same two flags, one rule (parseLegFlags), for the
+// viewer, render, pick and section.
+struct LegFlags {
+  bool left = false;
+  bool right = false;
+};
+
+void addLegFlags(CLI::App& command, LegFlags& flags) {
+  command.add_flag("--left", flags.left,
+                   "Show the left leg (the atlas mirrored when it holds a right one; without "
+                   "--left or --right, the atlas's own leg)");
+  command.add_flag("--right", flags.right,
+                   "Show the right leg (the atlas mirrored when it holds a left one)");
+}
+
 // Flag values as typed; turned into RenderOptions after CLI11 has parsed them, so
 // that each bad value gets our own message naming the flag.
 struct RenderFlags {
@@ -38,7 +54,7 @@ struct RenderFlags {
   std::string size = "1280x800";
   std::vector<std::string> hide;
   std::vector<std::string> opacity;
-  bool left = false;
+  LegFlags leg;
   bool noUi = false;
   std::string peel = "0";
   std::string select;
@@ -56,7 +72,7 @@ struct ViewFlags {
   std::string view = "posterior";
   std::string size = "1280x800";
   std::string uiScale = "1";
-  bool left = false;
+  LegFlags leg;
 };
 
 // `sura section`, as typed; checked by the same parsers after CLI11 (see RenderFlags).
@@ -67,7 +83,7 @@ struct SectionFlags {
   std::vector<std::string> heights; // --z
   std::string size;                 // empty: square panels side by side
   std::vector<std::string> hide;
-  bool left = false;
+  LegFlags leg;
 };
 
 ViewPreset parseViewFlag(const std::string& text) {
@@ -85,9 +101,10 @@ int runViewer(const ViewFlags& flags) {
   const ViewPreset view = parseViewFlag(flags.view);
   const ImageSize size = parseImageSize(flags.size);
   const float uiScale = parseUiScale(flags.uiScale);
+  const std::optional<Side> leg = parseLegFlags(flags.leg.left, flags.leg.right);
   const LoadedAtlas loaded = loadAtlas(atlasDirOrBundled(flags.atlasDir));
   AppState state;
-  apply(state, loaded.atlas, command::SetSide{flags.left ? Side::Left : Side::Right});
+  apply(state, loaded.atlas, command::SetSide{startSide(loaded.atlas, leg)});
   apply(state, loaded.atlas, command::SetView{view});
   apply(state, loaded.atlas, command::SetUiScale{uiScale});
   ViewerOptions options;
@@ -107,7 +124,7 @@ RenderOptions toRenderOptions(const RenderFlags& flags) {
   for (const std::string& assignment : flags.opacity) {
     options.opacity.push_back(parseOpacityAssignment(assignment));
   }
-  options.left = flags.left;
+  options.leg = parseLegFlags(flags.leg.left, flags.leg.right);
   options.peel = parsePeelCount(flags.peel);
   options.select = flags.select;
   options.isolate = flags.isolate;
@@ -145,7 +162,7 @@ SectionOptions toSectionOptions(const SectionFlags& flags) {
     options.size = parseImageSize(flags.size);
   }
   options.hide = flags.hide;
-  options.left = flags.left;
+  options.leg = parseLegFlags(flags.leg.left, flags.leg.right);
   return options;
 }
 
@@ -165,7 +182,7 @@ void addViewOptions(CLI::App& command, RenderFlags& flags) {
                   "ID=OPACITY pairs (0 to 1), comma separated; a group sets its children")
       ->delimiter(',')
       ->allow_extra_args(false);
-  command.add_flag("--left", flags.left, "Show a left leg (the mirror of the atlas)");
+  addLegFlags(command, flags.leg);
   command
       .add_option("--peel", flags.peel,
                   "Peel this many layers off, outermost first (as the P key does)")
@@ -224,7 +241,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   app.add_option("--ui-scale", viewFlags.uiScale,
                  "Size of the panel and its text, 0.5 to 3, on top of the screen's own scale")
       ->capture_default_str();
-  app.add_flag("--left", viewFlags.left, "Show a left leg (the mirror of the atlas)");
+  addLegFlags(app, viewFlags.leg);
 
   RenderFlags render;
   CLI::App* renderCommand =
@@ -274,8 +291,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                    "Structure ids to leave out, comma separated; a group leaves out its children")
       ->delimiter(',')
       ->allow_extra_args(false);
-  sectionCommand->add_flag("--left", section.left,
-                           "Show a left leg (the mirror of the atlas): lateral on the right");
+  addLegFlags(*sectionCommand, section.leg);
 
   BenchOptions bench;
   CLI::App* benchCommand = app.add_subcommand(

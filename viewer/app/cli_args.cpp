@@ -28,6 +28,20 @@ template <class Real> bool parseFloat(std::string_view text, Real& value) {
 
 } // namespace
 
+std::optional<Side> parseLegFlags(bool left, bool right) {
+  if (left && right) {
+    throw UsageError("--left, --right: give one leg, not both (neither shows the atlas's own "
+                     "leg)");
+  }
+  if (left) {
+    return Side::Left;
+  }
+  if (right) {
+    return Side::Right;
+  }
+  return std::nullopt;
+}
+
 float parseUiScale(std::string_view text) {
   float scale = 0.0f;
   if (!parseFloat(text, scale) || scale < kMinUiScale || scale > kMaxUiScale) {

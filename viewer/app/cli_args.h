@@ -2,6 +2,9 @@
 // each throws UsageError with a message that names the flag and the bad value.
 #pragma once
 
+#include "app/app_state.h"
+
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -22,6 +25,10 @@ struct ImageSize {
 
 /// Largest image side accepted; far above any projector, well below GL limits.
 inline constexpr int kMaxImageSide = 8192;
+
+/// The leg `--left` and `--right` ask for: nullopt for neither (the atlas's own leg is shown).
+/// Both at once is a UsageError naming the two flags. One rule for every command.
+std::optional<Side> parseLegFlags(bool left, bool right);
 
 /// "1280x800" -> {1280, 800}. Each side 1 .. kMaxImageSide.
 ImageSize parseImageSize(std::string_view text);

@@ -25,8 +25,8 @@ std::optional<CameraPose> triggerPointPose(const LoadedAtlas& loaded, const Clin
   if (!point || skin == loaded.meshes.end()) {
     return std::nullopt;
   }
-  return frameTriggerPoint(*point, state.side, kViewAngleDegrees, aspect,
-                           essentialReferredPoints(*point, skin->second.points));
+  return frameTriggerPoint(*point, mirrorsAtlas(state.side, loaded.atlas), kViewAngleDegrees,
+                           aspect, essentialReferredPoints(*point, skin->second));
 }
 
 } // namespace
@@ -39,7 +39,8 @@ CameraView presetCamera(const LoadedAtlas& loaded, const Clinical& clinical, con
   if (focused) {
     pose = *focused;
   } else {
-    pose = framePreset(state.view, state.side, drawnBounds(loaded.meshes, state.side),
+    pose = framePreset(state.view, state.side,
+                       drawnBounds(loaded.meshes, mirrorsAtlas(state.side, loaded.atlas)),
                        kViewAngleDegrees, aspect);
   }
   CameraView camera;
@@ -72,12 +73,14 @@ nlohmann::json pickPixel(const LoadedAtlas& loaded, const Clinical& clinical, co
     const Ray ray = pixelRay(presetCamera(loaded, clinical, state, view), x - panel + 0.5, y + 0.5);
     const Atlas& atlas = loaded.atlas;
     const PickFilter pickable = [&](const std::string& id) { return isPickable(state, atlas, id); };
-    result = toJson(picker.pick(ray, pickable, state.side == Side::Left));
+    result = toJson(picker.pick(ray, pickable, mirrorsAtlas(state.side, atlas)));
     result["on_panel"] = false;
   }
   result["pixel"] = {x, y};
   result["view"] = std::string(viewPresetName(state.view));
-  result["leg"] = state.side == Side::Left ? "left" : "right";
+  // The leg shown: the same as description.leg, which the picker tells from the atlas's own
+  // leg and the mirror.
+  result["leg"] = std::string(sideName(state.side));
   return result;
 }
 

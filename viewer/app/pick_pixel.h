@@ -15,7 +15,8 @@
 namespace sura {
 
 /// The camera for an image of `size`, framed as the scene frames it: the state's view preset
-/// around every mesh as drawn (mirrored for a left leg), hidden ones included; or, once a
+/// around every mesh as drawn (mirrored when the leg shown is not the atlas's), hidden ones
+/// included; or, once a
 /// trigger point has been focused (SelectTriggerPoint), that point from its examination side.
 CameraView presetCamera(const LoadedAtlas& loaded, const Clinical& clinical, const AppState& state,
                         ImageSize size);

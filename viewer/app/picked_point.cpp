@@ -6,11 +6,10 @@ std::optional<PickedPoint> pickedPointFrom(const PickResult& result, bool mirror
   if (!result.hit) {
     return std::nullopt;
   }
-  const Side side = mirrored ? Side::Left : Side::Right;
   PickedPoint pick;
   pick.structure = result.hit->structure;
-  pick.point = asDrawn(result.hit->point, side);
-  pick.normal = asDrawn(result.hit->normal, side);
+  pick.point = asDrawn(result.hit->point, mirrored);
+  pick.normal = asDrawn(result.hit->normal, mirrored);
   if (result.description) {
     pick.description = result.description->text;
     pick.depthMm = result.description->depthMm;

@@ -29,7 +29,8 @@ void applyFlag(AppState& state, const Atlas& atlas, const char* flag, const Comm
 
 AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
   AppState state;
-  applyFlag(state, atlas, "--left", command::SetSide{options.left ? Side::Left : Side::Right});
+  applyFlag(state, atlas, options.leg == Side::Right ? "--right" : "--left",
+            command::SetSide{startSide(atlas, options.leg)});
   applyFlag(state, atlas, "--view", command::SetView{options.view});
   for (const std::string& id : options.hide) {
     applyFlag(state, atlas, "--hide", command::SetVisible{id, false});

@@ -20,7 +20,8 @@ struct RenderOptions {
   ImageSize size{1280, 800};
   std::vector<std::string> hide;
   std::vector<std::pair<std::string, float>> opacity;
-  bool left = false;
+  /// The leg to show (`--left`, `--right`); nullopt: the atlas's own.
+  std::optional<Side> leg;
   /// Number of Peel commands, after hide and opacity.
   int peel = 0;
   /// Structure to select (highlighted in the panel), and to isolate.
@@ -42,7 +43,7 @@ struct RenderOptions {
   std::string focus;
 };
 
-/// The state a person would reach by clicking what the options say: side, view, hidden
+/// The state a person would reach by clicking what the options say: leg, view, hidden
 /// structures, opacities, peels, selection, isolation, UI scale, shown trigger points,
 /// referred zones and the focused trigger point, in that order. Throws UsageError naming the
 /// flag and the id.

@@ -58,15 +58,15 @@ std::string levelSubtitle(const Landmarks& landmarks, double z) {
 SectionSheet sectionSheet(const LoadedAtlas& loaded, const AppState& state,
                           const std::vector<double>& heights) {
   const Atlas& atlas = loaded.atlas;
-  const bool mirrored = state.side == Side::Left;
-  const bool leftLeg = (atlas.frame.side == "left") != mirrored;
+  const bool mirrored = mirrorsAtlas(state.side, atlas);
+  const bool leftLeg = state.side == Side::Left;
   SectionSheet sheet;
   // Lateral is the patient's right for a right leg, which radiological view puts on the left.
   sheet.directions = {"A", "P", leftLeg ? "M" : "L", leftLeg ? "L" : "M"};
   sheet.note = std::string(leftLeg ? "left" : "right") + " leg, seen from below";
   for (const double z : heights) {
     // Seen from the feet with anterior up, the drawn leg's +x (the patient's right) runs to
-    // the picture's left. A left leg is the atlas mirrored in x: the same cut, u turned round.
+    // the picture's left. The other leg is the atlas mirrored in x: the same cut, u turned round.
     SectionPlane plane;
     plane.origin = {0.0, 0.0, z};
     plane.u = {mirrored ? 1.0 : -1.0, 0.0, 0.0};
@@ -127,7 +127,7 @@ void renderSections(const SectionOptions& options) {
   // The same rule for --hide as `sura render`: unknown ids named, a group hides its children.
   RenderOptions asRender;
   asRender.hide = options.hide;
-  asRender.left = options.left;
+  asRender.leg = options.leg;
   const AppState state = stateFor(asRender, loaded.atlas);
   writePng(drawSections(sectionSheet(loaded, state, heights), size.width, size.height),
            options.output);

@@ -25,7 +25,8 @@ struct SectionOptions {
   /// Empty: kSectionPanelSide square panels side by side.
   std::optional<ImageSize> size;
   std::vector<std::string> hide;
-  bool left = false;
+  /// The leg to show (`--left`, `--right`); nullopt: the atlas's own.
+  std::optional<Side> leg;
 };
 
 /// Side of each panel when no size is asked for: big enough for a projector.

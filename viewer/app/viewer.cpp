@@ -300,7 +300,7 @@ void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
     return;
   }
   const Atlas& atlas = scene.atlas();
-  const bool mirrored = state.side == Side::Left;
+  const bool mirrored = mirrorsAtlas(state.side, atlas);
   const PickResult result = picker.pick(
       *ray, [&](const std::string& id) { return isPickable(state, atlas, id); }, mirrored);
   if (std::optional<PickedPoint> picked = pickedPointFrom(result, mirrored)) {
@@ -322,7 +322,7 @@ void Viewer::Impl::hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, 
       const Atlas& atlas = scene.atlas();
       const auto hit = picker.firstHit(
           *ray, [&](const std::string& s) { return isPickable(state, atlas, s); },
-          state.side == Side::Left);
+          mirrorsAtlas(state.side, atlas));
       id = hit ? hit->structure : std::string();
     }
   }

@@ -1,11 +1,13 @@
 #include "scene/camera_preset.h"
 
+#include <glm/common.hpp>
 #include <glm/geometric.hpp>
 #include <glm/trigonometric.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace sura {
 
@@ -18,18 +20,18 @@ constexpr double kFrameMargin = 0.06;
 
 } // namespace
 
-Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, Side side) {
+Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, bool mirrored) {
   Aabb box;
   for (const auto& [id, mesh] : meshes) {
     for (const glm::dvec3& p : mesh.points) {
-      box.add(asDrawn(p, side));
+      box.add(asDrawn(p, mirrored));
     }
   }
   return box;
 }
 
 glm::dvec3 presetDirection(ViewPreset view, Side side) {
-  // The atlas holds a right leg, so lateral is +X; the left leg is its mirror.
+  // Lateral of a right leg is +X (the Sura frame is RAS); of a left leg, -X.
   const double lateralX = side == Side::Right ? 1.0 : -1.0;
   switch (view) {
   case ViewPreset::Posterior:
@@ -100,55 +102,166 @@ CameraPose frameBox(const Aabb& box, const glm::dvec3& towardCamera, const glm::
   return pose;
 }
 
-std::vector<glm::dvec3> essentialReferredPoints(const ResolvedTriggerPoint& point,
-                                                const std::vector<glm::dvec3>& skinPoints) {
-  std::vector<glm::dvec3> points;
+std::vector<SkinPoint> essentialReferredPoints(const ResolvedTriggerPoint& point,
+                                               const TriangleMesh& skin) {
+  std::vector<std::size_t> vertices;
   for (const ResolvedZone& zone : point.zones) {
     if (zone.zone.kind != ZoneKind::Essential) {
       continue;
     }
     for (std::size_t k = 0; k < zone.vertices.size() && k < zone.weights.size(); ++k) {
-      if (zone.weights[k] >= 0.5f && zone.vertices[k] < skinPoints.size()) {
-        points.push_back(skinPoints[zone.vertices[k]]);
+      if (zone.weights[k] >= 0.5f && zone.vertices[k] < skin.points.size()) {
+        vertices.push_back(zone.vertices[k]);
       }
     }
+  }
+  if (vertices.empty()) {
+    return {};
+  }
+  // Vertex normals, area-weighted, of the vertices asked for only.
+  std::map<std::size_t, glm::dvec3> normals;
+  for (std::size_t v : vertices) {
+    normals.emplace(v, glm::dvec3(0.0));
+  }
+  for (const glm::u32vec3& t : skin.triangles) {
+    const glm::dvec3 n =
+        glm::cross(skin.points[t.y] - skin.points[t.x], skin.points[t.z] - skin.points[t.x]);
+    for (const unsigned corner : {t.x, t.y, t.z}) {
+      if (auto it = normals.find(corner); it != normals.end()) {
+        it->second += n;
+      }
+    }
+  }
+  std::vector<SkinPoint> points;
+  for (std::size_t v : vertices) {
+    const glm::dvec3 n = normals.at(v);
+    const double length = glm::length(n);
+    points.push_back({skin.points[v], length > 0.0 ? n / length : glm::dvec3(0.0)});
   }
   return points;
 }
 
-glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side) {
+glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, bool mirrored) {
   // The approach runs from the examined surface into the muscle: the examiner stands back
   // along it.
-  glm::dvec3 toward = -point.approach;
-  if (side == Side::Left) {
-    toward.x = -toward.x;
-  }
-  return glm::normalize(toward);
+  return glm::normalize(asDrawn(-point.approach, mirrored));
 }
 
-CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, double viewAngleDegrees,
-                             double aspect, const std::vector<glm::dvec3>& alsoShow) {
-  const glm::dvec3 toward = examinationDirection(point, side);
-  const glm::dvec3 centre = asDrawn(point.centre, side);
+namespace {
+
+// The view from `toward` (unit, toward the camera) that shows the sphere of `surround` mm
+// about `centre` and every point of `zone` (each with kReferredViewMarginMm about it): centred
+// on them all, at least `minDistance` away. The focal point lies in the plane through
+// `centre` square to the view, so the distance is also the point's depth.
+CameraPose frameTogether(const glm::dvec3& centre, double surround,
+                         const std::vector<SkinPoint>& zone, const glm::dvec3& toward,
+                         double tanHalfHeight, double tanHalfWidth, double minDistance) {
+  CameraPose pose = frameBox(Aabb{}, toward, {0.0, 0.0, 1.0}, 2.0, 1.0); // the axes only
+  const glm::dvec3 up = pose.viewUp;
+  const glm::dvec3 right = glm::cross(-toward, up);
+  glm::dvec2 lo{-surround}, hi{surround};
+  for (const SkinPoint& p : zone) {
+    const glm::dvec3 offset = p.position - centre;
+    const glm::dvec2 across{glm::dot(offset, right), glm::dot(offset, up)};
+    lo = glm::min(lo, across - kReferredViewMarginMm);
+    hi = glm::max(hi, across + kReferredViewMarginMm);
+  }
+  const glm::dvec2 middle = (lo + hi) * 0.5;
+  const glm::dvec3 focal = centre + middle.x * right + middle.y * up;
+  double distance = minDistance;
+  const auto fit = [&](const glm::dvec3& p, double margin) {
+    const glm::dvec3 offset = p - focal;
+    const double depth = glm::dot(offset, toward);
+    distance =
+        std::max(distance, depth + (std::abs(glm::dot(offset, up)) + margin) / tanHalfHeight);
+    distance =
+        std::max(distance, depth + (std::abs(glm::dot(offset, right)) + margin) / tanHalfWidth);
+  };
+  fit(centre, surround);
+  for (const SkinPoint& p : zone) {
+    fit(p.position, kReferredViewMarginMm);
+  }
+  pose.focalPoint = focal;
+  pose.position = focal + distance * toward;
+  return pose;
+}
+
+// The share of the zone's skin that faces a camera standing toward `toward`.
+double shareInSight(const std::vector<SkinPoint>& zone, const glm::dvec3& toward) {
+  const double facing = std::cos(glm::radians(kFacingDegrees));
+  std::size_t seen = 0;
+  for (const SkinPoint& p : zone) {
+    seen += glm::dot(p.normal, toward) >= facing ? 1 : 0;
+  }
+  return zone.empty() ? 0.0 : double(seen) / double(zone.size());
+}
+
+} // namespace
+
+CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, bool mirrored,
+                             double viewAngleDegrees, double aspect,
+                             const std::vector<SkinPoint>& alsoShow) {
+  const glm::dvec3 toward = examinationDirection(point, mirrored);
+  const glm::dvec3 centre = asDrawn(point.centre, mirrored);
   // A sphere fits when its radius subtends no more than the smaller half angle.
   const double tanHalfHeight =
       std::tan(glm::radians(viewAngleDegrees) / 2.0) * (1.0 - kFrameMargin);
-  const double tanHalf = tanHalfHeight * std::min(1.0, std::max(aspect, 1e-3));
-  double distance = kTriggerPointViewRadiusMm / std::sin(std::atan(tanHalf));
-  for (const glm::dvec3& p : alsoShow) {
-    // In view when its offset across the view is within tan(half angle) of its depth.
-    const glm::dvec3 offset = asDrawn(p, side) - centre;
-    const double along = glm::dot(offset, toward);
-    const double across = glm::length(offset - along * toward);
-    if (across <= kMaxReferredViewDistanceMm) {
-      distance = std::max(distance, along + (across + kReferredViewMarginMm) / tanHalf);
-    }
+  const double tanHalfWidth = tanHalfHeight * std::max(aspect, 1e-3);
+  const double tanHalf = std::min(tanHalfHeight, tanHalfWidth);
+  const double closeDistance = kTriggerPointViewRadiusMm / std::sin(std::atan(tanHalf));
+
+  CameraPose close = frameBox(Aabb{}, toward, {0.0, 0.0, 1.0}, viewAngleDegrees, aspect);
+  close.focalPoint = centre;
+  close.position = centre + closeDistance * toward;
+  if (alsoShow.empty()) {
+    return close;
   }
 
-  CameraPose pose = frameBox(Aabb{}, toward, {0.0, 0.0, 1.0}, viewAngleDegrees, aspect);
-  pose.focalPoint = centre;
-  pose.position = centre + distance * toward;
-  return pose;
+  // The farthest the camera may stand: the spot keeps kMinTriggerPointScreenShare of the
+  // shorter side of the whole viewport (margin included).
+  const double tanShorter =
+      std::tan(glm::radians(viewAngleDegrees) / 2.0) * std::min(1.0, std::max(aspect, 1e-3));
+  const double farthest = point.point.radiusMm / (kMinTriggerPointScreenShare * tanShorter);
+
+  std::vector<SkinPoint> zone;
+  zone.reserve(alsoShow.size());
+  for (const SkinPoint& p : alsoShow) {
+    zone.push_back({asDrawn(p.position, mirrored), asDrawn(p.normal, mirrored)});
+  }
+
+  // Turn before zooming out: every direction within reach of the examination side, the
+  // least turned first, about the leg's axis and tilted up or down (the sole is seen from
+  // below).
+  const glm::dvec3 vertical{0.0, 0.0, 1.0};
+  glm::dvec3 horizontal = toward - glm::dot(toward, vertical) * vertical;
+  horizontal = glm::length(horizontal) > 1e-9 ? glm::normalize(horizontal) : glm::dvec3{0, -1, 0};
+  const glm::dvec3 aside = glm::cross(vertical, horizontal);
+  std::optional<CameraPose> best;
+  double bestTurn = 0.0;
+  for (int azimuth = -90; azimuth <= 90; azimuth += 5) {
+    for (const int elevation : {0, 15, -15, 30, -30, -45, -60}) {
+      const double a = glm::radians(double(azimuth));
+      const double e = glm::radians(double(elevation));
+      const glm::dvec3 direction =
+          std::cos(e) * (std::cos(a) * horizontal + std::sin(a) * aside) + std::sin(e) * vertical;
+      const double turn =
+          glm::degrees(std::acos(std::clamp(glm::dot(direction, toward), -1.0, 1.0)));
+      if (turn > kMaxFocusTurnDegrees || (best && turn >= bestTurn)) {
+        continue;
+      }
+      if (shareInSight(zone, direction) < kMinZoneShareInSight) {
+        continue;
+      }
+      const CameraPose pose = frameTogether(centre, kTriggerPointSurroundMm, zone, direction,
+                                            tanHalfHeight, tanHalfWidth, closeDistance);
+      if (glm::length(pose.position - pose.focalPoint) > farthest) {
+        continue;
+      }
+      best = pose;
+      bestTurn = turn;
+    }
+  }
+  return best.value_or(close);
 }
 
 namespace {

@@ -21,12 +21,13 @@ struct CameraPose {
   glm::dvec3 viewUp{0.0, 0.0, 1.0};
 };
 
-/// The box of every mesh as drawn for a side (mirrored in X for the left leg), mm: what the
-/// presets frame. The scene and `sura pick` (which has no scene) both use it.
-Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, Side side);
+/// The box of every mesh as drawn (mirrored in X when `mirrored`, see mirrorsAtlas), mm: what
+/// the presets frame. The scene and `sura pick` (which has no scene) both use it.
+Aabb drawnBounds(const std::map<std::string, TriangleMesh>& meshes, bool mirrored);
 
 /// Unit vector from the model toward the camera for a preset. Posterior looks from -Y,
-/// anterior from +Y; medial and lateral depend on the side (lateral of a right leg is +X);
+/// anterior from +Y; medial and lateral depend on the leg shown (lateral of a right leg is +X,
+/// whether the atlas holds it or its mirror);
 /// oblique looks from behind-medial at 45 degrees, a little from above.
 glm::dvec3 presetDirection(ViewPreset view, Side side);
 
@@ -47,29 +48,51 @@ CameraPose frameBox(const Aabb& box, const glm::dvec3& towardCamera, const glm::
 inline constexpr double kTriggerPointViewRadiusMm = 120.0;
 
 /// Unit direction from a trigger point toward the person examining it: the sector of the leg
-/// it is reached from (location.surface), mirrored in X for a left leg.
-glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, Side side);
+/// it is reached from (location.surface), mirrored in X when the atlas is drawn mirrored.
+glm::dvec3 examinationDirection(const ResolvedTriggerPoint& point, bool mirrored);
 
 /// Margin kept around the farthest point of a referred-pain zone in view, mm.
 inline constexpr double kReferredViewMarginMm = 15.0;
-/// Referred pain farther than this from the point (across the view, mm) is left out of its
-/// view: showing the instep with a point near the knee would shrink the point to a dot.
-inline constexpr double kMaxReferredViewDistanceMm = 230.0;
+/// Around a focused point, this much of the leg stays in view however the zone pulls the
+/// view, mm: the patch and the muscle about it.
+inline constexpr double kTriggerPointSurroundMm = 40.0;
+/// The point's spot (2 x radius_mm) covers at least this share of the viewport's shorter
+/// side: a zone that would need the camera farther back, shrinking the point to a dot, is
+/// left out of the view (after turning has been tried).
+inline constexpr double kMinTriggerPointScreenShare = 0.03;
+/// The view may turn this far from the examination direction to show a zone: the examined
+/// surface still faces the camera.
+inline constexpr double kMaxFocusTurnDegrees = 70.0;
+/// A zone is in sight when at least this share of its skin faces the camera...
+inline constexpr double kMinZoneShareInSight = 0.5;
+/// ...a skin point facing it when its normal is within this angle of the way to the camera.
+inline constexpr double kFacingDegrees = 75.0;
 
-/// The skin points (atlas frame, from the skin mesh's points) well inside a trigger point's
+/// A point of the skin and its outward unit normal (atlas frame).
+struct SkinPoint {
+  glm::dvec3 position{0.0};
+  glm::dvec3 normal{0.0, 0.0, 1.0};
+};
+
+/// The skin points (atlas frame, with the skin's vertex normals) well inside a trigger point's
 /// essential referred-pain zones on the model (weight at least 0.5): what a view of the point
 /// should also show. Spillover is left out: it would widen the view for the least of the pain.
-std::vector<glm::dvec3> essentialReferredPoints(const ResolvedTriggerPoint& point,
-                                                const std::vector<glm::dvec3>& skinPoints);
+std::vector<SkinPoint> essentialReferredPoints(const ResolvedTriggerPoint& point,
+                                               const TriangleMesh& skin);
 
-/// Pose that looks at a trigger point's centre (mirrored for a left leg) from its examination
-/// side, Z up, close enough that a sphere of kTriggerPointViewRadiusMm around it just fits the
-/// viewport's shorter side; farther back when needed so that the points of `alsoShow` (atlas
-/// frame, e.g. its essential referred-pain zone: "this spot refers to your heel") within
-/// kMaxReferredViewDistanceMm of it across the view are in view too, with
-/// kReferredViewMarginMm to spare. The point stays in the middle.
-CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, Side side, double viewAngleDegrees,
-                             double aspect, const std::vector<glm::dvec3>& alsoShow = {});
+/// Pose that looks at a trigger point (its centre mirrored when the atlas is) from its
+/// examination side, Z up, close enough that a sphere of kTriggerPointViewRadiusMm around it
+/// just fits the viewport's shorter side, the point in the middle. With `alsoShow` (atlas
+/// frame, its essential referred-pain zone: "this spot refers to your instep"), the view also
+/// shows that zone, facing it: from the examination side when enough of the zone faces it
+/// (kMinZoneShareInSight), else turned about the leg (or tilted, for the sole) as little as
+/// will do, up to kMaxFocusTurnDegrees; the view then centres on the point and the zone
+/// together and stands back as far as they need (never nearer than the close view), but never
+/// so far that the point's spot falls under kMinTriggerPointScreenShare of the view. When no
+/// turn shows the zone at that size, the zone is left out and the close view stays.
+CameraPose frameTriggerPoint(const ResolvedTriggerPoint& point, bool mirrored,
+                             double viewAngleDegrees, double aspect,
+                             const std::vector<SkinPoint>& alsoShow = {});
 
 /// The pose a fraction `s` (0 to 1, eased at both ends) of the way from `from` to `to`, for a
 /// camera that flies instead of jumping: the focal point and the distance to it move

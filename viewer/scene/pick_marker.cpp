@@ -30,16 +30,16 @@ vtkActor* PickMarker::actor() const {
   return actor_;
 }
 
-glm::dvec3 PickMarker::worldPoint(const PickedPoint& pick, Side side) {
-  return asDrawn(pick.point, side);
+glm::dvec3 PickMarker::worldPoint(const PickedPoint& pick, bool mirrored) {
+  return asDrawn(pick.point, mirrored);
 }
 
-void PickMarker::show(const std::optional<PickedPoint>& pick, Side side, double radiusMm) {
+void PickMarker::show(const std::optional<PickedPoint>& pick, bool mirrored, double radiusMm) {
   if (!pick) {
     actor_->VisibilityOff();
     return;
   }
-  const glm::dvec3 at = worldPoint(*pick, side);
+  const glm::dvec3 at = worldPoint(*pick, mirrored);
   sphere_->SetCenter(at.x, at.y, at.z);
   sphere_->SetRadius(radiusMm);
   actor_->VisibilityOn();

@@ -27,12 +27,12 @@ public:
   /// The marker's actor; the scene adds it to its renderer.
   vtkActor* actor() const;
 
-  /// Puts the bead on the picked point (atlas frame, mirrored for the left leg) with a radius
-  /// in mm, or hides it when there is no pick.
-  void show(const std::optional<PickedPoint>& pick, Side side, double radiusMm);
+  /// Puts the bead on the picked point (atlas frame, mirrored with the atlas when `mirrored`)
+  /// with a radius in mm, or hides it when there is no pick.
+  void show(const std::optional<PickedPoint>& pick, bool mirrored, double radiusMm);
 
   /// Where the bead is drawn (world frame), when there is a pick.
-  static glm::dvec3 worldPoint(const PickedPoint& pick, Side side);
+  static glm::dvec3 worldPoint(const PickedPoint& pick, bool mirrored);
 
 private:
   vtkSmartPointer<vtkSphereSource> sphere_;

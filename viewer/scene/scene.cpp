@@ -53,7 +53,7 @@ struct Outline {
   OutlineShell line;
 };
 
-// One structure's pipeline: mesh with normals -> mirror (left side) -> mapper -> actor.
+// One structure's pipeline: mesh with normals -> mirror (the other leg) -> mapper -> actor.
 struct StructureView {
   vtkSmartPointer<vtkTransform> mirror;
   vtkSmartPointer<vtkReverseSense> windingFix;
@@ -108,20 +108,23 @@ struct Scene::Impl {
   vtkSmartPointer<vtkRenderer> renderer = vtkSmartPointer<vtkRenderer>::New();
   std::map<std::string, StructureView> views;
   PickMarker pickMarker;
-  Aabb bounds[2]; // of every mesh as drawn for the right and the left side, from the meshes
+  Aabb bounds[2]; // of every mesh as drawn, as it is [0] and mirrored [1], from the meshes
+  // The leg shown, and whether that is the atlas mirrored (mirrorsAtlas).
   Side side = Side::Right;
+  bool mirrored = false;
   // Empty until the first apply(), which always points the camera.
   std::optional<unsigned> appliedViewRequest;
   // Trigger points, their targets and referred zones painted on the surfaces.
   std::unique_ptr<TriggerPointLayer> clinicalMarks;
   // A fresh state has asked for no framing (0), so the first apply frames only when asked.
   unsigned appliedFrameRequest = 0;
-  // The skin's points, atlas frame: where the referred-pain zones lie, for framing.
-  std::vector<glm::dvec3> skinPoints;
+  // The skin, atlas frame: where the referred-pain zones lie and which way they face, for
+  // framing.
+  TriangleMesh skin;
   // What the last apply() showed, by structure id; empty before the first.
   std::set<std::string> shown;
 
-  // Bounds of the structures passing `use`, as drawn now (mirrored for the left side).
+  // Bounds of the structures passing `use`, as drawn now (mirrored or not).
   template <class Use> Aabb boundsOf(Use use) const {
     Aabb box;
     for (const auto& [id, view] : views) {
@@ -208,18 +211,20 @@ struct Scene::Impl {
   }
 
   void setSide(Side newSide) {
-    if (newSide == side) {
+    side = newSide;
+    const bool newMirrored = mirrorsAtlas(newSide, atlas);
+    if (newMirrored == mirrored) {
       return;
     }
-    side = newSide;
+    mirrored = newMirrored;
     for (auto& [id, structureView] : views) {
       structureView.mirror->Identity();
-      if (side == Side::Left) {
+      if (mirrored) {
         structureView.mirror->Scale(-1.0, 1.0, 1.0);
       }
       // A mirror turns counter-clockwise triangles clockwise; reverse them so the
       // outside stays outside. The filter already mirrors the normals themselves.
-      structureView.windingFix->SetReverseCells(side == Side::Left);
+      structureView.windingFix->SetReverseCells(mirrored);
     }
     // Mirror the camera with the model so that the same view of the other leg is shown.
     vtkCamera* camera = renderer->GetActiveCamera();
@@ -237,12 +242,14 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
     : impl_(std::make_unique<Impl>()) {
   impl_->atlas = loaded.atlas;
   impl_->clinical = clinical;
-  impl_->bounds[0] = drawnBounds(loaded.meshes, Side::Right);
-  impl_->bounds[1] = drawnBounds(loaded.meshes, Side::Left);
+  impl_->bounds[0] = drawnBounds(loaded.meshes, false);
+  impl_->bounds[1] = drawnBounds(loaded.meshes, true);
+  // Until the first apply(), the atlas's own leg, drawn as it is.
+  impl_->side = atlasSide(loaded.atlas);
   impl_->clinicalMarks =
       std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
   if (auto skin = loaded.meshes.find(clinical.skin); skin != loaded.meshes.end()) {
-    impl_->skinPoints = skin->second.points;
+    impl_->skin = skin->second;
   }
   vtkRenderer* renderer = impl_->renderer;
 
@@ -319,6 +326,10 @@ Side Scene::side() const {
   return impl_->side;
 }
 
+bool Scene::mirrored() const {
+  return impl_->mirrored;
+}
+
 void Scene::apply(const AppState& state) {
   impl_->setSide(state.side);
   impl_->shown.clear();
@@ -352,9 +363,9 @@ void Scene::apply(const AppState& state) {
   // so it goes with that surface when it is hidden (peeled, isolated away).
   const bool pickShown = state.pick && isShown(state, impl_->atlas, state.pick->structure);
   impl_->pickMarker.show(
-      pickShown ? state.pick : std::nullopt, state.side,
+      pickShown ? state.pick : std::nullopt, impl_->mirrored,
       pickShown ? kPickMarkerRadiusPixels *
-                      impl_->mmPerPixelAt(PickMarker::worldPoint(*state.pick, state.side))
+                      impl_->mmPerPixelAt(PickMarker::worldPoint(*state.pick, impl_->mirrored))
                 : 0.0);
   // Near and far planes must enclose what is shown now, not what was shown before.
   impl_->renderer->ResetCameraClippingRange();
@@ -379,8 +390,8 @@ void Scene::frame(const AppState& state) {
   std::optional<CameraPose> pose;
   if (state.frameTarget == FrameTarget::TriggerPoint) {
     if (const ResolvedTriggerPoint* point = impl_->clinical.find(state.selectedTriggerPoint)) {
-      pose = frameTriggerPoint(*point, impl_->side, kViewAngleDegrees, impl_->aspect(),
-                               essentialReferredPoints(*point, impl_->skinPoints));
+      pose = frameTriggerPoint(*point, impl_->mirrored, kViewAngleDegrees, impl_->aspect(),
+                               essentialReferredPoints(*point, impl_->skin));
     }
   } else {
     const Aabb box = state.frameTarget == FrameTarget::Shown ? shownBounds()
@@ -428,7 +439,7 @@ vtkActor* Scene::outlineActor(const std::string& id) const {
 }
 
 Aabb Scene::modelBounds() const {
-  return impl_->side == Side::Left ? impl_->bounds[1] : impl_->bounds[0];
+  return impl_->bounds[impl_->mirrored ? 1 : 0];
 }
 
 Aabb Scene::shownBounds() const {

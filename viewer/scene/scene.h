@@ -94,14 +94,17 @@ public:
   /// selected; shown only while it is selected and shown.
   vtkActor* outlineActor(const std::string& id) const;
 
-  /// Bounds of every structure with a mesh as drawn (mirrored for the left side), mm.
+  /// Bounds of every structure with a mesh as drawn (mirrored or not), mm.
   /// Hidden structures count too: the camera's zoom limits do not change with what is shown.
   Aabb modelBounds() const;
 
   /// Bounds of the structures the last apply() showed, as drawn, mm; empty when none.
   Aabb shownBounds() const;
 
+  /// The leg shown as of the last apply() (before it: the atlas's own).
   Side side() const;
+  /// Whether the atlas is drawn mirrored in X to show that leg (mirrorsAtlas).
+  bool mirrored() const;
 
 private:
   struct Impl;

@@ -298,6 +298,7 @@ std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas,
     items_.clear();
     ticks_.clear();
     litView_.reset();
+    legShown_.reset();
   }
   drawNotice(state, atlas);
   if (helpShown_) {
@@ -370,6 +371,7 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
   items_.clear();
   ticks_.clear();
   litView_.reset();
+  legShown_.reset();
   const ImGuiIO& io = ImGui::GetIO();
   width_ = panelWidth(ImGui::GetFontSize(), io.DisplaySize.x);
   // Fixed place and size on every frame: stable screenshots, nothing to drag away.
@@ -487,17 +489,20 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
       ImGui::PopStyleColor();
     }
   }
-  // The two sides stay together on one line.
+  // The two legs stay together on one line. The leg shown, whichever the atlas holds.
   const bool right = state.side == Side::Right;
+  legShown_ = state.side;
   flowNext(radioWidth("Right leg") + ImGui::GetStyle().ItemSpacing.x + radioWidth("Left leg (L)"),
            first);
   if (ImGui::RadioButton("Right leg", right) && !right) {
     out.push_back(command::SetSide{Side::Right});
   }
+  remember(items_, "leg:right");
   ImGui::SameLine();
   if (ImGui::RadioButton("Left leg (L)", !right) && right) {
     out.push_back(command::SetSide{Side::Left});
   }
+  remember(items_, "leg:left");
   // Here, above the list, rather than at the list's end: with a card open the list scrolls,
   // and the control that makes everything readable on a projector must not scroll away.
   // Applied on release (or Enter after Ctrl+click and typing): the font is rebuilt for each

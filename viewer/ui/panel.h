@@ -97,6 +97,8 @@ public:
   const std::map<std::string, Tick>& ticks() const { return ticks_; }
   /// The view button drawn lit in the last frame: the camera still looks from its side.
   std::optional<ViewPreset> litView() const { return litView_; }
+  /// The leg whose radio button was drawn chosen in the last frame ("Right leg" or "Left leg").
+  std::optional<Side> legShown() const { return legShown_; }
   /// What the notice over the 3D view said in the last frame; empty when there was none.
   const std::string& notice() const { return notice_; }
 
@@ -105,7 +107,8 @@ public:
 
   /// Where the last frame drew each control a script or a test may click: "visible:<id>"
   /// (a structure's check box), "group:<group id>", "button:peel", "button:restore",
-  /// "button:isolate", "button:show_all", "button:reset", "view:<preset name>",
+  /// "button:isolate", "button:show_all", "button:reset", "view:<preset name>", "leg:right",
+  /// "leg:left",
   /// "tab:layers", "tab:trigger_points", "card:toggle" (fold the card), "card:split" (the
   /// splitter above it), "card:frame", "card:clear", "card:trp:<id>" (the picked point's nearest
   /// trigger point), "trp_card:frame", "trp_card:clear" (on the trigger point card's title
@@ -141,6 +144,7 @@ private:
   std::map<std::string, ItemRect> items_;
   std::map<std::string, Tick> ticks_;
   std::optional<ViewPreset> litView_;
+  std::optional<Side> legShown_;
   std::string notice_;
   /// ImGui time of the last Peel that had nothing left to peel; negative: none.
   double peelRefusedAt_ = -1.0;
