@@ -1,6 +1,6 @@
 // AppState changes only through commands; these tests drive them as the GUI and the
 // command line do.
-#include "app/app_state.h"
+#include "state/app_state.h"
 
 #include <doctest/doctest.h>
 

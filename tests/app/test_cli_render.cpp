@@ -1,7 +1,7 @@
 // `sura render` on the fixture atlas, judged by the pixels of the PNG it writes.
-#include "app/app_state.h"
 #include "pixels.h"
 #include "run_sura.h"
+#include "state/app_state.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

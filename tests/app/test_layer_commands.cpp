@@ -1,6 +1,6 @@
 // Peel, Restore, Isolate, ShowAll, Reset and SetUiScale on a small layered atlas shaped like
 // the bundled one: skin over a nerve, a muscle made of two heads, a deep muscle, a bone.
-#include "app/app_state.h"
+#include "state/app_state.h"
 
 #include <doctest/doctest.h>
 

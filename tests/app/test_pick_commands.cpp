@@ -1,6 +1,6 @@
 // ShowPick, Hover, FrameSelection and the trigger-point commands on a small atlas.
-#include "app/app_state.h"
 #include "app/picked_point.h"
+#include "state/app_state.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 #include "app/cli_args.h"
 
-#include "app/app_state.h"
+#include "state/app_state.h"
 
 #include <charconv>
 #include <cmath>

@@ -2,7 +2,7 @@
 // each throws UsageError with a message that names the flag and the bad value.
 #pragma once
 
-#include "app/app_state.h"
+#include "state/app_state.h"
 
 #include <optional>
 #include <stdexcept>

@@ -3,12 +3,12 @@
 // the pixel, and the picker answers.
 #pragma once
 
-#include "app/app_state.h"
 #include "app/cli_args.h"
 #include "clinical/clinical.h"
 #include "meshio/load_atlas.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
+#include "state/app_state.h"
 
 #include <nlohmann/json.hpp>
 

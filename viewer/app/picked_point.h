@@ -1,8 +1,8 @@
 // From what the picker found along a click's ray to what the app keeps of it.
 #pragma once
 
-#include "app/app_state.h"
 #include "picking/picker.h"
+#include "state/app_state.h"
 
 #include <optional>
 

@@ -1,8 +1,8 @@
 // `sura render`: one frame of the viewer, drawn offscreen to a PNG file.
 #pragma once
 
-#include "app/app_state.h"
 #include "app/cli_args.h"
+#include "state/app_state.h"
 
 #include <filesystem>
 #include <optional>

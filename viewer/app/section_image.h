@@ -2,10 +2,10 @@
 // slice, drawn side by side into a PNG file.
 #pragma once
 
-#include "app/app_state.h"
 #include "app/cli_args.h"
 #include "meshio/load_atlas.h"
 #include "scene/section_drawing.h"
+#include "state/app_state.h"
 
 #include <filesystem>
 #include <optional>

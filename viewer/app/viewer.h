@@ -3,11 +3,11 @@
 // so a PNG shows exactly what a person sees.
 #pragma once
 
-#include "app/app_state.h"
 #include "app/camera_controller.h"
 #include "app/input_queue.h"
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
+#include "state/app_state.h"
 
 #include <memory>
 #include <string>

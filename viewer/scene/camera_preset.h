@@ -1,9 +1,9 @@
 // Camera presets as plain geometry, so framing can be tested without a window.
 #pragma once
 
-#include "app/app_state.h"
 #include "clinical/clinical.h"
 #include "geometry/mesh.h"
+#include "state/app_state.h"
 
 #include <glm/vec3.hpp>
 

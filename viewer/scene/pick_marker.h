@@ -2,7 +2,7 @@
 // structure of the atlas uses, so a teacher can say "here" and the class sees where.
 #pragma once
 
-#include "app/app_state.h"
+#include "state/app_state.h"
 
 #include <vtkSmartPointer.h>
 

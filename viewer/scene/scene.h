@@ -3,10 +3,10 @@
 // offscreen window.
 #pragma once
 
-#include "app/app_state.h"
 #include "clinical/clinical.h"
 #include "geometry/mesh.h"
 #include "meshio/load_atlas.h"
+#include "state/app_state.h"
 
 #include <glm/vec3.hpp>
 

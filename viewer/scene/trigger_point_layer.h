@@ -8,9 +8,9 @@
 // So the marks stay round and crisp on coarse meshes, and two nearby spots never blend.
 #pragma once
 
-#include "app/app_state.h"
 #include "clinical/clinical.h"
 #include "geometry/mesh.h"
+#include "state/app_state.h"
 
 #include <glm/vec3.hpp>
 

@@ -4,9 +4,9 @@
 // draws them.
 #pragma once
 
-#include "app/app_state.h"
 #include "atlas/atlas.h"
 #include "clinical/clinical.h"
+#include "state/app_state.h"
 
 #include <string>
 #include <vector>

@@ -2,7 +2,7 @@
 // the tooltip naming the structure under the mouse. ImGui only; the words come from cards.h.
 #pragma once
 
-#include "app/app_state.h"
+#include "state/app_state.h"
 #include "ui/widgets.h"
 
 #include <vector>

@@ -3,8 +3,8 @@
 // or of the window system, so `sura render` and the tests draw exactly what a person sees.
 #pragma once
 
-#include "app/app_state.h"
 #include "clinical/clinical.h"
+#include "state/app_state.h"
 #include "ui/trigger_point_panel.h"
 #include "ui/widgets.h"
 

@@ -3,8 +3,8 @@
 // ImGui only; reads the AppState and returns Commands like the rest of the panel.
 #pragma once
 
-#include "app/app_state.h"
 #include "clinical/clinical.h"
+#include "state/app_state.h"
 #include "ui/widgets.h"
 
 #include <array>
