@@ -74,6 +74,27 @@ std::vector<double> orbitFrames(Viewer& viewer, int frames) {
   return ms;
 }
 
+// Whole still frames drawn again and again: with nothing shown, the floor of this renderer at
+// this size (background, panel, the passes every frame goes through).
+std::vector<double> stillFrames(Viewer& viewer, int frames) {
+  std::vector<double> ms;
+  for (int i = 0; i < frames; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    viewer.redraw();
+    viewer.finish();
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
+  }
+  return ms;
+}
+
+std::string withFloor(double ms, double floorMs) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(1) << ms << " ms (" << 1000.0 / ms << " fps, "
+       << ms / floorMs << " x the floor)";
+  return text.str();
+}
+
 } // namespace
 
 void runBench(const BenchOptions& options, std::ostream& out) {
@@ -101,6 +122,12 @@ void runBench(const BenchOptions& options, std::ostream& out) {
     viewer.issue(command::SelectTriggerPoint{loaded.atlas.triggerPoints.front().id});
     clinicalLayer = medianMs(orbitFrames(viewer, options.frames));
   }
+  // The floor: the same window with nothing in the scene.
+  for (const Structure& structure : loaded.atlas.structures) {
+    viewer.issue(command::SetVisible{structure.id, false});
+  }
+  viewer.frame();
+  const double floorMs = medianMs(stillFrames(viewer, options.frames));
 
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -109,13 +136,15 @@ void runBench(const BenchOptions& options, std::ostream& out) {
   out << "atlas: " << loaded.atlas.name << ", " << loaded.meshes.size() << " meshes\n";
   out << "window: " << kWidth << "x" << kHeight << " with the panel\n";
   out << "process start to first frame written: " << firstFrame * 1000.0 << " ms\n";
-  out << "median frame while orbiting, all layers: " << allLayers << " ms (" << 1000.0 / allLayers
-      << " fps) over " << options.frames << " frames\n";
-  out << "median frame while orbiting, skin at 30 %: " << translucentSkin << " ms ("
-      << 1000.0 / translucentSkin << " fps)\n";
+  out << "floor: median whole frame of the empty scene: " << floorMs << " ms (" << 1000.0 / floorMs
+      << " fps)\n";
+  out << "median frame while orbiting, all layers: " << withFloor(allLayers, floorMs) << " over "
+      << options.frames << " frames\n";
+  out << "median frame while orbiting, skin at 30 %: " << withFloor(translucentSkin, floorMs)
+      << "\n";
   if (clinicalLayer) {
     out << "median frame while orbiting, all trigger points, one in focus with its zones: "
-        << *clinicalLayer << " ms (" << 1000.0 / *clinicalLayer << " fps)\n";
+        << withFloor(*clinicalLayer, floorMs) << "\n";
   }
   out << "peak memory (ru_maxrss): " << static_cast<double>(usage.ru_maxrss) / 1024.0 << " MB\n";
 }

@@ -576,6 +576,10 @@ void Viewer::frame() {
   impl_->frame(nullptr);
 }
 
+void Viewer::redraw() {
+  impl_->frame(nullptr);
+}
+
 Image Viewer::capture() {
   Image image;
   impl_->frame(&image);

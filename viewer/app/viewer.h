@@ -43,6 +43,9 @@ public:
   /// Draws one frame: the panel (applying the commands it returns), the scene as the state
   /// now says, the panel over it; then shows it.
   void frame();
+  /// Draws the whole still frame now, as the state stands, whether or not anything changed
+  /// (the window was uncovered; benchmarks), and shows it.
+  void redraw();
   /// Draws one frame and returns its pixels, read before they are shown.
   Image capture();
   /// Blocks until the GPU has drawn everything (benchmarks time whole frames).
