@@ -72,6 +72,19 @@ public:
   /// not there.
   void frame(const AppState& state);
 
+  /// While the camera moves, the scene draws a lighter picture for a software renderer:
+  /// lighter meshes (about a quarter of the triangles, once made: prepareLighterMeshes),
+  /// translucent layers blended in one pass (weighted, order-independent) instead of depth
+  /// peeling, no edge smoothing (FXAA). Painted trigger points and zones stay. Still (false,
+  /// the default), it draws the whole picture, exactly as before any movement.
+  void setMoving(bool moving);
+  bool moving() const;
+  /// Starts making the lighter meshes on a thread of their own (the first setMoving(true)
+  /// does, if nothing did before); moving frames use the full meshes until they are made.
+  void prepareLighterMeshes();
+  /// Waits until the lighter meshes are made and in use (tests, benchmarks).
+  void waitForLighterMeshes();
+
   /// Time in seconds for animated effects (the selected trigger point's pulse). The viewer
   /// calls it every frame; without it, or at 0, the picture is still.
   void setTime(double seconds);

@@ -1,12 +1,14 @@
 #include "scene/trigger_point_layer.h"
 
 #include "geometry/bvh.h"
+#include "scene/polydata.h"
 #include "scene/shaders.h"
 
 #include <glm/geometric.hpp>
 #include <vtkActor.h>
 #include <vtkDataObject.h>
 #include <vtkFloatArray.h>
+#include <vtkIdTypeArray.h>
 #include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
@@ -77,6 +79,39 @@ void writeNearest(vtkFloatArray* out, vtkPolyData* surface, const Clinical& clin
     out->SetTypedTuple(v, tuple);
   }
   out->Modified();
+}
+
+// Every painted array, with its number of components.
+constexpr std::array<std::pair<const char*, int>, 5> kPaintArrays{{{kAtlasPositionArray, 3},
+                                                                   {kPatchArray, 4},
+                                                                   {kOverArray, 4},
+                                                                   {kFocusArray, 4},
+                                                                   {kZoneArray, 2}}};
+
+void mapPaintArrays(vtkPolyDataMapper* mapper) {
+  const int points = vtkDataObject::FIELD_ASSOCIATION_POINTS;
+  mapper->MapDataArrayToVertexAttribute("suraAtlasPosition", kAtlasPositionArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraPatch", kPatchArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraOver", kOverArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraFocus", kFocusArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraZone", kZoneArray, points, -1);
+}
+
+// The paint of `surface` onto `lighter`, whose points are some of its points.
+void copyPaint(vtkPolyData* surface, vtkPolyData* lighter) {
+  auto* ids = vtkIdTypeArray::SafeDownCast(lighter->GetPointData()->GetArray(kFullPointIdArray));
+  if (!ids) {
+    return;
+  }
+  for (const auto& [name, components] : kPaintArrays) {
+    vtkFloatArray* from = array(surface, name, components);
+    vtkFloatArray* to = array(lighter, name, components);
+    for (vtkIdType v = 0; v < lighter->GetNumberOfPoints(); ++v) {
+      to->SetTuple(v, ids->GetValue(v), from);
+    }
+    to->Modified();
+  }
+  lighter->Modified();
 }
 
 } // namespace
@@ -150,18 +185,13 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
   if (!mapper || !carriesMarks_.count(id)) {
     return;
   }
-  const int points = vtkDataObject::FIELD_ASSOCIATION_POINTS;
   vtkFloatArray* position = array(surface, kAtlasPositionArray, 3);
   for (vtkIdType v = 0; v < surface->GetNumberOfPoints(); ++v) {
     double p[3];
     surface->GetPoint(v, p);
     position->SetTuple(v, p);
   }
-  mapper->MapDataArrayToVertexAttribute("suraAtlasPosition", kAtlasPositionArray, points, -1);
-  mapper->MapDataArrayToVertexAttribute("suraPatch", kPatchArray, points, -1);
-  mapper->MapDataArrayToVertexAttribute("suraOver", kOverArray, points, -1);
-  mapper->MapDataArrayToVertexAttribute("suraFocus", kFocusArray, points, -1);
-  mapper->MapDataArrayToVertexAttribute("suraZone", kZoneArray, points, -1);
+  mapPaintArrays(mapper);
 
   // Each replacement keeps VTK's own tag first (ReplaceFirst), so VTK still fills it in and
   // our code lands right after VTK's.
@@ -187,6 +217,17 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
 
   painted_.push_back({id, surface, actor});
   paint(painted_.back());
+}
+
+void TriggerPointLayer::attachLighter(const std::string& id, vtkPolyData* lighter,
+                                      vtkPolyDataMapper* mapper) {
+  for (Painted& painted : painted_) {
+    if (painted.id == id) {
+      painted.lighter = lighter;
+      mapPaintArrays(mapper);
+      copyPaint(painted.surface, lighter);
+    }
+  }
 }
 
 void TriggerPointLayer::paint(const Painted& painted) const {
@@ -223,6 +264,9 @@ void TriggerPointLayer::paint(const Painted& painted) const {
   }
   zones->Modified();
   surface->Modified();
+  if (painted.lighter) {
+    copyPaint(surface, painted.lighter);
+  }
 }
 
 void TriggerPointLayer::apply(const AppState& state) {

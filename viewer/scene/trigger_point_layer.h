@@ -21,6 +21,7 @@
 
 class vtkActor;
 class vtkPolyData;
+class vtkPolyDataMapper;
 
 namespace sura {
 
@@ -69,6 +70,11 @@ public:
   /// structures that never carry a mark (bones, nerves, vessels).
   void attach(const std::string& id, vtkPolyData* surface, vtkActor* actor);
 
+  /// The structure's lighter surface (polydata.h's lighterSurface of its mesh: a subset of
+  /// its points, each with its full index) drawn by `mapper` while the camera moves: it gets
+  /// the same paint, copied point by point. Does nothing where attach() did nothing.
+  void attachLighter(const std::string& id, vtkPolyData* lighter, vtkPolyDataMapper* mapper);
+
   /// Paints what the state says: shown points, the selected one, the referred zones. Cheap
   /// when none of these changed since the last call.
   void apply(const AppState& state);
@@ -87,6 +93,7 @@ private:
     std::string id;
     vtkPolyData* surface = nullptr;
     vtkActor* actor = nullptr;
+    vtkPolyData* lighter = nullptr; ///< or none
   };
   void paint(const Painted& painted) const;
 
