@@ -28,6 +28,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -304,18 +305,17 @@ struct Scene::Impl {
 };
 
 Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
+    : Scene(loaded, [&clinical] { return clinical; }) {}
+
+Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinical)
     : impl_(std::make_unique<Impl>()) {
   impl_->atlas = loaded.atlas;
-  impl_->clinical = clinical;
   impl_->bounds[0] = drawnBounds(loaded.meshes, Side::Right);
   impl_->bounds[1] = drawnBounds(loaded.meshes, Side::Left);
-  impl_->clinicalMarks =
-      std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
-  if (auto skin = loaded.meshes.find(clinical.skin); skin != loaded.meshes.end()) {
-    impl_->skinPoints = skin->second.points;
-  }
   vtkRenderer* renderer = impl_->renderer;
 
+  // The surfaces first: the clinical layer may still be in the making meanwhile.
+  std::vector<std::pair<std::string, vtkSmartPointer<vtkPolyData>>> surfaces;
   for (const Structure& structure : impl_->atlas.structures) {
     auto mesh = loaded.meshes.find(structure.id);
     if (mesh == loaded.meshes.end()) {
@@ -345,8 +345,18 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
     property->SetSpecularPower(material.specularPower);
     property->SetSpecularColor(1.0, 1.0, 1.0);
     renderer->AddActor(view.actor);
-    impl_->clinicalMarks->attach(structure.id, surface, view.actor);
+    surfaces.emplace_back(structure.id, surface);
     impl_->views.emplace(structure.id, std::move(view));
+  }
+
+  impl_->clinical = clinical();
+  impl_->clinicalMarks =
+      std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
+  if (auto skin = loaded.meshes.find(impl_->clinical.skin); skin != loaded.meshes.end()) {
+    impl_->skinPoints = skin->second.points;
+  }
+  for (const auto& [id, surface] : surfaces) {
+    impl_->clinicalMarks->attach(id, surface, impl_->views.at(id).actor);
   }
 
   renderer->AddActor(impl_->pickMarker.actor());

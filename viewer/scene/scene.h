@@ -10,6 +10,7 @@
 
 #include <glm/vec3.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -49,6 +50,9 @@ public:
   /// trigger points resolved onto these meshes) are copied; the meshes are converted to VTK
   /// and not kept.
   explicit Scene(const LoadedAtlas& loaded, const Clinical& clinical = {});
+  /// The same, with the clinical layer asked for (`clinical` is called once) only after the
+  /// meshes are converted: it may be resolved on another thread meanwhile.
+  Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinical);
   ~Scene();
   Scene(const Scene&) = delete;
   Scene& operator=(const Scene&) = delete;

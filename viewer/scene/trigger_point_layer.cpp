@@ -163,9 +163,16 @@ markSpots(const Atlas& atlas, const Clinical& clinical,
 
 TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinical,
                                      const std::map<std::string, TriangleMesh>& meshes)
-    : clinical_(&clinical), spots_(markSpots(atlas, clinical, meshes)) {
+    : atlas_(&atlas), clinical_(&clinical) {
   if (clinical.triggerPoints.empty()) {
     return; // nothing will ever be painted: every surface keeps VTK's plain shader
+  }
+  // The spots are found when a point is first shown (a ray cast through each surface it
+  // lies under): not on the way to the first frame.
+  for (const auto& [id, mesh] : meshes) {
+    if (carriesTargets(atlas, id)) {
+      spotMeshes_.emplace(id, mesh);
+    }
   }
   for (const auto& [id, mesh] : meshes) {
     if (carriesTargets(atlas, id)) {
@@ -219,6 +226,17 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
   paint(painted_.back());
 }
 
+const std::vector<MarkSpot>& TriggerPointLayer::spotsOn(const std::string& id) const {
+  if (!spotsFound_) {
+    spots_ = markSpots(*atlas_, *clinical_, spotMeshes_);
+    spotMeshes_.clear();
+    spotsFound_ = true;
+  }
+  static const std::vector<MarkSpot> none;
+  auto found = spots_.find(id);
+  return found == spots_.end() ? none : found->second;
+}
+
 void TriggerPointLayer::attachLighter(const std::string& id, vtkPolyData* lighter,
                                       vtkPolyDataMapper* mapper) {
   for (Painted& painted : painted_) {
@@ -232,9 +250,9 @@ void TriggerPointLayer::attachLighter(const std::string& id, vtkPolyData* lighte
 
 void TriggerPointLayer::paint(const Painted& painted) const {
   vtkPolyData* surface = painted.surface;
+  // With no point shown every spot would be passed over: none are looked for.
   static const std::vector<MarkSpot> none;
-  auto found = spots_.find(painted.id);
-  const std::vector<MarkSpot>& spots = found == spots_.end() ? none : found->second;
+  const std::vector<MarkSpot>& spots = shown_.empty() ? none : spotsOn(painted.id);
   const auto& points = clinical_->triggerPoints;
   auto shown = [&](const MarkSpot& spot) { return shown_.count(points[spot.point].point.id) > 0; };
   writeNearest(array(surface, kPatchArray, 4), surface, *clinical_, spots,
@@ -289,13 +307,12 @@ void TriggerPointLayer::apply(const AppState& state) {
 
 std::string TriggerPointLayer::markAt(const AppState& state, const std::string& structure,
                                       const glm::dvec3& atlasPoint) const {
-  auto found = spots_.find(structure);
-  if (found == spots_.end()) {
+  if (state.triggerPointsShown.empty()) {
     return {};
   }
   std::string nearest;
   double best = std::numeric_limits<double>::infinity();
-  for (const MarkSpot& spot : found->second) {
+  for (const MarkSpot& spot : spotsOn(structure)) {
     const TriggerPoint& point = clinical_->triggerPoints[spot.point].point;
     const double distance = glm::length(atlasPoint - spot.position);
     if (state.triggerPointsShown.count(point.id) && distance <= point.radiusMm && distance < best) {

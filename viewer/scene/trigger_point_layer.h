@@ -61,7 +61,7 @@ markSpots(const Atlas& atlas, const Clinical& clinical,
 
 class TriggerPointLayer {
 public:
-  /// `clinical` must outlive the layer (the Scene owns both).
+  /// `atlas` and `clinical` must outlive the layer (the Scene owns them all).
   TriggerPointLayer(const Atlas& atlas, const Clinical& clinical,
                     const std::map<std::string, TriangleMesh>& meshes);
 
@@ -97,8 +97,14 @@ private:
   };
   void paint(const Painted& painted) const;
 
-  const Clinical* clinical_ = nullptr; ///< owned by the Scene, which owns this layer
-  std::map<std::string, std::vector<MarkSpot>> spots_;
+  // The spots of every structure, found at the first need (markSpots) from these meshes.
+  const std::vector<MarkSpot>& spotsOn(const std::string& id) const;
+
+  const Atlas* atlas_ = nullptr;       ///< owned by the Scene, which owns this layer
+  const Clinical* clinical_ = nullptr; ///< likewise
+  mutable std::map<std::string, TriangleMesh> spotMeshes_;
+  mutable std::map<std::string, std::vector<MarkSpot>> spots_;
+  mutable bool spotsFound_ = false;
   std::set<std::string> carriesMarks_; ///< skin, muscles, tendons and every point's muscle
   std::vector<Painted> painted_;
   // What the surfaces show now; the arrays are rewritten only when this changes.
