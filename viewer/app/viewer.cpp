@@ -32,6 +32,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -174,7 +175,12 @@ struct Viewer::Impl {
   // pointer as the events shown so far leave them.
   InputQueue queue;
   InputState inputState;
-  Picker picker; // built once per atlas load; hidden structures are filtered, not rebuilt
+  // Built once per atlas load (hidden structures are filtered, not rebuilt), off the way to
+  // the first frame: on a thread of its own from the start in a window, where the pointer
+  // will soon ask; at the first question in a hidden one (`sura render` without a click
+  // never asks).
+  std::future<std::unique_ptr<Picker>> pickerBuild;
+  std::unique_ptr<Picker> pickerBuilt;
   std::optional<Side> boundsSide;
   float fontScale = 0.0f; // the total scale the font atlas was built for; 0 = not yet
   std::string fontNote;
@@ -207,17 +213,35 @@ struct Viewer::Impl {
   }
 
   Impl(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& opts)
-      // The trigger points are placed on this atlas's meshes once per load; the scene keeps
-      // them, and the panel and the picker read them there.
-      : options(opts), state(initial), scene(loaded, resolveClinical(loaded.atlas, loaded.meshes)),
+      // The trigger points are placed on this atlas's meshes once per load, on a thread of
+      // their own while the scene converts the meshes; the scene keeps them, and the panel
+      // and the picker read them there.
+      : options(opts), state(initial),
+        scene(loaded, [resolved = std::shared_future<Clinical>(
+                           std::async(std::launch::async,
+                                      [&loaded] {
+                                        return resolveClinical(loaded.atlas, loaded.meshes);
+                                      }))] { return resolved.get(); }),
         cameraController(scene.renderer()->GetActiveCamera()),
-        router(cameraController, [this] { return wantsMouse; }),
-        picker(loaded.atlas, loaded.meshes) {
+        router(cameraController, [this] { return wantsMouse; }) {
     std::vector<NamedPoint> points;
     for (const ResolvedTriggerPoint& point : scene.clinical().triggerPoints) {
       points.push_back({point.point.id, point.centre});
     }
-    picker.setTriggerPoints(std::move(points));
+    pickerBuild = std::async(
+        options.visible ? std::launch::async : std::launch::deferred,
+        [atlas = loaded.atlas, meshes = loaded.meshes, points = std::move(points)]() mutable {
+          auto picker = std::make_unique<Picker>(atlas, meshes);
+          picker->setTriggerPoints(std::move(points));
+          return picker;
+        });
+  }
+
+  Picker& picker() {
+    if (!pickerBuilt) {
+      pickerBuilt = pickerBuild.get();
+    }
+    return *pickerBuilt;
   }
 
   std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
@@ -259,7 +283,7 @@ struct Viewer::Impl {
     fontScale = wanted;
   }
 
-  enum class Draw { AsNeeded, Still };
+  enum class Draw { Nothing, AsNeeded, Still };
   void frame(Draw draw, Image* capture);
   void drawScene(int fbWidth, int fbHeight, bool reduced);
 
@@ -374,7 +398,7 @@ void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
   }
   const Atlas& atlas = scene.atlas();
   const bool mirrored = state.side == Side::Left;
-  const PickResult result = picker.pick(
+  const PickResult result = picker().pick(
       *ray, [&](const std::string& id) { return isPickable(state, atlas, id); }, mirrored);
   if (std::optional<PickedPoint> picked = pickedPointFrom(result, mirrored)) {
     picked->triggerPointMark = scene.triggerPointMarkAt(state, picked->structure, picked->point);
@@ -393,7 +417,7 @@ void Viewer::Impl::hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, 
   if (pixel && !wantsMouse && !buttonDown) {
     if (const std::optional<Ray> ray = rayAt(*pixel, fbWidth, fbHeight)) {
       const Atlas& atlas = scene.atlas();
-      const auto hit = picker.firstHit(
+      const auto hit = picker().firstHit(
           *ray, [&](const std::string& s) { return isPickable(state, atlas, s); },
           state.side == Side::Left);
       id = hit ? hit->structure : std::string();
@@ -543,7 +567,7 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
 
   // Events still waiting: this frame only catches up with them (the panel and the camera have
   // seen its events); drawing it would make a slow renderer fall further behind the hand.
-  if (draw == Draw::AsNeeded && !queue.empty()) {
+  if (draw == Draw::Nothing || (draw == Draw::AsNeeded && !queue.empty())) {
     return;
   }
   // Nothing is drawn when nothing changed. The scene is drawn again when what it shows
@@ -720,6 +744,10 @@ Viewer::~Viewer() {
 
 void Viewer::frame() {
   impl_->frame(Impl::Draw::AsNeeded, nullptr);
+}
+
+void Viewer::settle() {
+  impl_->frame(Impl::Draw::Nothing, nullptr);
 }
 
 void Viewer::redraw() {

@@ -64,6 +64,10 @@ public:
   /// nothing did; while the camera moves (a drag, the wheel, a flight) the scene at reduced
   /// resolution, and the whole still picture at the first frame after it stopped.
   void frame();
+  /// Shows the next events to the panel and the camera, as frame() does, and draws nothing:
+  /// the frames of an offscreen render before its capture, which only settle the panel's
+  /// layout and carry clicks out.
+  void settle();
   /// Draws the whole still frame now, as the state stands, whether or not anything changed
   /// (the window was uncovered; benchmarks), and shows it.
   void redraw();
