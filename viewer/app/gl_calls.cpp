@@ -6,21 +6,14 @@
 
 #include <cstring>
 
+static_assert(sura::gl::kColorBufferBit == GL_COLOR_BUFFER_BIT);
+static_assert(sura::gl::kLinearFilter == GL_LINEAR);
+
 namespace sura::gl {
 
 void bindWindowFramebuffer(int width, int height) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, width, height);
-}
-
-void blitScaledToWindow(unsigned from, int fromWidth, int fromHeight, int toWidth, int toHeight) {
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
-  glReadBuffer(GL_COLOR_ATTACHMENT0);
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-  glBlitFramebuffer(0, 0, fromWidth, fromHeight, 0, 0, toWidth, toHeight, GL_COLOR_BUFFER_BIT,
-                    GL_LINEAR);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glViewport(0, 0, toWidth, toHeight);
 }
 
 Image readBackBuffer(int width, int height) {

@@ -14,7 +14,6 @@
 #include <vtkCamera.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGenericRenderWindowInteractor.h>
-#include <vtkOpenGLFramebufferObject.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
 
@@ -596,11 +595,9 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
     sceneChanged = false;
     movedSinceDraw = false;
     report.scene = reduced ? SceneDraw::Reduced : SceneDraw::Whole;
-  } else if (drawnReduced) {
-    gl::blitScaledToWindow(renderWindow->GetDisplayFramebuffer()->GetFBOIndex(),
-                           fbWidth / kReduction, fbHeight / kReduction, fbWidth, fbHeight);
-    report.scene = SceneDraw::Kept;
   } else {
+    // The kept picture is always a whole one: a reduced one is followed by a whole one as
+    // soon as the camera rests (drawSceneNow above).
     renderWindow->BlitDisplayFramebuffer();
     report.scene = SceneDraw::Kept;
   }
@@ -632,8 +629,10 @@ void Viewer::Impl::drawScene(int fbWidth, int fbHeight, bool reduced) {
   renderWindow->SetFrameBlitModeToNoBlit();
   renderWindow->Render();
   renderWindow->SetFrameBlitModeToBlitToHardware();
-  gl::blitScaledToWindow(renderWindow->GetDisplayFramebuffer()->GetFBOIndex(), width, height,
-                         fbWidth, fbHeight);
+  // Scaled onto the window through VTK, which tracks the GL state it has set.
+  gl::bindWindowFramebuffer(fbWidth, fbHeight);
+  renderWindow->BlitDisplayFramebuffer(0, 0, 0, width, height, 0, 0, fbWidth, fbHeight,
+                                       gl::kColorBufferBit, gl::kLinearFilter);
   // The scene's other users (picking, framing, the outline's width) see the window's size.
   renderWindow->SetSize(fbWidth, fbHeight);
 }
