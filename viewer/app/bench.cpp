@@ -3,6 +3,7 @@
 #include "app/viewer.h"
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
+#include "scene/scene.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -51,27 +52,67 @@ double medianMs(std::vector<double> samples) {
   return n % 2 ? samples[n / 2] : 0.5 * (samples[n / 2 - 1] + samples[n / 2]);
 }
 
+// CPU time of the whole process (all threads: llvmpipe draws on several), seconds.
+double cpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+}
+
+// The median wall-clock time of a frame, and the CPU time a frame took on average: on a
+// machine shared with other work the second drifts less.
+struct Timing {
+  double wallMs = 0.0;
+  double cpuMs = 0.0;
+};
+
+template <class DrawOne> Timing timeFrames(Viewer& viewer, int frames, DrawOne drawOne) {
+  std::vector<double> ms;
+  const double cpuStart = cpuSeconds();
+  for (int i = 0; i < frames; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    drawOne(i);
+    viewer.finish();
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
+  }
+  return {medianMs(ms), (cpuSeconds() - cpuStart) * 1000.0 / frames};
+}
+
 // Orbits by dragging across the 3D view, a few pixels a frame, as a person would.
-std::vector<double> orbitFrames(Viewer& viewer, int frames) {
+Timing orbitFrames(Viewer& viewer, int frames) {
   InputQueue& input = viewer.input();
   const double y = kHeight / 2.0;
   double x = viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
   input.cursorPos(x, y);
   input.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
-  viewer.frame(); // the press, untimed: each timed frame then draws one move
-  std::vector<double> ms;
-  for (int i = 0; i < frames; ++i) {
+  viewer.frame(); // the press, untimed
+  x += 6.0;
+  input.cursorPos(x, y);
+  viewer.frame(); // the first move starts the drag, untimed: each timed frame then draws one
+  const Timing timing = timeFrames(viewer, frames, [&](int i) {
     x += i < frames / 2 ? 6.0 : -6.0;
     input.cursorPos(x, y);
-    const auto start = std::chrono::steady_clock::now();
     viewer.frame();
-    viewer.finish();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                     .count());
-  }
+  });
   input.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
   viewer.frame();
-  return ms;
+  return timing;
+}
+
+// Whole still frames drawn again and again: with nothing shown, the floor of this renderer at
+// this size (background, panel, the passes every frame goes through).
+Timing stillFrames(Viewer& viewer, int frames) {
+  return timeFrames(viewer, frames, [&](int) { viewer.redraw(); });
+}
+
+std::string withFloor(const Timing& timing, const Timing& floor) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(1) << timing.wallMs << " ms (" << 1000.0 / timing.wallMs
+       << " fps, " << timing.wallMs / floor.wallMs << " x the floor); CPU " << timing.cpuMs
+       << " ms a frame (" << timing.cpuMs / floor.cpuMs << " x)";
+  return text.str();
 }
 
 } // namespace
@@ -89,18 +130,39 @@ void runBench(const BenchOptions& options, std::ostream& out) {
   writePng(viewer.capture(), png);
   const double firstFrame = secondsSinceProcessStart();
   std::filesystem::remove(png);
+  // As the viewer does after its first frame; timed, then the orbits use them.
+  const auto lightening = std::chrono::steady_clock::now();
+  viewer.scene().waitForLighterMeshes();
+  const double lighterMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - lightening)
+          .count();
 
-  const double allLayers = medianMs(orbitFrames(viewer, options.frames));
+  const Timing allLayers = orbitFrames(viewer, options.frames);
+  // The whole still picture, drawn when the camera stops.
+  const Timing stillAll = stillFrames(viewer, options.frames);
   viewer.issue(command::SetOpacity{"skin", 0.3f});
-  const double translucentSkin = medianMs(orbitFrames(viewer, options.frames));
+  const Timing translucentSkin = orbitFrames(viewer, options.frames);
   // The clinical layer: every trigger point painted, one in focus with its referred zones
   // (the heel), the skin still at 30 %. Only when the atlas has trigger points.
-  std::optional<double> clinicalLayer;
+  std::optional<Timing> clinicalLayer;
   if (!loaded.atlas.triggerPoints.empty()) {
     viewer.issue(command::ShowTriggerPoints{{}, true});
     viewer.issue(command::SelectTriggerPoint{loaded.atlas.triggerPoints.front().id});
-    clinicalLayer = medianMs(orbitFrames(viewer, options.frames));
+    clinicalLayer = orbitFrames(viewer, options.frames);
   }
+  // The floor: the same window with nothing in the scene.
+  for (const Structure& structure : loaded.atlas.structures) {
+    viewer.issue(command::SetVisible{structure.id, false});
+  }
+  viewer.frame();
+  const Timing floor = stillFrames(viewer, options.frames);
+
+  // Nothing changes: the frames draw nothing.
+  int idleDrawn = 0;
+  const Timing idle = timeFrames(viewer, options.frames, [&](int) {
+    viewer.frame();
+    idleDrawn += viewer.lastFrame().drawn ? 1 : 0;
+  });
 
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -109,14 +171,20 @@ void runBench(const BenchOptions& options, std::ostream& out) {
   out << "atlas: " << loaded.atlas.name << ", " << loaded.meshes.size() << " meshes\n";
   out << "window: " << kWidth << "x" << kHeight << " with the panel\n";
   out << "process start to first frame written: " << firstFrame * 1000.0 << " ms\n";
-  out << "median frame while orbiting, all layers: " << allLayers << " ms (" << 1000.0 / allLayers
-      << " fps) over " << options.frames << " frames\n";
-  out << "median frame while orbiting, skin at 30 %: " << translucentSkin << " ms ("
-      << 1000.0 / translucentSkin << " fps)\n";
+  out << "lighter meshes for moving frames made in: " << lighterMs
+      << " ms (after the first frame)\n";
+  out << "floor: median whole frame of the empty scene: " << floor.wallMs << " ms ("
+      << 1000.0 / floor.wallMs << " fps); CPU " << floor.cpuMs << " ms a frame\n";
+  out << "median frame while orbiting, all layers: " << withFloor(allLayers, floor) << " over "
+      << options.frames << " frames\n";
+  out << "median whole still frame, all layers: " << withFloor(stillAll, floor) << "\n";
+  out << "median frame while orbiting, skin at 30 %: " << withFloor(translucentSkin, floor) << "\n";
   if (clinicalLayer) {
     out << "median frame while orbiting, all trigger points, one in focus with its zones: "
-        << *clinicalLayer << " ms (" << 1000.0 / *clinicalLayer << " fps)\n";
+        << withFloor(*clinicalLayer, floor) << "\n";
   }
+  out << "frames with nothing changed: " << idleDrawn << " of " << options.frames
+      << " drew anything; median " << idle.wallMs << " ms, CPU " << idle.cpuMs << " ms a frame\n";
   out << "peak memory (ru_maxrss): " << static_cast<double>(usage.ru_maxrss) / 1024.0 << " MB\n";
 }
 

@@ -6,6 +6,9 @@
 
 #include <cstring>
 
+static_assert(sura::gl::kColorBufferBit == GL_COLOR_BUFFER_BIT);
+static_assert(sura::gl::kLinearFilter == GL_LINEAR);
+
 namespace sura::gl {
 
 void bindWindowFramebuffer(int width, int height) {

@@ -11,6 +11,10 @@ namespace sura::gl {
 /// Binds the window's own framebuffer and sets the viewport to the whole of it.
 void bindWindowFramebuffer(int width, int height);
 
+/// GL_COLOR_BUFFER_BIT and GL_LINEAR, for VTK's blits (this header must not bring GL's).
+inline constexpr int kColorBufferBit = 0x4000;
+inline constexpr int kLinearFilter = 0x2601;
+
 /// Reads the back buffer of the current context as a top-down RGB image.
 Image readBackBuffer(int width, int height);
 

@@ -76,8 +76,8 @@ void renderFrame(const RenderOptions& options) {
   viewerOptions.showUi = options.showUi;
   Viewer viewer(loaded, state, viewerOptions);
   // ImGui lays out tables and auto-sized windows from the previous frame's measurements:
-  // the second frame is the settled one a person sees.
-  viewer.frame();
+  // the second frame is the settled one a person sees. Only the capture draws.
+  viewer.settle();
   if (options.click) {
     // Offscreen windows have one pixel per window unit: the pixel is where the mouse goes.
     const double x = options.click->x + 0.5;
@@ -87,10 +87,10 @@ void renderFrame(const RenderOptions& options) {
     input.cursorPos(x, y);
     input.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
     input.mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
-    viewer.frame(); // the pointer arrives and the button goes down
-    viewer.frame(); // the button comes up: picks and selects, or the panel acts
-    viewer.frame(); // the panel lays out what it now shows
-    viewer.frame(); // the panel lays out what it now shows
+    viewer.settle(); // the pointer arrives and the button goes down
+    viewer.settle(); // the button comes up: picks and selects, or the panel acts
+    viewer.settle(); // the panel lays out what it now shows
+    viewer.settle(); // the panel lays out what it now shows
   }
   writePng(viewer.capture(), options.output);
 }

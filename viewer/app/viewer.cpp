@@ -29,7 +29,9 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -45,6 +47,10 @@ constexpr double kAnimationFrameSeconds = 1.0 / 30.0;
 // Three periods of the halo's pulse (1.6 s in shaders/trigger_point_highlight.glsl), so that it
 // ends at full strength, where it started.
 constexpr double kPulseSeconds = 3 * 1.6;
+
+// After a frame drawn at reduced resolution, the whole picture follows once the camera has
+// rested this long: a hand pausing mid-drag gets it, a hand still moving does not wait for it.
+constexpr double kSettleSeconds = 0.15;
 
 // A camera flight to a new view: long enough to follow, short enough not to wait for.
 constexpr double kFlightSeconds = 0.45;
@@ -63,6 +69,47 @@ CameraPose poseOf(vtkCamera* camera) {
   pose.focalPoint = {f[0], f[1], f[2]};
   pose.viewUp = {u[0], u[1], u[2]};
   return pose;
+}
+
+bool samePose(const CameraPose& a, const CameraPose& b) {
+  return a.position == b.position && a.focalPoint == b.focalPoint && a.viewUp == b.viewUp;
+}
+
+// A pose the hand moved perceptibly: a release re-applies the last drag step, which may leave
+// rounding-level changes (1e-13 mm) that are no movement.
+bool movedPerceptibly(const CameraPose& a, const CameraPose& b) {
+  constexpr double kMm = 1e-6;
+  constexpr double kUp = 1e-9;
+  return glm::length(a.position - b.position) > kMm ||
+         glm::length(a.focalPoint - b.focalPoint) > kMm || glm::length(a.viewUp - b.viewUp) > kUp;
+}
+
+// A fingerprint of what ImGui draws (vertices, indices, clip rectangles, textures): the panel
+// needs drawing again only when it changes.
+std::uint64_t fingerprint(const ImDrawData* data) {
+  std::uint64_t hash = 1469598103934665603ull; // FNV-1a
+  auto add = [&hash](const void* bytes, std::size_t size) {
+    const auto* p = static_cast<const unsigned char*>(bytes);
+    for (std::size_t i = 0; i < size; ++i) {
+      hash = (hash ^ p[i]) * 1099511628211ull;
+    }
+  };
+  if (!data || !data->Valid) {
+    return 0;
+  }
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    add(list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+    add(list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      add(&cmd.ClipRect, sizeof(cmd.ClipRect));
+      add(&cmd.TextureId, sizeof(cmd.TextureId));
+      add(&cmd.VtxOffset, sizeof(cmd.VtxOffset));
+      add(&cmd.IdxOffset, sizeof(cmd.IdxOffset));
+      add(&cmd.ElemCount, sizeof(cmd.ElemCount));
+    }
+  }
+  return hash;
 }
 
 void place(vtkCamera* camera, const CameraPose& pose) {
@@ -127,7 +174,12 @@ struct Viewer::Impl {
   // pointer as the events shown so far leave them.
   InputQueue queue;
   InputState inputState;
-  Picker picker; // built once per atlas load; hidden structures are filtered, not rebuilt
+  // Built once per atlas load (hidden structures are filtered, not rebuilt), off the way to
+  // the first frame: on a thread of its own from the start in a window, where the pointer
+  // will soon ask; at the first question in a hidden one (`sura render` without a click
+  // never asks).
+  std::future<std::unique_ptr<Picker>> pickerBuild;
+  std::unique_ptr<Picker> pickerBuilt;
   std::optional<Side> boundsSide;
   float fontScale = 0.0f; // the total scale the font atlas was built for; 0 = not yet
   std::string fontNote;
@@ -135,18 +187,60 @@ struct Viewer::Impl {
   int panelPixels = 0;
   bool imguiBackendsReady = false;
 
+  // Drawing only what changed. The scene's picture is kept (VTK's display framebuffer) and
+  // shown again under a changed panel; it is drawn again when a command, the camera, the
+  // window or the time changed it; while the camera moves, at reduced resolution.
+  bool sceneChanged = true;    // a command was applied since the scene was last drawn
+  bool movedSinceDraw = false; // the camera moved by hand or in flight since then
+  std::optional<CameraPose> drawnPose;
+  int drawnWidth = 0;
+  int drawnHeight = 0;
+  int drawnPanelPixels = -1;
+  double drawnTime = 0.0;
+  bool drawnReduced = false; // the scene's picture kept now is the reduced one
+  std::uint64_t drawnPanel = 0;
+  bool damaged = true; // the window lost its picture: show it again
+  FrameReport report;
+  bool keepPixels = false;
+
+  void applyCommand(const Command& command) {
+    apply(state, scene.atlas(), command);
+    // The tooltip is the panel's: a hover changes nothing in the scene.
+    if (!std::holds_alternative<command::Hover>(command)) {
+      sceneChanged = true;
+    }
+  }
+
   Impl(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& opts)
-      // The trigger points are placed on this atlas's meshes once per load; the scene keeps
-      // them, and the panel and the picker read them there.
-      : options(opts), state(initial), scene(loaded, resolveClinical(loaded.atlas, loaded.meshes)),
+      // The trigger points are placed on this atlas's meshes once per load, on a thread of
+      // their own while the scene converts the meshes; the scene keeps them, and the panel
+      // and the picker read them there.
+      : options(opts), state(initial),
+        scene(loaded, [resolved = std::shared_future<Clinical>(
+                           std::async(std::launch::async,
+                                      [&loaded] {
+                                        return resolveClinical(loaded.atlas, loaded.meshes);
+                                      }))] { return resolved.get(); }),
         cameraController(scene.renderer()->GetActiveCamera()),
-        router(cameraController, [this] { return wantsMouse; }),
-        picker(loaded.atlas, loaded.meshes) {
+        router(cameraController, [this] { return wantsMouse; }) {
     std::vector<NamedPoint> points;
     for (const ResolvedTriggerPoint& point : scene.clinical().triggerPoints) {
       points.push_back({point.point.id, point.centre});
     }
-    picker.setTriggerPoints(std::move(points));
+    pickerBuild = std::async(
+        options.visible ? std::launch::async : std::launch::deferred,
+        [atlas = loaded.atlas, meshes = loaded.meshes, points = std::move(points)]() mutable {
+          auto picker = std::make_unique<Picker>(atlas, meshes);
+          picker->setTriggerPoints(std::move(points));
+          return picker;
+        });
+  }
+
+  Picker& picker() {
+    if (!pickerBuilt) {
+      pickerBuilt = pickerBuild.get();
+    }
+    return *pickerBuilt;
   }
 
   std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
@@ -188,7 +282,9 @@ struct Viewer::Impl {
     fontScale = wanted;
   }
 
-  void frame(Image* capture);
+  enum class Draw { Nothing, AsNeeded, Still };
+  void frame(Draw draw, Image* capture);
+  void drawScene(int fbWidth, int fbHeight, bool reduced);
 
   // The focused trigger point pulses for a few seconds when it is focused or framed, then
   // rests at full strength: a slow software renderer must not redraw forever while a point is
@@ -264,7 +360,7 @@ struct Viewer::Impl {
     }
     const double cosine = glm::dot(glm::normalize(toward), presetDirection(state.view, state.side));
     if (cosine < std::cos(glm::radians(kSameViewDegrees))) {
-      apply(state, scene.atlas(), command::CameraTurned{});
+      applyCommand(command::CameraTurned{});
     }
   }
 
@@ -301,13 +397,13 @@ void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
   }
   const Atlas& atlas = scene.atlas();
   const bool mirrored = mirrorsAtlas(state.side, atlas);
-  const PickResult result = picker.pick(
+  const PickResult result = picker().pick(
       *ray, [&](const std::string& id) { return isPickable(state, atlas, id); }, mirrored);
   if (std::optional<PickedPoint> picked = pickedPointFrom(result, mirrored)) {
     picked->triggerPointMark = scene.triggerPointMarkAt(state, picked->structure, picked->point);
-    apply(state, atlas, command::ShowPick{std::move(*picked)});
+    applyCommand(command::ShowPick{std::move(*picked)});
   } else {
-    apply(state, atlas, command::Select{""});
+    applyCommand(command::Select{""});
   }
 }
 
@@ -320,14 +416,14 @@ void Viewer::Impl::hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, 
   if (pixel && !wantsMouse && !buttonDown) {
     if (const std::optional<Ray> ray = rayAt(*pixel, fbWidth, fbHeight)) {
       const Atlas& atlas = scene.atlas();
-      const auto hit = picker.firstHit(
+      const auto hit = picker().firstHit(
           *ray, [&](const std::string& s) { return isPickable(state, atlas, s); },
           mirrorsAtlas(state.side, atlas));
       id = hit ? hit->structure : std::string();
     }
   }
   if (id != state.hovered) {
-    apply(state, scene.atlas(), command::Hover{id});
+    applyCommand(command::Hover{id});
   }
 }
 
@@ -389,7 +485,8 @@ void Viewer::Impl::route(const std::vector<InputEvent>& events) {
   }
 }
 
-void Viewer::Impl::frame(Image* capture) {
+void Viewer::Impl::frame(Draw draw, Image* capture) {
+  report = FrameReport{};
   glfwMakeContextCurrent(window);
   int fbWidth = 0;
   int fbHeight = 0;
@@ -415,7 +512,11 @@ void Viewer::Impl::frame(Image* capture) {
   feedImGui(events);
   ImGui::NewFrame();
   wantsMouse = io.WantCaptureMouse;
+  const CameraPose beforeHand = poseOf(scene.renderer()->GetActiveCamera());
   route(events);
+  if (movedPerceptibly(beforeHand, poseOf(scene.renderer()->GetActiveCamera()))) {
+    movedSinceDraw = true; // an orbit, a pan or a zoom
+  }
   std::vector<Command> commands;
   if (options.showUi) {
     commands = panel.draw(state, scene.atlas(), scene.clinical());
@@ -423,7 +524,7 @@ void Viewer::Impl::frame(Image* capture) {
   ImGui::Render();
   for (const Command& command : commands) {
     try {
-      apply(state, scene.atlas(), command);
+      applyCommand(command);
     } catch (const CommandError& e) {
       std::cerr << "sura: " << e.what() << "\n"; // the panel offers only valid commands
     }
@@ -437,7 +538,7 @@ void Viewer::Impl::frame(Image* capture) {
   }
   // The second click of a pair has selected again; now bring the selection into view.
   if (router.takeDoubleClick()) {
-    apply(state, scene.atlas(), command::FrameSelection{});
+    applyCommand(command::FrameSelection{});
   }
   hoverAt(inputState.inside
               ? std::optional<glm::dvec2>(glm::dvec2(inputState.x, inputState.y) * pixelRatio)
@@ -445,11 +546,16 @@ void Viewer::Impl::frame(Image* capture) {
           fbWidth, fbHeight);
   vtkRenderer* renderer = scene.renderer();
   renderer->SetViewport(static_cast<double>(panelPixels) / fbWidth, 0.0, 1.0, 1.0);
-  scene.setTime(pulseTime());
+  const double time = pulseTime();
+  scene.setTime(time);
   const Side sideBefore = scene.side();
   const CameraPose before = poseOf(renderer->GetActiveCamera());
   scene.apply(state);
+  const bool wasFlying = flying();
   flyIfMoved(before, sideBefore);
+  if (wasFlying || flying()) {
+    movedSinceDraw = true;
+  }
   noticeCameraTurned();
   if (boundsSide != state.side) {
     boundsSide = state.side;
@@ -460,16 +566,75 @@ void Viewer::Impl::frame(Image* capture) {
 
   // Events still waiting: this frame only catches up with them (the panel and the camera have
   // seen its events); drawing it would make a slow renderer fall further behind the hand.
-  if (!capture && !queue.empty()) {
+  if (draw == Draw::Nothing || (draw == Draw::AsNeeded && !queue.empty())) {
+    return;
+  }
+  // Nothing is drawn when nothing changed. The scene is drawn again when what it shows
+  // changed; at reduced resolution while the camera moves, and whole once it has stopped.
+  // A change of the panel alone shows the scene's kept picture under the new panel.
+  const bool sceneDirty = sceneChanged || !drawnPose ||
+                          !samePose(*drawnPose, poseOf(renderer->GetActiveCamera())) ||
+                          fbWidth != drawnWidth || fbHeight != drawnHeight ||
+                          panelPixels != drawnPanelPixels || time != drawnTime;
+  const bool still = draw == Draw::Still;
+  const bool drawSceneNow = still || sceneDirty || (drawnReduced && !movedSinceDraw);
+  const std::uint64_t panelPrint = fingerprint(ImGui::GetDrawData());
+  if (!drawSceneNow && !damaged && panelPrint == drawnPanel) {
     return;
   }
   gl::bindWindowFramebuffer(fbWidth, fbHeight);
-  renderWindow->Render();
+  if (drawSceneNow) {
+    const bool reduced = !still && movedSinceDraw;
+    drawScene(fbWidth, fbHeight, reduced);
+    drawnReduced = reduced;
+    drawnPose = poseOf(renderer->GetActiveCamera());
+    drawnWidth = fbWidth;
+    drawnHeight = fbHeight;
+    drawnPanelPixels = panelPixels;
+    drawnTime = time;
+    sceneChanged = false;
+    movedSinceDraw = false;
+    report.scene = reduced ? SceneDraw::Reduced : SceneDraw::Whole;
+  } else {
+    // The kept picture is always a whole one: a reduced one is followed by a whole one as
+    // soon as the camera rests (drawSceneNow above).
+    renderWindow->BlitDisplayFramebuffer();
+    report.scene = SceneDraw::Kept;
+  }
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  drawnPanel = panelPrint;
+  damaged = false;
+  report.drawn = true;
   if (capture) {
     *capture = gl::readBackBuffer(fbWidth, fbHeight);
   }
+  if (keepPixels) {
+    report.pixels = capture ? *capture : gl::readBackBuffer(fbWidth, fbHeight);
+  }
   glfwSwapBuffers(window);
+}
+
+// The scene as it stands into VTK's framebuffers and onto the window. Reduced: at 1/kReduction
+// of the resolution, with the scene's lighter meshes and translucency, scaled up to the window.
+void Viewer::Impl::drawScene(int fbWidth, int fbHeight, bool reduced) {
+  scene.setMoving(reduced);
+  if (!reduced) {
+    renderWindow->SetSize(fbWidth, fbHeight);
+    renderWindow->Render();
+    return;
+  }
+  const int width = std::max(1, fbWidth / kReduction);
+  const int height = std::max(1, fbHeight / kReduction);
+  renderWindow->SetSize(width, height);
+  renderWindow->SetFrameBlitModeToNoBlit();
+  renderWindow->Render();
+  renderWindow->SetFrameBlitModeToBlitToHardware();
+  // Scaled onto the window through VTK, which tracks the GL state it has set.
+  gl::bindWindowFramebuffer(fbWidth, fbHeight);
+  renderWindow->BlitDisplayFramebuffer(0, 0, 0, width, height, 0, 0, fbWidth, fbHeight,
+                                       gl::kColorBufferBit, gl::kLinearFilter);
+  // The scene's other users (picking, framing, the outline's width) see the window's size.
+  renderWindow->SetSize(fbWidth, fbHeight);
 }
 
 Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& options) {
@@ -545,6 +710,10 @@ Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerO
   glfwSetCharCallback(d.window, [](GLFWwindow* w, unsigned int codepoint) {
     static_cast<Impl*>(glfwGetWindowUserPointer(w))->queue.character(codepoint);
   });
+  // Uncovered or resized: the window's picture must be shown again.
+  glfwSetWindowRefreshCallback(d.window, [](GLFWwindow* w) {
+    static_cast<Impl*>(glfwGetWindowUserPointer(w))->damaged = true;
+  });
 
   IMGUI_CHECKVERSION();
   d.imgui = ImGui::CreateContext();
@@ -573,13 +742,29 @@ Viewer::~Viewer() {
 }
 
 void Viewer::frame() {
-  impl_->frame(nullptr);
+  impl_->frame(Impl::Draw::AsNeeded, nullptr);
+}
+
+void Viewer::settle() {
+  impl_->frame(Impl::Draw::Nothing, nullptr);
+}
+
+void Viewer::redraw() {
+  impl_->frame(Impl::Draw::Still, nullptr);
 }
 
 Image Viewer::capture() {
   Image image;
-  impl_->frame(&image);
+  impl_->frame(Impl::Draw::Still, &image);
   return image;
+}
+
+const FrameReport& Viewer::lastFrame() const {
+  return impl_->report;
+}
+
+void Viewer::keepPixels(bool keep) {
+  impl_->keepPixels = keep;
 }
 
 void Viewer::finish() {
@@ -594,17 +779,22 @@ int Viewer::run() {
     // Events a frame could not show yet are shown by the next one, at once.
     const bool animating = impl_->pulsing() || impl_->flying();
     if (impl_->queue.empty()) {
-      glfwWaitEventsTimeout(animating ? kAnimationFrameSeconds : 0.25);
+      glfwWaitEventsTimeout(animating             ? kAnimationFrameSeconds
+                            : impl_->drawnReduced ? kSettleSeconds
+                                                  : 0.25);
     } else {
       glfwPollEvents();
     }
-    impl_->frame(nullptr);
+    impl_->frame(Impl::Draw::AsNeeded, nullptr);
+    // The person will move the camera: make the meshes it moves with, once the first frame
+    // is up (not before: on two cores that would delay it).
+    impl_->scene.prepareLighterMeshes();
   }
   return 0;
 }
 
 void Viewer::issue(const Command& command) {
-  apply(impl_->state, impl_->scene.atlas(), command);
+  impl_->applyCommand(command);
 }
 
 const AppState& Viewer::state() const {

@@ -31,6 +31,25 @@ struct ViewerOptions {
   bool showUi = true;
 };
 
+/// How a frame drew the 3D scene.
+enum class SceneDraw {
+  None,    ///< the frame drew nothing: nothing had changed
+  Kept,    ///< the scene's last picture again, under a changed panel
+  Reduced, ///< drawn while the camera moves: reduced resolution, lighter meshes
+  Whole,   ///< the whole still picture, exactly as `sura render` draws it
+};
+
+/// What the last frame drew (tests ask; nothing else depends on it).
+struct FrameReport {
+  bool drawn = false; ///< false: the window kept its picture
+  SceneDraw scene = SceneDraw::None;
+  /// What the frame drew, read back, when keepPixels(true) asked for it; else empty.
+  Image pixels;
+};
+
+/// The 3D view is drawn at 1/kReduction of the window's resolution while the camera moves.
+inline constexpr int kReduction = 2;
+
 class Viewer {
 public:
   /// Opens the window, the scene and the panel, showing `initial`. Throws DisplayError when
@@ -40,11 +59,24 @@ public:
   Viewer(const Viewer&) = delete;
   Viewer& operator=(const Viewer&) = delete;
 
-  /// Draws one frame: the panel (applying the commands it returns), the scene as the state
-  /// now says, the panel over it; then shows it.
+  /// Shows the next events: the panel (applying the commands it returns), the scene as the
+  /// state now says, the panel over it. Draws and shows only what changed: nothing when
+  /// nothing did; while the camera moves (a drag, the wheel, a flight) the scene at reduced
+  /// resolution, and the whole still picture at the first frame after it stopped.
   void frame();
-  /// Draws one frame and returns its pixels, read before they are shown.
+  /// Shows the next events to the panel and the camera, as frame() does, and draws nothing:
+  /// the frames of an offscreen render before its capture, which only settle the panel's
+  /// layout and carry clicks out.
+  void settle();
+  /// Draws the whole still frame now, as the state stands, whether or not anything changed
+  /// (the window was uncovered; benchmarks), and shows it.
+  void redraw();
+  /// Draws one whole still frame and returns its pixels, read before they are shown.
   Image capture();
+  /// What the last frame(), redraw() or capture() drew.
+  const FrameReport& lastFrame() const;
+  /// True: every frame that draws reads its pixels back into lastFrame().pixels (tests).
+  void keepPixels(bool keep);
   /// Blocks until the GPU has drawn everything (benchmarks time whole frames).
   void finish();
   /// Frames until the window is closed. Returns the process exit code.

@@ -322,8 +322,29 @@ std::vector<double> roundZone(const std::vector<double>& weights,
                               const std::vector<std::vector<std::uint32_t>>& adjacent, int passes) {
   std::vector<double> current = weights;
   std::vector<double> next(weights.size());
-  for (int pass = 0; pass < passes; ++pass) {
-    for (std::size_t v = 0; v < current.size(); ++v) {
+  // A vertex whose neighbourhood holds no weight averages to exactly 0: each pass need only
+  // visit the vertices with weight and their neighbours (the set grows by a ring a pass, and
+  // what it has not reached is 0 in both buffers). The same sums in the same order as a visit
+  // of every vertex, so the same result, bit for bit, at a fraction of the work.
+  std::vector<char> reached(weights.size(), 0);
+  std::vector<std::uint32_t> active;
+  for (std::size_t v = 0; v < weights.size(); ++v) {
+    if (weights[v] != 0.0) {
+      reached[v] = 1;
+      active.push_back(static_cast<std::uint32_t>(v));
+    }
+  }
+  for (int pass = 0; pass < passes && !active.empty(); ++pass) {
+    const std::size_t before = active.size();
+    for (std::size_t i = 0; i < before; ++i) {
+      for (std::uint32_t n : adjacent[active[i]]) {
+        if (!reached[n]) {
+          reached[n] = 1;
+          active.push_back(n);
+        }
+      }
+    }
+    for (std::uint32_t v : active) {
       double sum = current[v];
       for (std::uint32_t n : adjacent[v]) {
         sum += current[n];

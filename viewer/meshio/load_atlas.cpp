@@ -2,9 +2,12 @@
 
 #include <glm/common.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <exception>
 #include <utility>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -15,7 +18,31 @@ LoadedAtlas loadAtlas(const fs::path& atlasDir) {
   out.atlas = parseManifest(atlasDir);
   const Atlas& atlas = out.atlas;
   const bool mirror = mirrorsHandedness(atlas.frame);
-  // Several structures may share one file; read it once.
+  // Several structures may share one file; read it once. The files are read on two threads
+  // (every other one on the second), then taken in the manifest's order, so that the first
+  // bad file in that order is the one reported.
+  std::vector<fs::path> files;
+  for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
+    if (!atlas.structures[i].mesh.empty()) {
+      const fs::path file = resolveMeshPath(atlas, i);
+      if (std::find(files.begin(), files.end(), file) == files.end()) {
+        files.push_back(file);
+      }
+    }
+  }
+  std::vector<TriangleMesh> read(files.size());
+  std::vector<std::exception_ptr> failed(files.size());
+  // One after the other: reading on two threads at once crashed `sura pick` now and then
+  // under load (VTK's XML readers are not safe to run side by side here). Every file is read
+  // before any is reported, so the first bad one in manifest order is the one named.
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    try {
+      read[f] = readMesh(files[f]);
+    } catch (...) {
+      failed[f] = std::current_exception();
+    }
+  }
+
   std::map<fs::path, TriangleMesh> cache;
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
     const Structure& st = atlas.structures[i];
@@ -26,9 +53,14 @@ LoadedAtlas loadAtlas(const fs::path& atlasDir) {
     const fs::path file = resolveMeshPath(atlas, i);
     auto cached = cache.find(file);
     if (cached == cache.end()) {
+      const auto f =
+          static_cast<std::size_t>(std::find(files.begin(), files.end(), file) - files.begin());
       TriangleMesh mesh;
       try {
-        mesh = readMesh(file);
+        if (failed[f]) {
+          std::rethrow_exception(failed[f]);
+        }
+        mesh = std::move(read[f]);
       } catch (const AtlasError& e) {
         throw AtlasError(e.file, field, st.id + ": " + e.message);
       }

@@ -1,7 +1,9 @@
 #include "scene/polydata.h"
 
 #include <vtkCellArray.h>
+#include <vtkDecimatePro.h>
 #include <vtkIdTypeArray.h>
+#include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataNormals.h>
@@ -60,6 +62,26 @@ vtkSmartPointer<vtkPolyData> withSmoothNormals(vtkPolyData* surface) {
   normals->Update();
   vtkSmartPointer<vtkPolyData> result = normals->GetOutput();
   return result;
+}
+
+vtkSmartPointer<vtkPolyData> lighterSurface(const TriangleMesh& mesh, double reduction) {
+  vtkSmartPointer<vtkPolyData> full = toPolyData(mesh);
+  auto ids = vtkSmartPointer<vtkIdTypeArray>::New();
+  ids->SetName(kFullPointIdArray);
+  ids->SetNumberOfValues(full->GetNumberOfPoints());
+  for (vtkIdType i = 0; i < full->GetNumberOfPoints(); ++i) {
+    ids->SetValue(i, i);
+  }
+  full->GetPointData()->AddArray(ids);
+  auto decimate = vtkSmartPointer<vtkDecimatePro>::New();
+  decimate->SetInputData(full);
+  decimate->SetTargetReduction(reduction);
+  // No new points, no holes: the surface stays closed and its points stay the mesh's own.
+  decimate->PreserveTopologyOn();
+  decimate->SplittingOff();
+  decimate->BoundaryVertexDeletionOff();
+  decimate->Update();
+  return withSmoothNormals(decimate->GetOutput());
 }
 
 } // namespace sura

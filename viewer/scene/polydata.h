@@ -16,4 +16,13 @@ vtkSmartPointer<vtkPolyData> toPolyData(const TriangleMesh& mesh);
 /// (which would show seams), triangle order kept consistent.
 vtkSmartPointer<vtkPolyData> withSmoothNormals(vtkPolyData* surface);
 
+/// Name of the point array of lighterSurface: each point's index in the full mesh.
+inline constexpr const char* kFullPointIdArray = "sura_full_point_id";
+
+/// A lighter copy of a mesh for drawing while the camera moves: about `reduction` of its
+/// triangles removed (vtkDecimatePro, topology kept), smooth normals. It keeps a subset of the
+/// mesh's own points, unmoved, each with its index in the mesh (kFullPointIdArray), so that
+/// what is painted per point on the mesh can be copied onto it.
+vtkSmartPointer<vtkPolyData> lighterSurface(const TriangleMesh& mesh, double reduction);
+
 } // namespace sura

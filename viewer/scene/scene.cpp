@@ -25,7 +25,11 @@
 #include <glm/gtc/constants.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -39,6 +43,12 @@ namespace {
 // crosses; each closed layer has two.
 constexpr int kMaxDepthPeels = 12;
 constexpr double kFallbackAspect = 1280.0 / 800.0;
+// While the camera moves, meshes of more than kLightenAbove triangles are drawn with about
+// kLightenBy of their triangles removed.
+constexpr std::size_t kLightenAbove = 2000;
+constexpr double kLightenBy = 0.75;
+
+using LighterMeshes = std::map<std::string, vtkSmartPointer<vtkPolyData>>;
 
 // The selection outline of one structure: the surface blown up along its normals by a few
 // pixels and drawn from behind only (front faces culled), so that just the margin beyond its
@@ -53,13 +63,30 @@ struct Outline {
   OutlineShell line;
 };
 
-// One structure's pipeline: mesh with normals -> mirror (the other leg) -> mapper -> actor.
+// One structure's pipeline: mesh with normals -> mirror (the other leg) -> mapper -> actor;
+// and once made, its lighter mesh through the same mirror to a mapper of its own, which the
+// actor uses while the camera moves.
 struct StructureView {
   vtkSmartPointer<vtkTransform> mirror;
   vtkSmartPointer<vtkReverseSense> windingFix;
+  vtkSmartPointer<vtkPolyDataMapper> mapper;
+  vtkSmartPointer<vtkReverseSense> lighterWindingFix;
+  vtkSmartPointer<vtkPolyDataMapper> lighterMapper;
   vtkSmartPointer<vtkActor> actor;
   std::optional<Outline> outline;
 };
+
+// mirror -> winding fix -> mapper, for a surface in the atlas frame.
+vtkSmartPointer<vtkReverseSense> throughMirror(vtkPolyData* surface, vtkTransform* mirror) {
+  auto mirrorFilter = vtkSmartPointer<vtkTransformPolyDataFilter>::New();
+  mirrorFilter->SetInputData(surface);
+  mirrorFilter->SetTransform(mirror);
+  auto windingFix = vtkSmartPointer<vtkReverseSense>::New();
+  windingFix->SetInputConnection(mirrorFilter->GetOutputPort());
+  windingFix->ReverseCellsOff();
+  windingFix->ReverseNormalsOff();
+  return windingFix;
+}
 
 OutlineShell makeOutlineShell(vtkAlgorithmOutput* surface, const glm::dvec3& color) {
   OutlineShell shell;
@@ -123,6 +150,47 @@ struct Scene::Impl {
   TriangleMesh skin;
   // What the last apply() showed, by structure id; empty before the first.
   std::set<std::string> shown;
+  bool moving = false;
+  // The lighter meshes, made on a thread of their own (prepareLighterMeshes) from these.
+  std::map<std::string, TriangleMesh> toLighten;
+  std::future<LighterMeshes> lighter;
+  std::atomic<bool> stopLightening{false};
+  bool lighterAdopted = false;
+
+  ~Impl() {
+    stopLightening = true;
+    if (lighter.valid()) {
+      lighter.wait();
+    }
+  }
+
+  // Gives each structure its lighter mesh once they are made; true when they are in use.
+  bool adoptLighter(bool wait) {
+    if (lighterAdopted) {
+      return true;
+    }
+    if (!lighter.valid() ||
+        (!wait && lighter.wait_for(std::chrono::seconds(0)) != std::future_status::ready)) {
+      return false;
+    }
+    const LighterMeshes meshes = lighter.get();
+    for (const auto& [id, surface] : meshes) {
+      auto found = views.find(id);
+      if (found == views.end()) {
+        continue;
+      }
+      StructureView& view = found->second;
+      view.lighterWindingFix = throughMirror(surface, view.mirror);
+      view.lighterWindingFix->SetReverseCells(mirrored);
+      view.lighterMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+      view.lighterMapper->SetInputConnection(view.lighterWindingFix->GetOutputPort());
+      view.lighterMapper->ScalarVisibilityOff();
+      clinicalMarks->attachLighter(id, surface, view.lighterMapper);
+    }
+    toLighten.clear();
+    lighterAdopted = true;
+    return true;
+  }
 
   // Bounds of the structures passing `use`, as drawn now (mirrored or not).
   template <class Use> Aabb boundsOf(Use use) const {
@@ -225,6 +293,9 @@ struct Scene::Impl {
       // A mirror turns counter-clockwise triangles clockwise; reverse them so the
       // outside stays outside. The filter already mirrors the normals themselves.
       structureView.windingFix->SetReverseCells(mirrored);
+      if (structureView.lighterWindingFix) {
+        structureView.lighterWindingFix->SetReverseCells(mirrored);
+      }
     }
     // Mirror the camera with the model so that the same view of the other leg is shown.
     vtkCamera* camera = renderer->GetActiveCamera();
@@ -239,20 +310,19 @@ struct Scene::Impl {
 };
 
 Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
+    : Scene(loaded, [&clinical] { return clinical; }) {}
+
+Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinical)
     : impl_(std::make_unique<Impl>()) {
   impl_->atlas = loaded.atlas;
-  impl_->clinical = clinical;
   impl_->bounds[0] = drawnBounds(loaded.meshes, false);
   impl_->bounds[1] = drawnBounds(loaded.meshes, true);
   // Until the first apply(), the atlas's own leg, drawn as it is.
   impl_->side = atlasSide(loaded.atlas);
-  impl_->clinicalMarks =
-      std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
-  if (auto skin = loaded.meshes.find(clinical.skin); skin != loaded.meshes.end()) {
-    impl_->skin = skin->second;
-  }
   vtkRenderer* renderer = impl_->renderer;
 
+  // The surfaces first: the clinical layer may still be in the making meanwhile.
+  std::vector<std::pair<std::string, vtkSmartPointer<vtkPolyData>>> surfaces;
   for (const Structure& structure : impl_->atlas.structures) {
     auto mesh = loaded.meshes.find(structure.id);
     if (mesh == loaded.meshes.end()) {
@@ -260,21 +330,17 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
     }
     StructureView view;
     view.mirror = vtkSmartPointer<vtkTransform>::New();
-    auto mirrorFilter = vtkSmartPointer<vtkTransformPolyDataFilter>::New();
     vtkSmartPointer<vtkPolyData> surface = withSmoothNormals(toPolyData(mesh->second));
-    mirrorFilter->SetInputData(surface);
-    mirrorFilter->SetTransform(view.mirror);
-    view.windingFix = vtkSmartPointer<vtkReverseSense>::New();
-    view.windingFix->SetInputConnection(mirrorFilter->GetOutputPort());
-    view.windingFix->ReverseCellsOff();
-    view.windingFix->ReverseNormalsOff();
-
-    auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-    mapper->SetInputConnection(view.windingFix->GetOutputPort());
-    mapper->ScalarVisibilityOff();
+    view.windingFix = throughMirror(surface, view.mirror);
+    view.mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+    view.mapper->SetInputConnection(view.windingFix->GetOutputPort());
+    view.mapper->ScalarVisibilityOff();
+    if (mesh->second.triangles.size() > kLightenAbove) {
+      impl_->toLighten.emplace(structure.id, mesh->second);
+    }
 
     view.actor = vtkSmartPointer<vtkActor>::New();
-    view.actor->SetMapper(mapper);
+    view.actor->SetMapper(view.mapper);
     vtkProperty* property = view.actor->GetProperty();
     property->SetColor(structure.color.r, structure.color.g, structure.color.b);
     property->SetOpacity(structure.opacity);
@@ -286,8 +352,18 @@ Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
     property->SetSpecularPower(material.specularPower);
     property->SetSpecularColor(1.0, 1.0, 1.0);
     renderer->AddActor(view.actor);
-    impl_->clinicalMarks->attach(structure.id, surface, view.actor);
+    surfaces.emplace_back(structure.id, surface);
     impl_->views.emplace(structure.id, std::move(view));
+  }
+
+  impl_->clinical = clinical();
+  impl_->clinicalMarks =
+      std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
+  if (auto skin = loaded.meshes.find(impl_->clinical.skin); skin != loaded.meshes.end()) {
+    impl_->skin = skin->second;
+  }
+  for (const auto& [id, surface] : surfaces) {
+    impl_->clinicalMarks->attach(id, surface, impl_->views.at(id).actor);
   }
 
   renderer->AddActor(impl_->pickMarker.actor());
@@ -417,6 +493,54 @@ void Scene::frame(const AppState& state) {
   camera->SetPosition(pose->position.x, pose->position.y, pose->position.z);
   camera->SetViewUp(pose->viewUp.x, pose->viewUp.y, pose->viewUp.z);
   impl_->renderer->ResetCameraClippingRange();
+}
+
+void Scene::setMoving(bool moving) {
+  if (moving == impl_->moving) {
+    return;
+  }
+  impl_->moving = moving;
+  vtkRenderer* renderer = impl_->renderer;
+  renderer->SetUseDepthPeeling(!moving);
+  renderer->SetUseFXAA(!moving);
+  if (moving) {
+    prepareLighterMeshes();
+  }
+  const bool lighter = moving && impl_->adoptLighter(false);
+  for (auto& [id, view] : impl_->views) {
+    view.actor->SetMapper(lighter && view.lighterMapper ? view.lighterMapper.Get()
+                                                        : view.mapper.Get());
+  }
+}
+
+void Scene::prepareLighterMeshes() {
+  Impl& d = *impl_;
+  if (d.lighter.valid() || d.lighterAdopted) {
+    return;
+  }
+  d.lighter = std::async(std::launch::async, [meshes = d.toLighten, &stop = d.stopLightening] {
+    LighterMeshes made;
+    for (const auto& [id, mesh] : meshes) {
+      if (stop) {
+        break;
+      }
+      made.emplace(id, lighterSurface(mesh, kLightenBy));
+    }
+    return made;
+  });
+}
+
+void Scene::waitForLighterMeshes() {
+  prepareLighterMeshes();
+  impl_->adoptLighter(true);
+  if (impl_->moving) {
+    impl_->moving = false;
+    setMoving(true);
+  }
+}
+
+bool Scene::moving() const {
+  return impl_->moving;
 }
 
 void Scene::setTime(double seconds) {

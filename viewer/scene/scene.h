@@ -10,6 +10,7 @@
 
 #include <glm/vec3.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -49,6 +50,9 @@ public:
   /// trigger points resolved onto these meshes) are copied; the meshes are converted to VTK
   /// and not kept.
   explicit Scene(const LoadedAtlas& loaded, const Clinical& clinical = {});
+  /// The same, with the clinical layer asked for (`clinical` is called once) only after the
+  /// meshes are converted: it may be resolved on another thread meanwhile.
+  Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinical);
   ~Scene();
   Scene(const Scene&) = delete;
   Scene& operator=(const Scene&) = delete;
@@ -71,6 +75,19 @@ public:
   /// or everything shown, from the current direction (frameBox). Does nothing when that is
   /// not there.
   void frame(const AppState& state);
+
+  /// While the camera moves, the scene draws a lighter picture for a software renderer:
+  /// lighter meshes (about a quarter of the triangles, once made: prepareLighterMeshes),
+  /// translucent layers blended in one pass (weighted, order-independent) instead of depth
+  /// peeling, no edge smoothing (FXAA). Painted trigger points and zones stay. Still (false,
+  /// the default), it draws the whole picture, exactly as before any movement.
+  void setMoving(bool moving);
+  bool moving() const;
+  /// Starts making the lighter meshes on a thread of their own (the first setMoving(true)
+  /// does, if nothing did before); moving frames use the full meshes until they are made.
+  void prepareLighterMeshes();
+  /// Waits until the lighter meshes are made and in use (tests, benchmarks).
+  void waitForLighterMeshes();
 
   /// Time in seconds for animated effects (the selected trigger point's pulse). The viewer
   /// calls it every frame; without it, or at 0, the picture is still.

@@ -1,12 +1,14 @@
 #include "scene/trigger_point_layer.h"
 
 #include "geometry/bvh.h"
+#include "scene/polydata.h"
 #include "scene/shaders.h"
 
 #include <glm/geometric.hpp>
 #include <vtkActor.h>
 #include <vtkDataObject.h>
 #include <vtkFloatArray.h>
+#include <vtkIdTypeArray.h>
 #include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
@@ -79,6 +81,39 @@ void writeNearest(vtkFloatArray* out, vtkPolyData* surface, const Clinical& clin
   out->Modified();
 }
 
+// Every painted array, with its number of components.
+constexpr std::array<std::pair<const char*, int>, 5> kPaintArrays{{{kAtlasPositionArray, 3},
+                                                                   {kPatchArray, 4},
+                                                                   {kOverArray, 4},
+                                                                   {kFocusArray, 4},
+                                                                   {kZoneArray, 2}}};
+
+void mapPaintArrays(vtkPolyDataMapper* mapper) {
+  const int points = vtkDataObject::FIELD_ASSOCIATION_POINTS;
+  mapper->MapDataArrayToVertexAttribute("suraAtlasPosition", kAtlasPositionArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraPatch", kPatchArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraOver", kOverArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraFocus", kFocusArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraZone", kZoneArray, points, -1);
+}
+
+// The paint of `surface` onto `lighter`, whose points are some of its points.
+void copyPaint(vtkPolyData* surface, vtkPolyData* lighter) {
+  auto* ids = vtkIdTypeArray::SafeDownCast(lighter->GetPointData()->GetArray(kFullPointIdArray));
+  if (!ids) {
+    return;
+  }
+  for (const auto& [name, components] : kPaintArrays) {
+    vtkFloatArray* from = array(surface, name, components);
+    vtkFloatArray* to = array(lighter, name, components);
+    for (vtkIdType v = 0; v < lighter->GetNumberOfPoints(); ++v) {
+      to->SetTuple(v, ids->GetValue(v), from);
+    }
+    to->Modified();
+  }
+  lighter->Modified();
+}
+
 } // namespace
 
 double patchWeight(double distanceMm, double radiusMm) {
@@ -128,9 +163,16 @@ markSpots(const Atlas& atlas, const Clinical& clinical,
 
 TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinical,
                                      const std::map<std::string, TriangleMesh>& meshes)
-    : clinical_(&clinical), spots_(markSpots(atlas, clinical, meshes)) {
+    : atlas_(&atlas), clinical_(&clinical) {
   if (clinical.triggerPoints.empty()) {
     return; // nothing will ever be painted: every surface keeps VTK's plain shader
+  }
+  // The spots are found when a point is first shown (a ray cast through each surface it
+  // lies under): not on the way to the first frame.
+  for (const auto& [id, mesh] : meshes) {
+    if (carriesTargets(atlas, id)) {
+      spotMeshes_.emplace(id, mesh);
+    }
   }
   for (const auto& [id, mesh] : meshes) {
     if (carriesTargets(atlas, id)) {
@@ -150,18 +192,13 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
   if (!mapper || !carriesMarks_.count(id)) {
     return;
   }
-  const int points = vtkDataObject::FIELD_ASSOCIATION_POINTS;
   vtkFloatArray* position = array(surface, kAtlasPositionArray, 3);
   for (vtkIdType v = 0; v < surface->GetNumberOfPoints(); ++v) {
     double p[3];
     surface->GetPoint(v, p);
     position->SetTuple(v, p);
   }
-  mapper->MapDataArrayToVertexAttribute("suraAtlasPosition", kAtlasPositionArray, points, -1);
-  mapper->MapDataArrayToVertexAttribute("suraPatch", kPatchArray, points, -1);
-  mapper->MapDataArrayToVertexAttribute("suraOver", kOverArray, points, -1);
-  mapper->MapDataArrayToVertexAttribute("suraFocus", kFocusArray, points, -1);
-  mapper->MapDataArrayToVertexAttribute("suraZone", kZoneArray, points, -1);
+  mapPaintArrays(mapper);
 
   // Each replacement keeps VTK's own tag first (ReplaceFirst), so VTK still fills it in and
   // our code lands right after VTK's.
@@ -189,11 +226,33 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
   paint(painted_.back());
 }
 
+const std::vector<MarkSpot>& TriggerPointLayer::spotsOn(const std::string& id) const {
+  if (!spotsFound_) {
+    spots_ = markSpots(*atlas_, *clinical_, spotMeshes_);
+    spotMeshes_.clear();
+    spotsFound_ = true;
+  }
+  static const std::vector<MarkSpot> none;
+  auto found = spots_.find(id);
+  return found == spots_.end() ? none : found->second;
+}
+
+void TriggerPointLayer::attachLighter(const std::string& id, vtkPolyData* lighter,
+                                      vtkPolyDataMapper* mapper) {
+  for (Painted& painted : painted_) {
+    if (painted.id == id) {
+      painted.lighter = lighter;
+      mapPaintArrays(mapper);
+      copyPaint(painted.surface, lighter);
+    }
+  }
+}
+
 void TriggerPointLayer::paint(const Painted& painted) const {
   vtkPolyData* surface = painted.surface;
+  // With no point shown every spot would be passed over: none are looked for.
   static const std::vector<MarkSpot> none;
-  auto found = spots_.find(painted.id);
-  const std::vector<MarkSpot>& spots = found == spots_.end() ? none : found->second;
+  const std::vector<MarkSpot>& spots = shown_.empty() ? none : spotsOn(painted.id);
   const auto& points = clinical_->triggerPoints;
   auto shown = [&](const MarkSpot& spot) { return shown_.count(points[spot.point].point.id) > 0; };
   writeNearest(array(surface, kPatchArray, 4), surface, *clinical_, spots,
@@ -223,6 +282,9 @@ void TriggerPointLayer::paint(const Painted& painted) const {
   }
   zones->Modified();
   surface->Modified();
+  if (painted.lighter) {
+    copyPaint(surface, painted.lighter);
+  }
 }
 
 void TriggerPointLayer::apply(const AppState& state) {
@@ -245,13 +307,12 @@ void TriggerPointLayer::apply(const AppState& state) {
 
 std::string TriggerPointLayer::markAt(const AppState& state, const std::string& structure,
                                       const glm::dvec3& atlasPoint) const {
-  auto found = spots_.find(structure);
-  if (found == spots_.end()) {
+  if (state.triggerPointsShown.empty()) {
     return {};
   }
   std::string nearest;
   double best = std::numeric_limits<double>::infinity();
-  for (const MarkSpot& spot : found->second) {
+  for (const MarkSpot& spot : spotsOn(structure)) {
     const TriggerPoint& point = clinical_->triggerPoints[spot.point].point;
     const double distance = glm::length(atlasPoint - spot.position);
     if (state.triggerPointsShown.count(point.id) && distance <= point.radiusMm && distance < best) {

@@ -21,6 +21,7 @@
 
 class vtkActor;
 class vtkPolyData;
+class vtkPolyDataMapper;
 
 namespace sura {
 
@@ -60,7 +61,7 @@ markSpots(const Atlas& atlas, const Clinical& clinical,
 
 class TriggerPointLayer {
 public:
-  /// `clinical` must outlive the layer (the Scene owns both).
+  /// `atlas` and `clinical` must outlive the layer (the Scene owns them all).
   TriggerPointLayer(const Atlas& atlas, const Clinical& clinical,
                     const std::map<std::string, TriangleMesh>& meshes);
 
@@ -68,6 +69,11 @@ public:
   /// points as the atlas mesh) and the marks shader to the actor drawing it. Does nothing for
   /// structures that never carry a mark (bones, nerves, vessels).
   void attach(const std::string& id, vtkPolyData* surface, vtkActor* actor);
+
+  /// The structure's lighter surface (polydata.h's lighterSurface of its mesh: a subset of
+  /// its points, each with its full index) drawn by `mapper` while the camera moves: it gets
+  /// the same paint, copied point by point. Does nothing where attach() did nothing.
+  void attachLighter(const std::string& id, vtkPolyData* lighter, vtkPolyDataMapper* mapper);
 
   /// Paints what the state says: shown points, the selected one, the referred zones. Cheap
   /// when none of these changed since the last call.
@@ -87,11 +93,18 @@ private:
     std::string id;
     vtkPolyData* surface = nullptr;
     vtkActor* actor = nullptr;
+    vtkPolyData* lighter = nullptr; ///< or none
   };
   void paint(const Painted& painted) const;
 
-  const Clinical* clinical_ = nullptr; ///< owned by the Scene, which owns this layer
-  std::map<std::string, std::vector<MarkSpot>> spots_;
+  // The spots of every structure, found at the first need (markSpots) from these meshes.
+  const std::vector<MarkSpot>& spotsOn(const std::string& id) const;
+
+  const Atlas* atlas_ = nullptr;       ///< owned by the Scene, which owns this layer
+  const Clinical* clinical_ = nullptr; ///< likewise
+  mutable std::map<std::string, TriangleMesh> spotMeshes_;
+  mutable std::map<std::string, std::vector<MarkSpot>> spots_;
+  mutable bool spotsFound_ = false;
   std::set<std::string> carriesMarks_; ///< skin, muscles, tendons and every point's muscle
   std::vector<Painted> painted_;
   // What the surfaces show now; the arrays are rewritten only when this changes.
