@@ -154,7 +154,10 @@ TEST_CASE("a pick result is kept in the atlas frame, mirrored back for the left 
   result.description = description;
   result.layers = {{"skin", 0.0, 6.0, 100.0, 106.0}, {"soleus", 24.0, 60.0, 124.0, 160.0}};
   result.nearestTriggerPoint = NearestTriggerPoint{"soleus_trp1", 31.5, 12.0};
-  result.nearestNerveOrVessel = NearestNerveOrVessel{"tibial_nerve", 8.5, {0.0, 0.0, 0.0}};
+  NeedleReadout needle;
+  needle.tipStructure = "soleus";
+  needle.mirrored = true;
+  result.needle = needle;
 
   const std::optional<PickedPoint> left = pickedPointFrom(result, true);
   REQUIRE(left.has_value());
@@ -169,8 +172,8 @@ TEST_CASE("a pick result is kept in the atlas frame, mirrored back for the left 
   CHECK(left->layers[1].exitMm == doctest::Approx(60.0));
   CHECK(left->nearestTriggerPoint == "soleus_trp1");
   CHECK(left->triggerPointDistanceMm == doctest::Approx(31.5));
-  CHECK(left->nearestNerveOrVessel == "tibial_nerve");
-  CHECK(left->nerveOrVesselDistanceMm == doctest::Approx(8.5));
+  REQUIRE(left->needle.has_value()); // the card's needle, as picking read it
+  CHECK(left->needle->tipStructure == "soleus");
 
   CHECK(pickedPointFrom(result, false)->point.x == doctest::Approx(-12.0));
 }

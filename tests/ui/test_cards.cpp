@@ -69,19 +69,52 @@ Atlas smallAtlas() {
   return atlas;
 }
 
+// A click on soleus with the needle picking describes from there: 40 mm along the view, the
+// tibial nerve `nerveDistance` from it, a warning when that is within the 5 mm margin (as
+// readNeedle words it; the card must show the readout's own words, not its own).
 PickedPoint pickOnSoleus(double nerveDistance) {
   PickedPoint pick;
   pick.structure = "soleus";
   pick.description = "Soleus, 182 mm below the knee joint line, posterior surface";
   pick.depthMm = 24.4;
-  pick.layers = {{"skin", 0.0, 4.2},
-                 {"soleus", 24.4, 51.0},
-                 {"tibial_nerve", 60.0, std::numeric_limits<double>::quiet_NaN()}};
+  pick.layers = {{"skin", 0.0, 4.2}, {"soleus", 24.4, 51.0}};
   pick.nearestTriggerPoint = "soleus_trp1";
   pick.triggerPointDistanceMm = 12.0;
-  pick.nearestNerveOrVessel = "tibial_nerve";
-  pick.nerveOrVesselDistanceMm = nerveDistance;
+  NeedleReadout needle;
+  needle.placement.lengthMm = 40.0;
+  needle.placement.insertedMm = 40.0;
+  needle.layers = {{"skin", "Skin and subcutaneous tissue", 0.0, 6.2, false},
+                   {"soleus", "Soleus", 6.2, 40.0, true}};
+  needle.tipStructure = "soleus";
+  needle.tipName = "Soleus";
+  needle.tipDepthMm = 40.0;
+  NeedleApproach nerve;
+  nerve.structure = "tibial_nerve";
+  nerve.name = "Tibial nerve";
+  nerve.distanceMm = nerveDistance;
+  nerve.atDepthMm = 40.0;
+  nerve.structureDepthMm = 44.6;
+  needle.nervesAndVessels = {nerve};
+  NeedleApproach bone;
+  bone.structure = "tibia";
+  bone.name = "Tibia";
+  bone.distanceMm = 21.0;
+  needle.bone = bone;
+  if (nerveDistance < needle.marginMm) {
+    needle.warnings.push_back({NeedleWarningKind::NerveOrVessel, "tibial_nerve", nerveDistance,
+                               40.0, "The needle passes near the tibial nerve."});
+  }
+  pick.needle = needle;
   return pick;
+}
+
+const CardSection* needleSection(const std::vector<CardSection>& sections) {
+  for (const CardSection& section : sections) {
+    if (section.heading.rfind("Needle from here", 0) == 0) {
+      return &section;
+    }
+  }
+  return nullptr;
 }
 
 } // namespace
@@ -121,55 +154,63 @@ TEST_CASE("the selection card puts what a click found before the structure's car
   CHECK(findSection(card, "Depth below the skin")->lines.at(0).text == "24 mm");
   CHECK(findSection(card, "Origin") != nullptr);
 
-  const CardSection* layers = findSection(card, "Layers the ray crosses (depth below the skin)");
+  const CardSection* layers = findSection(card, "Layers the needle crosses (depth below the skin)");
   REQUIRE(layers != nullptr);
-  REQUIRE(layers->lines.size() == 3);
-  CHECK(layers->lines[0].text == "Skin of leg and foot: 0 mm to 4 mm");
-  CHECK(layers->lines[1].text == "Soleus: 24 mm to 51 mm");
-  CHECK(layers->lines[2].text == "Tibial nerve: from 60 mm on"); // never left
+  REQUIRE(layers->lines.size() == 2);
+  CHECK(layers->lines[0].text == "Skin and subcutaneous tissue: 0 mm to 6 mm");
+  CHECK(layers->lines[1].text == "Soleus: 6 mm to 40 mm (the tip)");
 
   const CardSection* nearest = findSection(card, "Nearest trigger point");
   REQUIRE(nearest != nullptr);
   CHECK(nearest->lines.at(0).triggerPoint == "soleus_trp1");
   CHECK(nearest->lines.at(0).text == "Soleus: heel pattern, 12 mm away");
 
-  const CardSection* nerve = findSection(card, "Nearest nerve or vessel");
-  REQUIRE(nerve != nullptr);
-  REQUIRE(nerve->lines.size() == 1);
-  CHECK(nerve->lines[0].text == "Tibial nerve, 25 mm from the needle path");
-  CHECK_FALSE(nerve->lines[0].caution);
+  const CardSection* needle = needleSection(card.sections);
+  REQUIRE(needle != nullptr);
+  CHECK(needle->heading == "Needle from here (40 mm long, 40 mm in along the view)");
+  CHECK(needle->lines.at(0).text ==
+        "No nerve or vessel within 5 mm of the needle; no bone reached");
+  CHECK(needle->lines.at(1).text ==
+        "Nearest nerve or vessel: Tibial nerve, 25.0 mm from the needle (45 mm below the skin)");
+  CHECK(needle->lines.at(2).text == "Nearest bone: Tibia, 21.0 mm from the needle");
+  CHECK(needle->lines.at(3).text == "Tip: Soleus, 40 mm below the skin");
+  CHECK(contains(needle->lines.back().text, "educational model"));
+  for (const CardLine& line : needle->lines) {
+    CHECK_FALSE(line.caution);
+  }
+  // Safety before the trigger point, the layers last of the pick's sections.
+  const std::vector<std::string> order = headings(card);
+  CHECK(std::find(order.begin(), order.end(), needle->heading) <
+        std::find(order.begin(), order.end(), "Nearest trigger point"));
 }
 
-TEST_CASE("a nerve or vessel close to the needle path gets a caution line") {
+TEST_CASE("the card's cautions are the needle readout's warnings, at the one margin") {
   const Atlas atlas = smallAtlas();
-  for (double distance : {0.6, 6.0, kCautionDistanceMm - 0.1}) {
+  // Within the margin: the readout warns, and the card shows that warning, word for word.
+  for (double distance : {0.0, 2.0, kDefaultNeedleMarginMm - 0.1}) {
     CAPTURE(distance);
-    const std::vector<CardSection> sections = pickSections(pickOnSoleus(distance), atlas);
-    auto nerve = std::find_if(sections.begin(), sections.end(), [](const CardSection& s) {
-      return s.heading == "Nearest nerve or vessel";
-    });
-    REQUIRE(nerve != sections.end());
-    REQUIRE(nerve->lines.size() == 2);
-    CHECK(nerve->lines[0].caution);
-    CHECK(nerve->lines[1].caution);
-    CHECK(nerve->lines[1].text.rfind("Caution: tibial nerve within 10 mm", 0) == 0);
+    const PickedPoint pick = pickOnSoleus(distance);
+    const std::vector<CardSection> sections = pickSections(pick, atlas);
+    const CardSection* needle = needleSection(sections);
+    REQUIRE(needle != nullptr);
+    REQUIRE(needle->lines.size() >= 1);
+    CHECK(needle->lines[0].caution);
+    CHECK(needle->lines[0].text == "Caution: " + pick.needle->warnings.at(0).text);
   }
-  // Zero distance: the path goes through it (a click on the nerve itself).
-  const std::vector<CardSection> through = pickSections(pickOnSoleus(0.0), atlas);
-  auto on = std::find_if(through.begin(), through.end(), [](const CardSection& s) {
-    return s.heading == "Nearest nerve or vessel";
-  });
-  REQUIRE(on != through.end());
-  REQUIRE(on->lines.size() == 2);
-  CHECK(on->lines[0].text == "Tibial nerve, on the needle path");
-  CHECK(on->lines[1].text == "Caution: the needle path crosses the tibial nerve");
-
-  const std::vector<CardSection> far = pickSections(pickOnSoleus(kCautionDistanceMm), atlas);
-  for (const CardSection& section : far) {
-    for (const CardLine& line : section.lines) {
-      CHECK_FALSE(line.caution);
+  // Beyond the margin no caution, even at 8 mm, inside the old fixed 10 mm.
+  for (double distance : {kDefaultNeedleMarginMm, 8.0}) {
+    CAPTURE(distance);
+    for (const CardSection& section : pickSections(pickOnSoleus(distance), atlas)) {
+      for (const CardLine& line : section.lines) {
+        CHECK_FALSE(line.caution);
+      }
     }
   }
+  // A click without a needle (no skin on the ray): no needle section, no layers.
+  PickedPoint bare = pickOnSoleus(30.0);
+  bare.needle.reset();
+  const std::vector<CardSection> sections = pickSections(bare, atlas);
+  CHECK(needleSection(sections) == nullptr);
 }
 
 TEST_CASE(

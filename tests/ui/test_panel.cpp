@@ -315,8 +315,6 @@ TEST_CASE("the selection card: a click on the leg shows what it found, with a li
   pick.layers = {{"skin", 0.0, 4.0}, {"soleus", 20.0, 50.0}};
   pick.nearestTriggerPoint = "soleus_trp2";
   pick.triggerPointDistanceMm = 15.0;
-  pick.nearestNerveOrVessel = "tibial_nerve";
-  pick.nerveOrVesselDistanceMm = 5.0;
   apply(h.state, h.atlas(), command::ShowPick{pick});
   h.frame();
   h.frame();

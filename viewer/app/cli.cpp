@@ -2,6 +2,7 @@
 
 #include "app/bench.h"
 #include "app/check_atlas.h"
+#include "app/needle_command.h"
 #include "app/pick_pixel.h"
 #include "app/render_frame.h"
 #include "app/section_image.h"
@@ -225,6 +226,53 @@ void printPick(const RenderOptions& options, int x, int y, std::ostream& out) {
       << "\n";
 }
 
+// `sura needle`, as typed: the flags of `pick` plus the needle's own.
+struct NeedleFlags {
+  RenderFlags view;
+  std::vector<int> pixel; // X Y, or nothing with --trigger-point
+  std::string triggerPoint;
+  std::string angles;
+  std::string length;
+  std::string gauge;
+  std::string margin;
+};
+
+NeedleOptions toNeedleOptions(const NeedleFlags& flags) {
+  NeedleOptions options;
+  options.view = toRenderOptions(flags.view);
+  options.triggerPoint = flags.triggerPoint;
+  if (!flags.pixel.empty()) {
+    if (!flags.triggerPoint.empty()) {
+      throw UsageError("--trigger-point: give a pixel X Y or a trigger point, not both");
+    }
+    if (flags.pixel.size() != 2) {
+      throw UsageError("needle: give the pixel as two numbers, X Y");
+    }
+    options.pixel = Pixel{flags.pixel[0], flags.pixel[1]};
+  }
+  if (!flags.angles.empty()) {
+    options.angles = parseNeedleAngles(flags.angles);
+  }
+  if (!flags.length.empty()) {
+    options.lengthMm = parseNeedleLength(flags.length);
+  }
+  if (!flags.gauge.empty()) {
+    options.gaugeMm = parseNeedleGauge(flags.gauge);
+  }
+  if (!flags.margin.empty()) {
+    options.marginMm = parseNeedleMargin(flags.margin);
+  }
+  return options;
+}
+
+void printNeedle(const NeedleOptions& options, std::ostream& out) {
+  const LoadedAtlas loaded =
+      loadAtlas(options.view.atlasDir.empty() ? bundledAtlasDir() : options.view.atlasDir);
+  Picker picker(loaded.atlas, loaded.meshes);
+  const Clinical clinical = resolveClinical(loaded.atlas, loaded.meshes);
+  out << needleJson(loaded, clinical, picker, options).dump(2) << "\n";
+}
+
 } // namespace
 
 int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -261,6 +309,31 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   pickCommand->add_option("X", pickX, "Pixel column")->required();
   pickCommand->add_option("Y", pickY, "Pixel row, from the top")->required();
   addViewOptions(*pickCommand, pick);
+
+  NeedleFlags needle;
+  CLI::App* needleCommand = app.add_subcommand(
+      "needle", "Print, as JSON, what a virtual needle meets: put in at pixel X Y of the view "
+                "`sura render` would draw with the same options (or at a trigger point), every "
+                "structure it crosses with its depths, the tip, how near it comes to each nerve, "
+                "vessel and bone, and warnings (no display needed). An educational model, not "
+                "the person being treated.");
+  needleCommand->add_option("X Y", needle.pixel, "Pixel column and row (from the top)")
+      ->expected(0, 2);
+  addViewOptions(*needleCommand, needle.view);
+  needleCommand->add_option("--trigger-point", needle.triggerPoint,
+                            "Instead of X Y: needle this trigger point, in from the side it is "
+                            "examined from, the tip at its centre");
+  needleCommand->add_option("--angles", needle.angles,
+                            "TILT,TOWARD degrees instead of along the view: tilt from the "
+                            "perpendicular to the skin (0-80), toward 0 the knee, 90 lateral, "
+                            "180 the foot, 270 medial");
+  needleCommand->add_option("--length", needle.length,
+                            "Needle length, mm: 25, 30, 40, 50, 60 or 75 (default 40; aimed at "
+                            "a point: the shortest leaving 5 mm outside)");
+  needleCommand->add_option("--gauge", needle.gauge,
+                            "Needle diameter, mm: 0.16, 0.18, 0.20, 0.25 or 0.30 (default 0.25)");
+  needleCommand->add_option("--margin", needle.margin,
+                            "Warn of a nerve or vessel nearer than this, mm (default 5)");
 
   SectionFlags section;
   CLI::App* sectionCommand = app.add_subcommand(
@@ -330,6 +403,10 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     }
     if (*pickCommand) {
       printPick(toRenderOptions(pick), pickX, pickY, out);
+      return kExitOk;
+    }
+    if (*needleCommand) {
+      printNeedle(toNeedleOptions(needle), out);
       return kExitOk;
     }
     if (*checkCommand) {

@@ -2,8 +2,10 @@
 
 #include "state/app_state.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace sura {
 
@@ -134,6 +136,67 @@ double parseSectionHeight(std::string_view text) {
     throw UsageError("--z: '" + std::string(text) + "' is not a height in mm (e.g. -117)");
   }
   return z;
+}
+
+namespace {
+
+// "25, 30, 40, 50, 60 or 75".
+template <std::size_t N> std::string choices(const std::array<double, N>& values, int decimals) {
+  std::string text;
+  for (std::size_t i = 0; i < N; ++i) {
+    char number[32];
+    std::snprintf(number, sizeof number, "%.*f", decimals, values[i]);
+    text += (i == 0 ? "" : (i + 1 == N ? " or " : ", ")) + std::string(number);
+  }
+  return text;
+}
+
+template <std::size_t N> bool oneOf(double value, const std::array<double, N>& values) {
+  return std::any_of(values.begin(), values.end(),
+                     [value](double v) { return std::abs(v - value) < 1e-9; });
+}
+
+} // namespace
+
+double parseNeedleLength(std::string_view text) {
+  double length = 0.0;
+  if (!parseFloat(text, length) || !oneOf(length, kNeedleLengthsMm)) {
+    throw UsageError("--length: '" + std::string(text) + "' is not a standard needle length (" +
+                     choices(kNeedleLengthsMm, 0) + " mm)");
+  }
+  return length;
+}
+
+double parseNeedleGauge(std::string_view text) {
+  double gauge = 0.0;
+  if (!parseFloat(text, gauge) || !oneOf(gauge, kNeedleGaugesMm)) {
+    throw UsageError("--gauge: '" + std::string(text) + "' is not a standard needle diameter (" +
+                     choices(kNeedleGaugesMm, 2) + " mm)");
+  }
+  return gauge;
+}
+
+double parseNeedleMargin(std::string_view text) {
+  double margin = 0.0;
+  if (!parseFloat(text, margin) || !(margin > 0.0) || margin > kMaxNeedleMarginMm) {
+    throw UsageError("--margin: '" + std::string(text) +
+                     "' is not a distance in mm, more than 0 and at most 50");
+  }
+  return margin;
+}
+
+std::array<double, 2> parseNeedleAngles(std::string_view text) {
+  const std::size_t comma = text.find(',');
+  std::array<double, 2> angles{0.0, 0.0};
+  if (comma == std::string_view::npos || !parseFloat(text.substr(0, comma), angles[0]) ||
+      !parseFloat(text.substr(comma + 1), angles[1]) || angles[0] < 0.0 ||
+      angles[0] > kMaxNeedleTiltDeg || angles[1] < 0.0 || angles[1] > 360.0) {
+    throw UsageError("--angles: '" + std::string(text) +
+                     "' is not TILT,TOWARD in degrees: the tilt from the perpendicular to the "
+                     "skin 0 to 80, toward 0 to 360 (0 the knee, 90 lateral, 180 the foot, 270 "
+                     "medial), e.g. 20,90");
+  }
+  return angles;
 }
 
 } // namespace sura

@@ -2,8 +2,10 @@
 // each throws UsageError with a message that names the flag and the bad value.
 #pragma once
 
+#include "picking/needle.h"
 #include "state/app_state.h"
 
+#include <array>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -65,5 +67,19 @@ double parseSectionLevel(std::string_view text);
 /// "-117" -> -117 (flag --z): a height in mm in the atlas frame. Only the number is checked
 /// here; whether it lies within the leg depends on the atlas's landmarks.
 double parseSectionHeight(std::string_view text);
+
+/// "40" -> 40 (flag --length): one of the standard needle lengths, kNeedleLengthsMm.
+double parseNeedleLength(std::string_view text);
+
+/// "0.25" -> 0.25 (flag --gauge): one of the standard needle diameters, kNeedleGaugesMm.
+double parseNeedleGauge(std::string_view text);
+
+/// "5" -> 5 (flag --margin): mm, more than 0 and at most kMaxNeedleMarginMm.
+double parseNeedleMargin(std::string_view text);
+
+/// "20,90" -> {20, 90} (flag --angles): TILT,TOWARD in degrees; the tilt from the
+/// perpendicular to the skin, 0 to kMaxNeedleTiltDeg; toward, 0 to 360, the direction of the
+/// tilt round the perpendicular (0 toward the knee, 90 lateral, 180 the foot, 270 medial).
+std::array<double, 2> parseNeedleAngles(std::string_view text);
 
 } // namespace sura

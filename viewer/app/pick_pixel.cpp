@@ -62,18 +62,26 @@ int panelPixels(const AppState& state, int width, bool showUi) {
   return std::min(static_cast<int>(std::lround(panel)), width - 1);
 }
 
+std::optional<Ray> viewRay(const LoadedAtlas& loaded, const Clinical& clinical,
+                           const AppState& state, ImageSize size, bool showUi, int x, int y) {
+  const int panel = panelPixels(state, size.width, showUi);
+  if (x < panel) {
+    return std::nullopt;
+  }
+  const ImageSize view{size.width - panel, size.height};
+  return pixelRay(presetCamera(loaded, clinical, state, view), x - panel + 0.5, y + 0.5);
+}
+
 nlohmann::json pickPixel(const LoadedAtlas& loaded, const Clinical& clinical, const Picker& picker,
                          const AppState& state, ImageSize size, bool showUi, int x, int y) {
-  const int panel = panelPixels(state, size.width, showUi);
   nlohmann::json result;
-  if (x < panel) {
+  const std::optional<Ray> ray = viewRay(loaded, clinical, state, size, showUi, x, y);
+  if (!ray) {
     result = {{"structure", nullptr}, {"on_panel", true}, {"layers", nlohmann::json::array()}};
   } else {
-    const ImageSize view{size.width - panel, size.height};
-    const Ray ray = pixelRay(presetCamera(loaded, clinical, state, view), x - panel + 0.5, y + 0.5);
     const Atlas& atlas = loaded.atlas;
     const PickFilter pickable = [&](const std::string& id) { return isPickable(state, atlas, id); };
-    result = toJson(picker.pick(ray, pickable, mirrorsAtlas(state.side, atlas)));
+    result = toJson(picker.pick(*ray, pickable, mirrorsAtlas(state.side, atlas)));
     result["on_panel"] = false;
   }
   result["pixel"] = {x, y};

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 namespace sura {
 
 /// The camera for an image of `size`, framed as the scene frames it: the state's view preset
@@ -24,6 +26,12 @@ CameraView presetCamera(const LoadedAtlas& loaded, const Clinical& clinical, con
 /// Width in pixels of the panel `sura render` draws at the left of an image `width` wide
 /// (0 without the panel): the 3D view is the rest of the image.
 int panelPixels(const AppState& state, int width, bool showUi);
+
+/// The camera's ray (world frame) through the centre of pixel (x, y) (x right, y down from the
+/// top-left corner) of the image `sura render` draws with this state, size and panel; nullopt
+/// on the panel.
+std::optional<Ray> viewRay(const LoadedAtlas& loaded, const Clinical& clinical,
+                           const AppState& state, ImageSize size, bool showUi, int x, int y);
 
 /// The pick under pixel (x, y) (x right, y down from the top-left corner; the ray goes through
 /// the pixel's centre) of the image `sura render` draws with the same state, size and panel, as

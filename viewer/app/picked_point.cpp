@@ -21,10 +21,7 @@ std::optional<PickedPoint> pickedPointFrom(const PickResult& result, bool mirror
     pick.nearestTriggerPoint = result.nearestTriggerPoint->id;
     pick.triggerPointDistanceMm = result.nearestTriggerPoint->distanceMm;
   }
-  if (result.nearestNerveOrVessel) {
-    pick.nearestNerveOrVessel = result.nearestNerveOrVessel->structure;
-    pick.nerveOrVesselDistanceMm = result.nearestNerveOrVessel->distanceMm;
-  }
+  pick.needle = result.needle;
   return pick;
 }
 

@@ -67,4 +67,104 @@ nlohmann::json toJson(const PickResult& r) {
   return j;
 }
 
+namespace {
+
+const char* aimName(NeedleAim aim) {
+  switch (aim) {
+  case NeedleAim::View:
+    return "view";
+  case NeedleAim::Angles:
+    return "angles";
+  case NeedleAim::TriggerPoint:
+    return "trigger_point";
+  }
+  return "view";
+}
+
+const char* warningKindName(NeedleWarningKind kind) {
+  switch (kind) {
+  case NeedleWarningKind::NerveOrVessel:
+    return "nerve_or_vessel";
+  case NeedleWarningKind::Bone:
+    return "bone";
+  case NeedleWarningKind::Compartment:
+    return "compartment";
+  case NeedleWarningKind::LeavesSkin:
+    return "leaves_skin";
+  case NeedleWarningKind::ShortOfTarget:
+    return "short_of_target";
+  }
+  return "";
+}
+
+nlohmann::json textOrNull(const std::string& text) {
+  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+nlohmann::json toJson(const NeedleApproach& a) {
+  return {{"structure", a.structure},
+          {"name", a.name},
+          {"distance_mm", number(a.distanceMm)},
+          {"at_depth_mm", number(a.atDepthMm)},
+          {"structure_depth_mm", number(a.structureDepthMm)},
+          {"point", vec(a.point)},
+          {"crossed", a.crossed}};
+}
+
+} // namespace
+
+nlohmann::json toJson(const NeedleReadout& r) {
+  const NeedlePlacement& p = r.placement;
+  const bool angles = p.aim == NeedleAim::Angles;
+  nlohmann::json j;
+  j["disclaimer"] = r.disclaimer;
+  j["needle"] = {{"aim", aimName(p.aim)},
+                 {"length_mm", number(p.lengthMm)},
+                 {"gauge_mm", number(p.gaugeMm)},
+                 {"inserted_mm", number(p.insertedMm)},
+                 {"outside_mm", number(p.lengthMm - p.insertedMm)},
+                 {"tilt_deg", angles ? number(p.tiltDeg) : nlohmann::json(nullptr)},
+                 {"toward_deg", angles ? number(p.towardDeg) : nlohmann::json(nullptr)},
+                 {"entry", vec(p.entry)},
+                 {"tip", vec(p.tip())},
+                 {"direction", vec(p.direction)}};
+  j["entry"] = toJson(r.entry);
+  j["margin_mm"] = number(r.marginMm);
+  j["layers"] = nlohmann::json::array();
+  for (const NeedleLayer& l : r.layers) {
+    j["layers"].push_back({{"structure", l.structure},
+                           {"name", l.name},
+                           {"entry_mm", number(l.entryMm)},
+                           {"exit_mm", number(l.exitMm)},
+                           {"tip_inside", l.tipInside}});
+  }
+  j["tip"] = {{"structure", textOrNull(r.tipStructure)},
+              {"name", r.tipName},
+              {"depth_mm", number(r.tipDepthMm)}};
+  if (p.target && r.targetDepthMm) {
+    j["target"] = {{"trigger_point", textOrNull(p.target->triggerPoint)},
+                   {"structure", p.target->structure},
+                   {"point", vec(p.target->point)},
+                   {"depth_mm", number(*r.targetDepthMm)},
+                   {"tip_distance_mm", number(r.targetMissMm)},
+                   {"reached", r.targetMissMm <= kNeedleReachedMm}};
+  } else {
+    j["target"] = nullptr;
+  }
+  j["nerves_and_vessels"] = nlohmann::json::array();
+  for (const NeedleApproach& a : r.nervesAndVessels) {
+    j["nerves_and_vessels"].push_back(toJson(a));
+  }
+  j["bone"] = r.bone ? toJson(*r.bone) : nlohmann::json(nullptr);
+  j["warnings"] = nlohmann::json::array();
+  for (const NeedleWarning& w : r.warnings) {
+    j["warnings"].push_back({{"kind", warningKindName(w.kind)},
+                             {"structure", textOrNull(w.structure)},
+                             {"distance_mm", number(w.distanceMm)},
+                             {"depth_mm", number(w.depthMm)},
+                             {"text", w.text}});
+  }
+  return j;
+}
+
 } // namespace sura

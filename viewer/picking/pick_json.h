@@ -23,4 +23,24 @@ nlohmann::json toJson(const PickResult& result);
 
 nlohmann::json toJson(const PointDescription& description);
 
+/// A needle readout (`sura needle`); depths along the needle from the skin entry, mm:
+/// {
+///   "disclaimer": "This describes an educational model ...",
+///   "needle": {"aim": "view" | "angles" | "trigger_point", "length_mm", "gauge_mm",
+///              "inserted_mm", "outside_mm", "tilt_deg" | null, "toward_deg" | null,
+///              "entry": [x, y, z], "tip": [x, y, z], "direction": [x, y, z]},
+///   "entry": {description of the skin point, as pick's "description"},
+///   "margin_mm": 5,
+///   "layers": [{"structure", "name", "entry_mm", "exit_mm", "tip_inside"}],
+///   "tip": {"structure" | null, "name", "depth_mm"},
+///   "target": {"trigger_point" | null, "structure", "point", "depth_mm", "tip_distance_mm",
+///              "reached"} | null,
+///   "nerves_and_vessels": [{"structure", "name", "distance_mm", "at_depth_mm",
+///                           "structure_depth_mm", "point", "crossed"}], nearest first,
+///   "bone": {the same, for the nearest bone} | null,
+///   "warnings": [{"kind": "nerve_or_vessel" | "bone" | "compartment" | "leaves_skin" |
+///                 "short_of_target", "structure" | null, "distance_mm", "depth_mm", "text"}]
+/// }
+nlohmann::json toJson(const NeedleReadout& readout);
+
 } // namespace sura

@@ -136,7 +136,7 @@ Picker::Picker(const Atlas& atlas, const std::map<std::string, TriangleMesh>& me
       continue;
     }
     index_.emplace(s.id, entries_.size());
-    entries_.push_back({s.id, s.name, MeshBvh(mesh->second)});
+    entries_.push_back({s.id, s.name, s.group, MeshBvh(mesh->second)});
     if (!skin_ && s.group == "skin") {
       skin_ = entries_.size() - 1;
       midline_ = SkinMidline(mesh->second);
@@ -149,6 +149,45 @@ Picker::Picker(const Atlas& atlas, const std::map<std::string, TriangleMesh>& me
 
 void Picker::setTriggerPoints(std::vector<NamedPoint> points) {
   triggerPoints_ = std::move(points);
+}
+
+const MeshBvh* Picker::bvhOf(const std::string& structureId) const {
+  const auto found = index_.find(structureId);
+  return found == index_.end() ? nullptr : &entries_[found->second].bvh;
+}
+
+const std::string& Picker::nameOf(const std::string& structureId) const {
+  static const std::string none;
+  const auto found = index_.find(structureId);
+  return found == index_.end() ? none : entries_[found->second].name;
+}
+
+std::vector<std::string> Picker::structuresInGroup(const std::string& group) const {
+  std::vector<std::string> ids;
+  for (const Entry& e : entries_) {
+    if (e.group == group) {
+      ids.push_back(e.id);
+    }
+  }
+  return ids;
+}
+
+std::vector<PickLayer> Picker::crossings(const Ray& atlasRay, double maxDistance) const {
+  std::vector<PickLayer> layers;
+  for (const Entry& e : entries_) {
+    const std::vector<RayHit> hits = e.bvh.intersectAll(atlasRay, 0, maxDistance);
+    for (const Interval& in : insideIntervals(hits, e.bvh.bounds())) {
+      PickLayer layer;
+      layer.structure = e.id;
+      layer.entryDistance = in.entry;
+      layer.exitDistance = in.exit;
+      layers.push_back(std::move(layer));
+    }
+  }
+  std::stable_sort(layers.begin(), layers.end(), [](const PickLayer& a, const PickLayer& b) {
+    return a.entryDistance < b.entryDistance;
+  });
+  return layers;
 }
 
 bool Picker::has(const std::string& structureId) const {
@@ -407,6 +446,20 @@ PickResult Picker::pick(const Ray& worldRay, const PickFilter& pickable, bool mi
         result.nearestNerveOrVessel =
             NearestNerveOrVessel{entries_[g].id, p.distance, toWorld(p.onSurface)};
       }
+    }
+  }
+
+  // The needle the card describes: from the skin along the ray, to the point clicked when it
+  // lies under the skin.
+  if (best && skin_) {
+    const double depth = result.description ? result.description->depthMm : 0.0;
+    std::optional<glm::dvec3> clicked;
+    if (std::isfinite(depth) && depth > 0.0) {
+      clicked = result.hit->point;
+    }
+    if (const std::optional<NeedlePlacement> placement = placeNeedleAlongRay(
+            *this, worldRay, mirrored, clicked, result.hit->structure, 0, kDefaultNeedleGaugeMm)) {
+      result.needle = readNeedle(*this, *placement, mirrored);
     }
   }
   return result;

@@ -13,6 +13,8 @@
 #include "atlas/atlas.h"
 #include "geometry/bvh.h"
 #include "geometry/mesh.h"
+#include "picking/needle.h"
+#include "picking/point_description.h"
 #include "picking/skin_midline.h"
 
 #include <glm/vec2.hpp>
@@ -61,28 +63,6 @@ struct PickLayer {
   double exitDistance = 0;  ///< along the ray from its origin, mm; NaN like exitMm
 };
 
-/// A point told in landmark terms, the way a teacher would place it on the leg.
-struct PointDescription {
-  std::string structure;      ///< id, empty when the point is on no structure
-  std::string name;           ///< the atlas's English name
-  std::string leg;            ///< "right" or "left": the leg as shown
-  double belowKneeMm = 0;     ///< below the knee joint line; negative above it
-  double t = 0;               ///< belowKneeMm / leg length (docs/anatomy.md)
-  double lateralOffsetMm = 0; ///< from the midline at that height: + lateral, - medial
-  /// Position across the leg at that height: -1 at the medial edge of the skin's section, 0 at
-  /// the midline, +1 at the lateral edge (docs/anatomy.md's m); NaN without a skin.
-  double m = 0;
-  /// posterior, posteromedial, medial, anteromedial, anterior, anterolateral, lateral or
-  /// posterolateral: the direction of the point from the midline; empty on the midline itself.
-  std::string surface;
-  /// Below the skin, mm: along the ray from where it entered the skin, or, without such an
-  /// entry, the distance to the skin surface. Negative outside the skin; NaN without a skin.
-  double depthMm = 0;
-  /// e.g. "Soleus, 182 mm below the knee joint line, 14 mm medial of the midline, posterior
-  /// surface, 24 mm below the skin"
-  std::string text;
-};
-
 struct NearestTriggerPoint {
   std::string id;
   double distanceMm = 0;    ///< from the picked point
@@ -104,6 +84,11 @@ struct PickResult {
   /// The needle path: from where the ray enters the skin (or its origin, inside the skin) to
   /// where it next leaves it, as distances along the ray; empty when it does not cross the skin.
   std::optional<double> needleStart, needleEnd;
+
+  /// A needle from where the ray enters the skin along it, as the card of a clicked point
+  /// describes it (placeNeedleAlongRay, default length and gauge, kDefaultNeedleMarginMm);
+  /// empty on a miss or without a skin.
+  std::optional<NeedleReadout> needle;
 
   /// Structure id of the hit, empty on a miss.
   const std::string& structure() const;
@@ -146,6 +131,20 @@ public:
   /// horizontal section there. Empty without a skin.
   std::optional<glm::dvec2> midlineAt(double z, bool mirrored = false) const;
 
+  /// Every structure (pickable or not) that the ray crosses up to `maxDistance` along it, as
+  /// intervals of distance (entryDistance, exitDistance; exit NaN when the ray is still inside
+  /// at maxDistance), by entry. Atlas frame, no mirroring; entryMm and exitMm are left 0.
+  std::vector<PickLayer> crossings(const Ray& atlasRay, double maxDistance) const;
+
+  /// The BVH of a structure's mesh (atlas frame), nullptr when it has none.
+  const MeshBvh* bvhOf(const std::string& structureId) const;
+  /// The atlas's name of a structure with a mesh; empty for an unknown id.
+  const std::string& nameOf(const std::string& structureId) const;
+  /// Ids of the structures with a mesh in an atlas group, in manifest order.
+  std::vector<std::string> structuresInGroup(const std::string& group) const;
+  /// True when the atlas holds a left leg (its lateral side is -x).
+  bool atlasIsLeftLeg() const { return atlasIsLeftLeg_; }
+
   /// True when the atlas has a structure with this id and a mesh for it.
   bool has(const std::string& structureId) const;
   /// Id of the skin structure, empty when the atlas has none.
@@ -155,7 +154,7 @@ public:
 
 private:
   struct Entry {
-    std::string id, name;
+    std::string id, name, group;
     MeshBvh bvh;
   };
   struct SkinCrossings;

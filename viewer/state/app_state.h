@@ -4,6 +4,7 @@
 #pragma once
 
 #include "atlas/atlas.h"
+#include "picking/needle.h"
 
 #include <glm/vec3.hpp>
 
@@ -71,11 +72,13 @@ struct PickedPoint {
   /// midline, posterior surface, 24 mm below the skin".
   std::string description;
   double depthMm = std::numeric_limits<double>::quiet_NaN(); ///< below the skin; NaN: no skin
-  std::vector<PickedLayer> layers;                           ///< along the ray, outside in
-  std::string nearestTriggerPoint;                           ///< id, empty when none
+  std::vector<PickedLayer> layers; ///< pickable structures along the ray, outside in
+  std::string nearestTriggerPoint; ///< id, empty when none
   double triggerPointDistanceMm = 0;
-  std::string nearestNerveOrVessel;   ///< structure id, empty when none
-  double nerveOrVesselDistanceMm = 0; ///< from the needle path (the ray inside the skin)
+  /// The needle from where the click's ray enters the skin (picking's PickResult::needle):
+  /// what the card says of nerves, vessels, bone and the layers a needle crosses. Its points
+  /// are in the world frame of the click (`needle->mirrored`).
+  std::optional<NeedleReadout> needle;
   /// The shown trigger point whose mark (its patch, or the target over it) the click landed
   /// on; empty when none. A person clicking a target means the point, not the skin.
   std::string triggerPointMark;

@@ -19,8 +19,11 @@ std::string mm(double value) {
   return text;
 }
 
-// Closer than this, a nerve or vessel is on the needle path rather than beside it.
-constexpr double kOnPathMm = 0.5;
+std::string tenthMm(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f mm", value);
+  return text;
+}
 
 std::string twoDecimals(double value) {
   char text[32];
@@ -31,13 +34,6 @@ std::string twoDecimals(double value) {
 std::string capitalised(std::string text) {
   if (!text.empty()) {
     text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  }
-  return text;
-}
-
-std::string lowerFirst(std::string text) {
-  if (!text.empty()) {
-    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   }
   return text;
 }
@@ -147,23 +143,36 @@ std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atla
   sections.push_back(section(
       "Depth below the skin",
       std::isfinite(pick.depthMm) ? mm(pick.depthMm) : "Not under the skin (no skin on this ray)"));
-  if (!pick.nearestNerveOrVessel.empty()) {
-    const std::string name = nameOf(atlas, pick.nearestNerveOrVessel);
-    // "0 mm from the needle path" would read like a rounding error: say it is on the path.
-    const bool onPath = pick.nerveOrVesselDistanceMm < kOnPathMm;
-    CardSection nearest =
-        section("Nearest nerve or vessel",
-                onPath ? name + ", on the needle path"
-                       : name + ", " + mm(pick.nerveOrVesselDistanceMm) + " from the needle path");
-    if (pick.nerveOrVesselDistanceMm < kCautionDistanceMm) {
-      nearest.lines.front().caution = true;
-      nearest.lines.push_back(line(onPath
-                                       ? "Caution: the needle path crosses the " + lowerFirst(name)
-                                       : "Caution: " + lowerFirst(name) + " within " +
-                                             mm(kCautionDistanceMm) + " of the needle path",
-                                   true));
+  const std::optional<NeedleReadout>& needle = pick.needle;
+  if (needle) {
+    const NeedlePlacement& p = needle->placement;
+    CardSection safety{"Needle from here (" + mm(p.lengthMm) + " long, " + mm(p.insertedMm) +
+                           (p.target ? " in, to the point clicked)" : " in along the view)"),
+                       {}};
+    for (const NeedleWarning& warning : needle->warnings) {
+      safety.lines.push_back(line("Caution: " + warning.text, true));
     }
-    sections.push_back(std::move(nearest));
+    if (needle->warnings.empty()) {
+      safety.lines.push_back(line("No nerve or vessel within " + mm(needle->marginMm) +
+                                  " of the needle; no bone reached"));
+    }
+    if (!needle->nervesAndVessels.empty()) {
+      const NeedleApproach& a = needle->nervesAndVessels.front();
+      safety.lines.push_back(
+          line("Nearest nerve or vessel: " + a.name +
+               (a.crossed ? ", crossed" : ", " + tenthMm(a.distanceMm) + " from the needle") +
+               " (" + mm(a.structureDepthMm) + " below the skin)"));
+    }
+    if (needle->bone) {
+      const NeedleApproach& a = *needle->bone;
+      safety.lines.push_back(line(
+          "Nearest bone: " + a.name +
+          (a.distanceMm <= 0.0 ? ", reached" : ", " + tenthMm(a.distanceMm) + " from the needle")));
+    }
+    safety.lines.push_back(
+        line("Tip: " + needle->tipName + ", " + mm(needle->tipDepthMm) + " below the skin"));
+    safety.lines.push_back(line(needle->disclaimer));
+    sections.push_back(std::move(safety));
   }
   if (!pick.nearestTriggerPoint.empty()) {
     const TriggerPoint* point = atlas.findTriggerPoint(pick.nearestTriggerPoint);
@@ -172,13 +181,11 @@ std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atla
     link.triggerPoint = pick.nearestTriggerPoint;
     sections.push_back({"Nearest trigger point", {link}});
   }
-  if (!pick.layers.empty()) {
-    CardSection layers{"Layers the ray crosses (depth below the skin)", {}};
-    for (const PickedLayer& layer : pick.layers) {
-      const std::string name = nameOf(atlas, layer.structure);
-      layers.lines.push_back(line(std::isfinite(layer.exitMm)
-                                      ? name + ": " + mm(layer.entryMm) + " to " + mm(layer.exitMm)
-                                      : name + ": from " + mm(layer.entryMm) + " on"));
+  if (needle && !needle->layers.empty()) {
+    CardSection layers{"Layers the needle crosses (depth below the skin)", {}};
+    for (const NeedleLayer& layer : needle->layers) {
+      layers.lines.push_back(line(layer.name + ": " + mm(layer.entryMm) + " to " +
+                                  mm(layer.exitMm) + (layer.tipInside ? " (the tip)" : "")));
     }
     sections.push_back(std::move(layers));
   }

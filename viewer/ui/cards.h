@@ -13,9 +13,6 @@
 
 namespace sura::ui {
 
-/// A nerve or vessel closer than this to the needle path gets a caution line.
-inline constexpr double kCautionDistanceMm = 10.0;
-
 /// One line of a card.
 struct CardLine {
   std::string text;
@@ -43,10 +40,11 @@ std::vector<CardLine> citations(const Atlas& atlas, const std::vector<std::strin
 /// blood supply, notes, sources); empty fields are left out.
 Card structureCard(const Structure& structure, const Atlas& atlas);
 
-/// What a click found: the description sentence, depth below the skin, the nearest nerve or
-/// vessel (with a caution line when it lies within kCautionDistanceMm of the needle path), the
-/// nearest trigger point (a link), then the layers along the ray with their depths. Safety
-/// first, the longest list last.
+/// What a click found: the description sentence, depth below the skin, the needle from there
+/// (picking's readout, as `sura needle` prints it: its warnings as caution lines, or that there
+/// is none within the margin, the nearest nerve or vessel and bone with their own depths, the
+/// tip, and that it describes a model), the nearest trigger point (a link), then the layers
+/// the needle crosses with their depths. Safety first, the longest list last.
 std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atlas);
 
 /// The card for the selection: the pick's sections first when the selection came from a click
