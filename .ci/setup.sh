@@ -2,7 +2,9 @@
 # Sura set-up on a fresh Debian 12 machine (as root, or as a user with sudo).
 #   bash .ci/setup.sh run    install what is missing, build, open the viewer (or, without a
 #                            display, render two PNGs of the bundled model)
-#   bash .ci/setup.sh test   install what is missing, build, run every test (headless if needed)
+#   bash .ci/setup.sh test   install what is missing, build, run every test (headless if needed),
+#                            then build the Debian package, install it and render with it
+#                            (.ci/check_package.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +17,8 @@ case "$mode" in
     ;;
 esac
 
-packages=(build-essential cmake pkg-config
+# dpkg-dev and file make the Debian package (.ci/check_package.sh).
+packages=(build-essential cmake pkg-config dpkg-dev file
   libvtk9-dev libimgui-dev libstb-dev libglfw3-dev libglm-dev
   doctest-dev nlohmann-json3-dev libcli11-dev
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core)
@@ -47,6 +50,7 @@ fi
 
 if [ "$mode" = test ]; then
   "${headless[@]}" ctest --test-dir build --output-on-failure -j "$jobs"
+  SURA_JOBS=$jobs bash .ci/check_package.sh
 elif [ -n "${DISPLAY:-}" ]; then
   exec build/viewer/app/sura
 else

@@ -150,6 +150,7 @@ TEST_CASE("coordinates that overflow when scaled to millimetres are refused") {
 }
 
 TEST_CASE("bundledAtlasDir is the source tree's meshes folder unless SURA_ATLAS_DIR is set") {
+  // The tests run from the build folder: no installed atlas beside them.
   const char* old = std::getenv("SURA_ATLAS_DIR");
   const std::string saved = old == nullptr ? "" : old;
   unsetenv("SURA_ATLAS_DIR");
@@ -164,6 +165,49 @@ TEST_CASE("bundledAtlasDir is the source tree's meshes folder unless SURA_ATLAS_
   } else {
     unsetenv("SURA_ATLAS_DIR");
   }
+}
+
+TEST_CASE("the installed atlas is looked for beside the running program, under share/sura") {
+  const sura::AtlasSearch search = sura::bundledAtlasSearch();
+  const fs::path program = fs::read_symlink("/proc/self/exe");
+  CHECK(search.installed ==
+        (program.parent_path() / ".." / "share" / "sura" / "meshes").lexically_normal());
+  CHECK(search.source == fs::path(SURA_SOURCE_DIR) / "meshes");
+}
+
+TEST_CASE("findBundledAtlas: the variable, else the installed atlas, else the source tree's") {
+  TempDir root;
+  const fs::path installed = root / "usr" / "share" / "sura" / "meshes";
+  const fs::path source = root / "src" / "meshes";
+  fs::create_directories(installed);
+  fs::create_directories(source);
+  sura::test::writeBytes(source / "atlas.json", "{}");
+  sura::AtlasSearch search{"", installed, source};
+
+  // An installed folder without a manifest (a half-removed package) is passed over.
+  CHECK(sura::findBundledAtlas(search) == source);
+  sura::test::writeBytes(installed / "atlas.json", "{}");
+  CHECK(sura::findBundledAtlas(search) == installed);
+  // The variable wins even over a folder that does not exist: loadAtlas will name it.
+  search.environment = (root / "elsewhere").string();
+  CHECK(sura::findBundledAtlas(search) == root / "elsewhere");
+
+  // Neither: one message naming both places and what to do.
+  search.environment.clear();
+  fs::remove(installed / "atlas.json");
+  fs::remove(source / "atlas.json");
+  try {
+    sura::findBundledAtlas(search);
+    FAIL("no atlas anywhere must throw");
+  } catch (const AtlasError& e) {
+    CHECK(e.file == (installed / "atlas.json").string());
+    CHECK(e.message.find(source.string()) != std::string::npos);
+    CHECK(e.message.find("--atlas") != std::string::npos);
+    CHECK(std::string(e.what()).find('\n') == std::string::npos);
+  }
+  // A program whose own path is unknown still finds the source tree's atlas.
+  sura::test::writeBytes(source / "atlas.json", "{}");
+  CHECK(sura::findBundledAtlas({"", "", source}) == source);
 }
 
 TEST_CASE("the tiny fixture atlas in tests/data loads") {

@@ -85,12 +85,4 @@ LoadedAtlas loadAtlas(const fs::path& atlasDir) {
   return out;
 }
 
-fs::path bundledAtlasDir() {
-  const char* env = std::getenv("SURA_ATLAS_DIR");
-  if (env != nullptr && *env != '\0') {
-    return fs::path(env);
-  }
-  return fs::path(SURA_SOURCE_DIR) / "meshes";
-}
-
 } // namespace sura

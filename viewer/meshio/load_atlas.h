@@ -32,7 +32,27 @@ struct LoadedAtlas {
 /// the field is "structures[<i>].mesh" and the message starts with the structure id.
 LoadedAtlas loadAtlas(const std::filesystem::path& atlasDir);
 
-/// The repository's meshes/ folder (fixed at compile time), or $SURA_ATLAS_DIR when set.
+/// Where the bundled atlas is looked for, in this order.
+struct AtlasSearch {
+  /// $SURA_ATLAS_DIR: when not empty, the answer, whatever is there (loadAtlas says what
+  /// is wrong with it).
+  std::string environment;
+  /// The installed atlas: <prefix>/share/sura/meshes for a program in <prefix>/bin. Empty
+  /// when the program's own path is unknown.
+  std::filesystem::path installed;
+  /// The source tree's meshes/ (fixed at compile time): a program run from its build folder.
+  std::filesystem::path source;
+};
+
+/// The first of `search` that holds an atlas.json. Throws AtlasError naming the installed
+/// folder (and the source folder) when neither holds one.
+std::filesystem::path findBundledAtlas(const AtlasSearch& search);
+
+/// The places this program looks: $SURA_ATLAS_DIR, the installed atlas relative to the
+/// running executable (/proc/self/exe), the source tree's meshes/.
+AtlasSearch bundledAtlasSearch();
+
+/// findBundledAtlas(bundledAtlasSearch()): the atlas to load when none is named.
 std::filesystem::path bundledAtlasDir();
 
 } // namespace sura
