@@ -6,6 +6,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <fstream>
+
 using namespace sura;
 using namespace sura::test;
 
@@ -370,4 +373,73 @@ TEST_CASE("a left-leg atlas is drawn as a left leg; --left keeps it, --right mir
     const Image right = renderAtlas(atlas, std::string(view) + " --right");
     CHECK(silhouetteMismatch(right, bundledRight, false) < 0.002);
   }
+}
+
+// A scene file written as a teacher would, by hand, into `dir`.
+static std::string writeSceneFile(const TempDir& dir, const std::string& name,
+                                  const std::string& json) {
+  const auto file = dir.path() / name;
+  std::ofstream(file) << json;
+  return file.string();
+}
+
+TEST_CASE("render --scene shows a saved scene exactly as the same flags would") {
+  TempDir dir;
+  const std::string scene =
+      writeSceneFile(dir, "calf.json",
+                     R"({"format": "sura-scene", "version": 1, "view": {"preset": "lateral"},
+          "layers": {"hidden": ["skin"], "opacity": {"soleus": 0.5}},
+          "trigger_points": {"shown": ["soleus_trp2"]}})");
+  const Image fromScene = renderBundled("--size 320x240 --scene " + quote(scene));
+  const Image fromFlags = renderBundled("--size 320x240 --view lateral --hide skin --opacity "
+                                        "soleus=0.5 --trigger-points soleus_trp2");
+  REQUIRE(fromScene.rgb.size() == fromFlags.rgb.size());
+  CHECK(fromScene.rgb == fromFlags.rgb);
+  // The skin is hidden, so muscle shows where the skin would be.
+  CHECK(legPixels(fromScene) > 0);
+}
+
+TEST_CASE("render --scene puts a saved camera where it stood") {
+  TempDir dir;
+  // A camera far beyond the lateral preset's: the leg small on screen.
+  const std::string near = writeSceneFile(
+      dir, "near.json", R"({"format": "sura-scene", "version": 1, "view": {"preset": "lateral"}})");
+  const std::string far = writeSceneFile(dir, "far.json", R"({"format": "sura-scene", "version": 1,
+          "view": {"preset": "lateral", "at_preset": false,
+                   "camera": {"position": [6000, -20, -150], "focal_point": [0, -20, -150],
+                              "view_up": [0, 0, 1]}}})");
+  const int nearPixels = legPixels(renderBundled("--size 320x240 --scene " + quote(near)));
+  const int farPixels = legPixels(renderBundled("--size 320x240 --scene " + quote(far)));
+  MESSAGE("leg pixels: preset " << nearPixels << ", camera 6 m away " << farPixels);
+  CHECK(farPixels > 0);
+  CHECK(farPixels < nearPixels / 4);
+}
+
+TEST_CASE("render --scene refuses flags that set the state, and bad scene files, in one line") {
+  TempDir dir;
+  const std::string ok =
+      writeSceneFile(dir, "ok.json", R"({"format": "sura-scene", "version": 1})");
+  const RunResult both = runSura("render " + quote((dir.path() / "x.png").string()) + " --scene " +
+                                 quote(ok) + " --view medial");
+  CHECK(both.exitCode == 2);
+  CHECK(both.err.find("--scene") != std::string::npos);
+  CHECK(both.err.find("--view") != std::string::npos);
+
+  const std::string newer =
+      writeSceneFile(dir, "newer.json", R"({"format": "sura-scene", "version": 99})");
+  const RunResult refused =
+      runSura("render " + quote((dir.path() / "y.png").string()) + " --scene " + quote(newer));
+  CHECK(refused.exitCode == 1);
+  CHECK(refused.err.find("newer.json: version") != std::string::npos);
+  CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "y.png"));
+
+  const std::string unknown = writeSceneFile(
+      dir, "unknown.json",
+      R"({"format": "sura-scene", "version": 1, "layers": {"hidden": ["no_such_part"]}})");
+  const RunResult badId =
+      runSura("render " + quote((dir.path() / "z.png").string()) + " --scene " + quote(unknown));
+  CHECK(badId.exitCode == 1);
+  CHECK(badId.err.find("unknown.json: layers.hidden") != std::string::npos);
+  CHECK(badId.err.find("no_such_part") != std::string::npos);
 }

@@ -1,4 +1,4 @@
-// Scene files: what is saved comes back exactly; a damaged file, a newer one or one with a
+// SavedScene files: what is saved comes back exactly; a damaged file, a newer one or one with a
 // wrong field is refused with one line naming the file and the field, and is never
 // overwritten; an interrupted save leaves the previous scene.
 #include "app/scene_file.h"
@@ -69,8 +69,8 @@ AppState classroomState() {
 }
 
 // A scene with every optional part, and values that test the number formatting.
-Scene fullScene() {
-  Scene scene = sceneOf(classroomState(), bundled());
+SavedScene fullScene() {
+  SavedScene scene = sceneOf(classroomState(), bundled());
   scene.notes = "Week 3: the calf.\nAsk: which head is larger? \"Medial\" (tab\there)";
   scene.camera = SceneCamera{{1e-300, -812.5, 0.1}, {0.0, 0.0, -200.0}, {0.0, 0.0, 1.0}};
   scene.needle =
@@ -135,7 +135,7 @@ TEST_CASE("a state saved and loaded is the same state") {
   REQUIRE(!state.atView);
 
   saveScene(sceneOf(state, bundled()), file);
-  const Scene loaded = loadScene(file);
+  const SavedScene loaded = loadScene(file);
   checkScene(loaded, bundled(), file);
   CHECK(loaded == sceneOf(state, bundled()));
 
@@ -152,10 +152,10 @@ TEST_CASE("a state saved and loaded is the same state") {
 TEST_CASE("every part of a scene comes back exactly, to the last bit, and is written the same") {
   TempDir dir;
   const fs::path file = dir / "full.json";
-  const Scene scene = fullScene();
+  const SavedScene scene = fullScene();
   saveScene(scene, file);
   const std::string first = readAll(file);
-  const Scene loaded = loadScene(file);
+  const SavedScene loaded = loadScene(file);
   CHECK(loaded == scene);
   REQUIRE(loaded.needle);
   CHECK(loaded.needle->insertedMm == 23.4567);
@@ -167,7 +167,7 @@ TEST_CASE("every part of a scene comes back exactly, to the last bit, and is wri
   CHECK(readAll(file) == first);
 
   // The equality the test relies on sees a difference in any part.
-  Scene other = scene;
+  SavedScene other = scene;
   other.pins[1].text = "x";
   CHECK(other != scene);
   other = scene;
@@ -181,13 +181,13 @@ TEST_CASE("every part of a scene comes back exactly, to the last bit, and is wri
 TEST_CASE("the file starts with its format and version, and a minimal hand-written one loads") {
   TempDir dir;
   const fs::path file = dir / "scene.json";
-  saveScene(Scene{}, file);
+  saveScene(SavedScene{}, file);
   const std::string text = readAll(file);
   CHECK(text.rfind("{\n  \"format\": \"sura-scene\",\n  \"version\": 1,", 0) == 0);
 
   writePlain(file, R"({"format": "sura-scene", "version": 1,
                        "leg": "left", "layers": {"hidden": ["skin"]}})");
-  const Scene scene = loadScene(file);
+  const SavedScene scene = loadScene(file);
   CHECK(scene.side == Side::Left);
   CHECK(scene.hidden == std::set<std::string>{"skin"});
   CHECK(scene.view == ViewPreset::Posterior);
@@ -199,12 +199,12 @@ TEST_CASE("the file starts with its format and version, and a minimal hand-writt
 TEST_CASE("a save interrupted part way leaves the previous scene file intact") {
   TempDir dir;
   const fs::path file = dir / "lesson.json";
-  const Scene before = sceneOf(classroomState(), bundled());
+  const SavedScene before = sceneOf(classroomState(), bundled());
   saveScene(before, file);
   const std::string beforeText = readAll(file);
 
   // A scene large enough that its save takes several writes; the process dies in between.
-  Scene after = fullScene();
+  SavedScene after = fullScene();
   after.notes = std::string(3 * kWriteChunkBytes, 'n');
   std::fflush(nullptr);
   const pid_t child = fork();
@@ -323,16 +323,16 @@ TEST_CASE("a missing file, a folder, or anything that is not a scene gets its ow
   CHECK(error->message == "is a folder, not a scene file");
   // A text file someone picked by mistake is not replaced by a scene either.
   writePlain(dir / "notes.txt", "my notes\n");
-  CHECK_THROWS_AS(saveScene(Scene{}, dir / "notes.txt"), SceneError);
+  CHECK_THROWS_AS(saveScene(SavedScene{}, dir / "notes.txt"), SceneError);
   CHECK(readAll(dir / "notes.txt") == "my notes\n");
 }
 
 TEST_CASE("ids are checked against the atlas, naming the field and the atlas the scene was for") {
   const fs::path file = "class.json";
-  Scene scene = fullScene();
+  SavedScene scene = fullScene();
   CHECK_NOTHROW(checkScene(scene, bundled(), file));
 
-  const auto checkError = [&file](const Scene& s, const std::string& field,
+  const auto checkError = [&file](const SavedScene& s, const std::string& field,
                                   const std::string& says) {
     try {
       checkScene(s, bundled(), file);
@@ -342,7 +342,7 @@ TEST_CASE("ids are checked against the atlas, naming the field and the atlas the
       CHECK(std::string(e.what()).find(says) != std::string::npos);
     }
   };
-  Scene bad = scene;
+  SavedScene bad = scene;
   bad.hidden.insert("calf_muscle");
   checkError(bad, "layers.hidden", "unknown structure id 'calf_muscle' (`sura check` lists");
   bad = scene;
@@ -366,7 +366,7 @@ TEST_CASE("the example in docs/scene-format.md is a valid scene of the bundled a
   REQUIRE(start != std::string::npos);
   const std::size_t end = doc.find("```", start + 8);
   REQUIRE(end != std::string::npos);
-  const Scene scene = parseScene(doc.substr(start + 8, end - start - 8), "scene-format.md");
+  const SavedScene scene = parseScene(doc.substr(start + 8, end - start - 8), "scene-format.md");
   CHECK_NOTHROW(checkScene(scene, bundled(), "scene-format.md"));
   CHECK(scene.pick);
   CHECK(scene.needle);

@@ -65,6 +65,7 @@ struct RenderFlags {
   std::string referred;
   std::string focus;
   std::string click; // `sura render` only
+  std::string scene; // `sura render` only
 };
 
 // `sura` alone: the interactive viewer.
@@ -74,6 +75,7 @@ struct ViewFlags {
   std::string size = "1280x800";
   std::string uiScale = "1";
   LegFlags leg;
+  std::string scene;
 };
 
 // `sura section`, as typed; checked by the same parsers after CLI11 (see RenderFlags).
@@ -105,13 +107,23 @@ int runViewer(const ViewFlags& flags) {
   const std::optional<Side> leg = parseLegFlags(flags.leg.left, flags.leg.right);
   const LoadedAtlas loaded = loadAtlas(atlasDirOrBundled(flags.atlasDir));
   AppState state;
-  apply(state, loaded.atlas, command::SetSide{startSide(loaded.atlas, leg)});
-  apply(state, loaded.atlas, command::SetView{view});
-  apply(state, loaded.atlas, command::SetUiScale{uiScale});
+  if (!flags.scene.empty()) {
+    state = stateOfSceneFile(flags.scene, loaded.atlas, uiScale);
+  } else {
+    apply(state, loaded.atlas, command::SetSide{startSide(loaded.atlas, leg)});
+    apply(state, loaded.atlas, command::SetView{view});
+    apply(state, loaded.atlas, command::SetUiScale{uiScale});
+  }
   ViewerOptions options;
   options.width = size.width;
   options.height = size.height;
   Viewer viewer(loaded, state, options);
+  if (!flags.scene.empty()) {
+    // The scene's view and framing requests are carried out first; then its camera.
+    viewer.settle();
+    viewer.settle();
+    placeSavedCamera(viewer, flags.scene);
+  }
   return viewer.run();
 }
 
@@ -290,6 +302,9 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                  "Size of the panel and its text, 0.5 to 3, on top of the screen's own scale")
       ->capture_default_str();
   addLegFlags(app, viewFlags.leg);
+  app.add_option("--scene", viewFlags.scene,
+                 "Open a saved scene file as it was saved (view and camera, leg, layers, "
+                 "selection, trigger points); --view, --left and --right may not be given with it");
 
   RenderFlags render;
   CLI::App* renderCommand =
@@ -300,6 +315,10 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   renderCommand->add_option("--click", render.click,
                             "X,Y: click this pixel, as a person would, before the picture is "
                             "taken (selects and marks what is there; the panel tells what it is)");
+  renderCommand->add_option(
+      "--scene", render.scene,
+      "A saved scene file to show as it was saved (view and camera, leg, layers, selection, "
+      "trigger points); with it only --atlas, --size, --ui-scale and --no-ui may be given");
 
   RenderFlags pick;
   int pickX = 0, pickY = 0;
@@ -394,7 +413,20 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 
   try {
     if (*renderCommand) {
-      renderFrame(toRenderOptions(render));
+      if (!render.scene.empty()) {
+        // The scene holds the state: a flag that also sets it would leave two answers.
+        for (const char* flag :
+             {"--view", "--hide", "--opacity", "--left", "--right", "--peel", "--select",
+              "--isolate", "--trigger-points", "--referred", "--focus", "--click"}) {
+          if (renderCommand->count(flag) > 0) {
+            throw UsageError(std::string("--scene: ") + flag +
+                             " sets what the scene already holds; give one or the other");
+          }
+        }
+      }
+      RenderOptions options = toRenderOptions(render);
+      options.scene = render.scene;
+      renderFrame(options);
       return kExitOk;
     }
     if (*sectionCommand) {
@@ -427,6 +459,14 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (*benchCommand) {
       runBench(bench, out);
       return kExitOk;
+    }
+    if (!viewFlags.scene.empty()) {
+      for (const char* flag : {"--view", "--left", "--right"}) {
+        if (app.count(flag) > 0) {
+          throw UsageError(std::string("--scene: ") + flag +
+                           " sets what the scene already holds; give one or the other");
+        }
+      }
     }
     return runViewer(viewFlags);
   } catch (const UsageError& e) {

@@ -1,5 +1,6 @@
 #include "app/render_frame.h"
 
+#include "app/scene_file.h"
 #include "app/viewer.h"
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
@@ -27,7 +28,26 @@ void applyFlag(AppState& state, const Atlas& atlas, const char* flag, const Comm
 
 } // namespace
 
+AppState stateOfSceneFile(const std::filesystem::path& file, const Atlas& atlas, float uiScale) {
+  const SavedScene scene = loadScene(file);
+  checkScene(scene, atlas, file);
+  AppState state = stateOf(scene, AppState{});
+  applyFlag(state, atlas, "--ui-scale", command::SetUiScale{uiScale});
+  return state;
+}
+
+void placeSavedCamera(Viewer& viewer, const std::filesystem::path& file) {
+  // A camera saved with the scene stands where it stood, not at the preset's place.
+  if (const std::optional<SceneCamera> saved = loadScene(file).camera) {
+    viewer.placeCamera(saved->position, saved->focalPoint, saved->viewUp);
+    viewer.redraw();
+  }
+}
+
 AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
+  if (!options.scene.empty()) {
+    return stateOfSceneFile(options.scene, atlas, options.uiScale);
+  }
   AppState state;
   applyFlag(state, atlas, options.leg == Side::Right ? "--right" : "--left",
             command::SetSide{startSide(atlas, options.leg)});
@@ -78,6 +98,10 @@ void renderFrame(const RenderOptions& options) {
   // ImGui lays out tables and auto-sized windows from the previous frame's measurements:
   // the second frame is the settled one a person sees. Only the capture draws.
   viewer.settle();
+  if (!options.scene.empty()) {
+    placeSavedCamera(viewer, options.scene);
+    viewer.settle();
+  }
   if (options.click) {
     // Offscreen windows have one pixel per window unit: the pixel is where the mouse goes.
     const double x = options.click->x + 0.5;

@@ -12,8 +12,13 @@
 
 namespace sura {
 
+class Viewer;
+
 struct RenderOptions {
   std::filesystem::path output;
+  /// A saved scene to show (`--scene`): it gives the state; only the size, UI scale and panel
+  /// come from the other options.
+  std::filesystem::path scene;
   /// Empty: the bundled atlas.
   std::filesystem::path atlasDir;
   ViewPreset view = ViewPreset::Posterior;
@@ -47,6 +52,14 @@ struct RenderOptions {
 /// structures, opacities, peels, selection, isolation, UI scale, shown trigger points,
 /// referred zones and the focused trigger point, in that order. Throws UsageError naming the
 /// flag and the id.
+/// The state a saved scene file shows, checked against the atlas (SceneError, one line naming
+/// the file and the field), at the given UI scale (a setting of the room, not of the scene).
+AppState stateOfSceneFile(const std::filesystem::path& file, const Atlas& atlas, float uiScale);
+
+/// Puts the camera saved with a scene file (if it has one) where it stood; call once the viewer
+/// has settled on the scene's state, which points the camera at the scene's preset.
+void placeSavedCamera(Viewer& viewer, const std::filesystem::path& file);
+
 AppState stateFor(const RenderOptions& options, const Atlas& atlas);
 
 /// Loads the atlas, draws the state in a hidden viewer window (panel included unless

@@ -50,7 +50,7 @@ Json pickJson(const PickedPoint& pick) {
           {"trigger_point_mark", pick.triggerPointMark}};
 }
 
-Json toJson(const Scene& scene) {
+Json toJson(const SavedScene& scene) {
   Json view = {{"preset", std::string(viewPresetName(scene.view))}, {"at_preset", scene.atView}};
   if (scene.camera) {
     view["camera"] = {{"position", vec3Json(scene.camera->position)},
@@ -372,12 +372,12 @@ void readHeader(const Reader& r, const Json& root) {
   }
 }
 
-Scene readScene(const Reader& r, const Json& root) {
+SavedScene readScene(const Reader& r, const Json& root) {
   readHeader(r, root);
   r.onlyKeys(root, "",
              {"format", "version", "atlas", "notes", "view", "leg", "layers", "selection",
               "trigger_points", "needle", "section", "labels", "pins"});
-  Scene scene;
+  SavedScene scene;
   scene.atlas = r.text(root, "", "atlas");
   scene.notes = r.text(root, "", "notes");
 
@@ -566,7 +566,7 @@ std::string lineAndColumn(const std::string& text, std::size_t byte) {
 // The known id of an atlas, or a SceneError naming the field.
 class AtlasCheck {
 public:
-  AtlasCheck(const Scene& scene, const Atlas& atlas, const fs::path& file)
+  AtlasCheck(const SavedScene& scene, const Atlas& atlas, const fs::path& file)
       : scene_(scene), atlas_(atlas), file_(file) {}
 
   void structure(const std::string& id, const std::string& field) const {
@@ -593,7 +593,7 @@ private:
     throw SceneError(file_, field, message);
   }
 
-  const Scene& scene_;
+  const SavedScene& scene_;
   const Atlas& atlas_;
   const fs::path& file_;
 };
@@ -604,7 +604,7 @@ SceneError::SceneError(fs::path file_, std::string field_, const std::string& me
     : std::runtime_error(file_.string() + ": " + (field_.empty() ? "" : field_ + ": ") + message_),
       file(std::move(file_)), field(std::move(field_)), message(message_) {}
 
-bool operator==(const Scene& a, const Scene& b) {
+bool operator==(const SavedScene& a, const SavedScene& b) {
   return a.atlas == b.atlas && a.notes == b.notes && a.view == b.view && a.atView == b.atView &&
          sameOptional(a.camera, b.camera, sameCamera) && a.side == b.side && a.hidden == b.hidden &&
          a.peeled == b.peeled && a.opacity == b.opacity && a.selected == b.selected &&
@@ -627,8 +627,8 @@ bool operator==(const Scene& a, const Scene& b) {
                     });
 }
 
-Scene sceneOf(const AppState& state, const Atlas& atlas) {
-  Scene scene;
+SavedScene sceneOf(const AppState& state, const Atlas& atlas) {
+  SavedScene scene;
   scene.atlas = atlas.name;
   scene.view = state.view;
   scene.atView = state.atView;
@@ -644,7 +644,7 @@ Scene sceneOf(const AppState& state, const Atlas& atlas) {
   return scene;
 }
 
-AppState stateOf(const Scene& scene, const AppState& current) {
+AppState stateOf(const SavedScene& scene, const AppState& current) {
   AppState state;
   state.view = scene.view;
   state.atView = scene.atView;
@@ -665,11 +665,11 @@ AppState stateOf(const Scene& scene, const AppState& current) {
   return state;
 }
 
-std::string sceneJson(const Scene& scene) {
+std::string sceneJson(const SavedScene& scene) {
   return toJson(scene).dump(2) + "\n";
 }
 
-Scene parseScene(const std::string& text, const fs::path& file) {
+SavedScene parseScene(const std::string& text, const fs::path& file) {
   const Reader reader(file);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     reader.fail("", "empty file, not a scene (damaged?)");
@@ -684,7 +684,7 @@ Scene parseScene(const std::string& text, const fs::path& file) {
   return readScene(reader, root);
 }
 
-Scene loadScene(const fs::path& file) {
+SavedScene loadScene(const fs::path& file) {
   std::error_code ec;
   const fs::file_status status = fs::status(file, ec);
   if (!fs::exists(status)) {
@@ -714,7 +714,7 @@ Scene loadScene(const fs::path& file) {
   return parseScene(text.str(), file);
 }
 
-void checkScene(const Scene& scene, const Atlas& atlas, const fs::path& file) {
+void checkScene(const SavedScene& scene, const Atlas& atlas, const fs::path& file) {
   const AtlasCheck check(scene, atlas, file);
   for (const std::string& id : scene.hidden) {
     check.structure(id, "layers.hidden");
@@ -764,7 +764,7 @@ void checkScene(const Scene& scene, const Atlas& atlas, const fs::path& file) {
   }
 }
 
-void saveScene(const Scene& scene, const fs::path& file) {
+void saveScene(const SavedScene& scene, const fs::path& file) {
   std::error_code ec;
   if (fs::exists(file, ec) || fs::is_symlink(file, ec)) {
     // Only a scene this Sura can read is replaced: a damaged file may still be rescued by

@@ -10,8 +10,8 @@
 // a file it could not read back: a damaged scene or one from a newer Sura is left as it is.
 #pragma once
 
-#include "state/app_state.h"
 #include "atlas/atlas.h"
+#include "state/app_state.h"
 
 #include <glm/vec3.hpp>
 
@@ -71,7 +71,7 @@ struct ScenePin {
 };
 
 /// Everything a scene file holds. The fields copied from AppState are named as there.
-struct Scene {
+struct SavedScene {
   /// The atlas the scene was made on (its name): said when the ids do not match another.
   std::string atlas;
   std::string notes;
@@ -99,8 +99,8 @@ struct Scene {
 };
 
 /// Field by field; NaNs (a depth with no skin) are equal to each other.
-bool operator==(const Scene& a, const Scene& b);
-inline bool operator!=(const Scene& a, const Scene& b) {
+bool operator==(const SavedScene& a, const SavedScene& b);
+inline bool operator!=(const SavedScene& a, const SavedScene& b) {
   return !(a == b);
 }
 
@@ -116,32 +116,32 @@ struct SceneError : std::runtime_error {
 
 /// The scene a state shows (the room's settings, such as the UI scale, and what the mouse is
 /// doing are not part of it). `atlas` names the atlas in the file.
-Scene sceneOf(const AppState& state, const Atlas& atlas);
+SavedScene sceneOf(const AppState& state, const Atlas& atlas);
 
 /// `current` showing `scene`: every saved field replaced, the UI scale kept, the camera asked
 /// to go to the scene's view (the caller puts a saved camera in place after that).
-AppState stateOf(const Scene& scene, const AppState& current);
+AppState stateOf(const SavedScene& scene, const AppState& current);
 
 /// The scene as the JSON text of a file (2-space indent, keys in a fixed order).
-std::string sceneJson(const Scene& scene);
+std::string sceneJson(const SavedScene& scene);
 
 /// Parses the text of a scene file. `file` only names the source in messages. Throws
 /// SceneError for text that is not JSON, not a scene, a newer version, or a field of the wrong
 /// type or range.
-Scene parseScene(const std::string& text, const std::filesystem::path& file);
+SavedScene parseScene(const std::string& text, const std::filesystem::path& file);
 
 /// Reads and parses a scene file. Throws SceneError (also for a missing or unreadable file).
-Scene loadScene(const std::filesystem::path& file);
+SavedScene loadScene(const std::filesystem::path& file);
 
 /// Checks every id and value of the scene against an atlas: structures, trigger points,
 /// opacities, peels. Throws SceneError naming the field ("layers.hidden[2]: unknown structure
 /// id 'x'").
-void checkScene(const Scene& scene, const Atlas& atlas, const std::filesystem::path& file);
+void checkScene(const SavedScene& scene, const Atlas& atlas, const std::filesystem::path& file);
 
 /// Saves atomically. An existing file is replaced only when it is a scene this Sura reads:
 /// a damaged file, one of a newer version, or anything else is left untouched and a
 /// SceneError says why. Write failures (full disk, no permission) throw FileWriteError, the
 /// previous file intact.
-void saveScene(const Scene& scene, const std::filesystem::path& file);
+void saveScene(const SavedScene& scene, const std::filesystem::path& file);
 
 } // namespace sura

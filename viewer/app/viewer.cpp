@@ -753,6 +753,15 @@ void Viewer::redraw() {
   impl_->frame(Impl::Draw::Still, nullptr);
 }
 
+void Viewer::placeCamera(const glm::dvec3& position, const glm::dvec3& focalPoint,
+                         const glm::dvec3& viewUp) {
+  // Where it is put it stays: a flight under way (a framing at start) would carry it off.
+  impl_->flightTo.reset();
+  impl_->cameraPlaced = true;
+  place(impl_->scene.renderer()->GetActiveCamera(), CameraPose{position, focalPoint, viewUp});
+  impl_->sceneChanged = true;
+}
+
 Image Viewer::capture() {
   Image image;
   impl_->frame(Impl::Draw::Still, &image);

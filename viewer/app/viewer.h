@@ -9,6 +9,8 @@
 #include "scene/offscreen.h"
 #include "state/app_state.h"
 
+#include <glm/vec3.hpp>
+
 #include <memory>
 #include <string>
 
@@ -71,6 +73,9 @@ public:
   /// Draws the whole still frame now, as the state stands, whether or not anything changed
   /// (the window was uncovered; benchmarks), and shows it.
   void redraw();
+  /// Puts the camera here at once (a saved scene's camera), ending any flight under way.
+  void placeCamera(const glm::dvec3& position, const glm::dvec3& focalPoint,
+                   const glm::dvec3& viewUp);
   /// Draws one whole still frame and returns its pixels, read before they are shown.
   Image capture();
   /// What the last frame(), redraw() or capture() drew.
