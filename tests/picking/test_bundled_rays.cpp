@@ -428,3 +428,32 @@ TEST_CASE("picking through a camera: the pixel under a point sees that point") {
   CHECK(r.hit->point.z == doctest::Approx(-150));
   CHECK(r.description->surface == "posterior");
 }
+
+TEST_CASE("in the foot the sole is plantar and the top dorsal; the leg keeps its sectors") {
+  const Picker& picker = bundledPicker();
+  const Landmarks& lm = bundledAtlas().atlas.landmarks;
+  // Vertical rays through the middle of the foot, under the navicular's level: the first hit
+  // from below is on the sole, the first from above on the top of the foot.
+  const double y = 50.0, x = -5.0;
+  const PickResult fromBelow = picker.pick(Ray{{x, y, -700}, {0, 0, 1}}, PickFilter{});
+  const PickResult fromAbove = picker.pick(Ray{{x, y, -300}, {0, 0, -1}}, PickFilter{});
+  REQUIRE(fromBelow.hit);
+  REQUIRE(fromAbove.hit);
+  REQUIRE(fromBelow.hit->structure == "skin");
+  REQUIRE(fromAbove.hit->structure == "skin");
+  CHECK(fromBelow.description->surface == "plantar");
+  CHECK(fromAbove.description->surface == "dorsal");
+  CHECK(fromBelow.description->text.find("plantar surface") != std::string::npos);
+  // The back of the heel, where the vertical runs up into the leg, is posterior.
+  const PickResult heel = picker.pick(Ray{{5, -300, -440}, {0, 1, 0}}, PickFilter{});
+  REQUIRE(heel.hit);
+  CHECK(heel.description->surface == "posterior");
+  // Its underside is plantar.
+  const PickResult underHeel = picker.pick(Ray{{5, -40, -700}, {0, 0, 1}}, PickFilter{});
+  REQUIRE(underHeel.hit);
+  CHECK(underHeel.description->surface == "plantar");
+  // Above the ankle nothing changes: the calf from behind is posterior.
+  CHECK(
+      picker.pick(posteriorRay(0, lm.medialMalleolus.z + 150), PickFilter{}).description->surface ==
+      "posterior");
+}

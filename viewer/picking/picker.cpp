@@ -16,6 +16,17 @@ namespace sura {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Below the tip of the medial malleolus, where the skin over and under a point is the foot's
+// (at most this thick, mm), the lowest and the highest share of that height are the sole and
+// the top of the foot. A point on the skin itself is on one of the two crossings: the slack
+// keeps it from being missed by rounding.
+constexpr double kFootMaxThicknessMm = 110.0;
+constexpr double kFootSoleShare = 0.3;
+constexpr double kFootTopShare = 0.3;
+constexpr double kFootSurfaceSlackMm = 0.05;
+// Under the heel, this close above the ground (the skin's lowest point, mm) is its plantar
+// surface.
+constexpr double kHeelPadMm = 10.0;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// One structure crossed by the ray, as distances along it. exit is NaN when the ray never
@@ -268,6 +279,53 @@ double Picker::depthAt(const SkinCrossings& skin, const Ray& atlasRay, double di
   return -entries_[*skin_].bvh.distance(p);
 }
 
+const char* Picker::footSurface(const glm::dvec3& p) const {
+  // In the foot, below the ankle, the sole and the top of the foot are what a person names;
+  // the sectors round the leg (anteromedial, ...) would call the sole "anterior". The skin
+  // just below and just above the point on its vertical decide: near the bottom is plantar,
+  // near the top dorsal, between them the sides keep their sector names. Where the vertical
+  // runs up into the leg (the heel, the ankle) the skin is the leg's, and so are its words.
+  if (!skin_ || p.z > landmarks_.medialMalleolus.z) {
+    return nullptr;
+  }
+  const MeshBvh& skin = entries_[*skin_].bvh;
+  const double start = skin.bounds().lo.z - 1.0;
+  // Upward, the ray goes in and out of the skin in turn: the span it is inside when it passes
+  // the point (within the slack, for a point on the skin) is the foot over and under it.
+  const std::vector<RayHit> crossings = skin.intersectAll(Ray{{p.x, p.y, start}, {0.0, 0.0, 1.0}});
+  double bottom = 0.0, top = 0.0;
+  for (std::size_t i = 0; i + 1 < crossings.size(); ++i) {
+    const double z0 = crossings[i].point.z, z1 = crossings[i + 1].point.z;
+    if (crossings[i].entering && z0 - kFootSurfaceSlackMm <= p.z &&
+        p.z <= z1 + kFootSurfaceSlackMm) {
+      bottom = z0;
+      top = z1;
+      break;
+    }
+  }
+  const double thickness = top - bottom;
+  if (thickness <= 0.0) {
+    return nullptr;
+  }
+  // Behind the malleoli (the heel, whose skin runs on up the leg) only the underside near the
+  // ground is named from below: the back and the sides of the heel keep the leg's words.
+  const bool heel = p.y < std::max(landmarks_.medialMalleolus.y, landmarks_.lateralMalleolus.y);
+  if (heel) {
+    return p.z - skin.bounds().lo.z < kHeelPadMm ? "plantar" : nullptr;
+  }
+  if (thickness > kFootMaxThicknessMm) {
+    return nullptr;
+  }
+  const double height = (p.z - bottom) / thickness;
+  if (height < kFootSoleShare) {
+    return "plantar";
+  }
+  if (height > 1.0 - kFootTopShare) {
+    return "dorsal";
+  }
+  return nullptr;
+}
+
 PointDescription Picker::describeAtlasPoint(const glm::dvec3& p, const std::string& structure,
                                             double depthMm) const {
   PointDescription d;
@@ -296,6 +354,9 @@ PointDescription Picker::describeAtlasPoint(const glm::dvec3& p, const std::stri
   }
   d.lateralOffsetMm = (p.x - centre.x) * lateralSign;
   d.surface = surfaceName(d.lateralOffsetMm, p.y - centre.y);
+  if (const char* foot = footSurface(p)) {
+    d.surface = foot;
+  }
   d.depthMm = depthMm;
   return d;
 }

@@ -161,6 +161,8 @@ private:
 
   SkinCrossings skinCrossings(const Ray& atlasRay) const;
   double depthAt(const SkinCrossings& skin, const Ray& atlasRay, double distance) const;
+  /// "plantar" or "dorsal" for a point of the foot near its sole or its top; null elsewhere.
+  const char* footSurface(const glm::dvec3& p) const;
   PointDescription describeAtlasPoint(const glm::dvec3& p, const std::string& structure,
                                       double depthMm) const;
 
