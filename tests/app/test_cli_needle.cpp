@@ -1,5 +1,6 @@
 // `sura needle`: the real executable on the bundled atlas, judged by the JSON it prints and by
 // its messages for bad input.
+#include "json_layers.h"
 #include "run_sura.h"
 
 #include <doctest/doctest.h>
@@ -20,14 +21,6 @@ json needle(const std::string& args) {
   REQUIRE(run.exitCode == 0);
   CHECK(run.err.empty());
   return json::parse(run.out);
-}
-
-std::vector<std::string> layerIds(const json& result) {
-  std::vector<std::string> ids;
-  for (const auto& layer : result.at("layers")) {
-    ids.push_back(layer.at("structure").get<std::string>());
-  }
-  return ids;
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 // `sura pick X Y`: the real executable on the bundled atlas, judged by the JSON it prints.
+#include "json_layers.h"
 #include "run_sura.h"
 
 #include <doctest/doctest.h>
@@ -23,14 +24,6 @@ json pick(const std::string& args) {
   REQUIRE(run.exitCode == 0);
   CHECK(run.err.empty());
   return json::parse(run.out);
-}
-
-std::vector<std::string> layerIds(const json& result) {
-  std::vector<std::string> ids;
-  for (const auto& layer : result.at("layers")) {
-    ids.push_back(layer.at("structure").get<std::string>());
-  }
-  return ids;
 }
 
 bool isGastrocnemius(const std::string& id) {

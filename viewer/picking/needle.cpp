@@ -1,6 +1,7 @@
 #include "picking/needle.h"
 
 #include "picking/camera_ray.h"
+#include "picking/mm_text.h"
 #include "picking/picker.h"
 
 #include <glm/geometric.hpp>
@@ -24,18 +25,6 @@ constexpr double kOnSkinMm = 1.0;
 constexpr double kLeadMm = 1.0;
 /// Nearer than this (after the needle's own radius), the needle touches a structure.
 constexpr double kTouchMm = 0.05;
-
-std::string wholeMm(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f mm", std::abs(value) < 0.5 ? 0.0 : value);
-  return text;
-}
-
-std::string tenthMm(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f mm", value);
-  return text;
-}
 
 std::string lowerFirst(std::string text) {
   if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') {

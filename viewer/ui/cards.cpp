@@ -1,5 +1,7 @@
 #include "ui/cards.h"
 
+#include "picking/mm_text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -10,20 +12,6 @@
 namespace sura::ui {
 
 namespace {
-
-// Whole millimetres: picking and placement are good to about a millimetre, and a projector
-// audience reads "24 mm" faster than "23.7 mm".
-std::string mm(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f mm", value);
-  return text;
-}
-
-std::string tenthMm(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f mm", value);
-  return text;
-}
 
 std::string twoDecimals(double value) {
   char text[32];
@@ -140,20 +128,22 @@ std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atla
   if (!pick.description.empty()) {
     sections.push_back(section("Clicked point", pick.description));
   }
-  sections.push_back(section(
-      "Depth below the skin",
-      std::isfinite(pick.depthMm) ? mm(pick.depthMm) : "Not under the skin (no skin on this ray)"));
+  sections.push_back(
+      section("Depth below the skin", std::isfinite(pick.depthMm)
+                                          ? wholeMm(pick.depthMm)
+                                          : "Not under the skin (no skin on this ray)"));
   const std::optional<NeedleReadout>& needle = pick.needle;
   if (needle) {
     const NeedlePlacement& p = needle->placement;
-    CardSection safety{"Needle from here (" + mm(p.lengthMm) + " long, " + mm(p.insertedMm) +
+    CardSection safety{"Needle from here (" + wholeMm(p.lengthMm) + " long, " +
+                           wholeMm(p.insertedMm) +
                            (p.target ? " in, to the point clicked)" : " in along the view)"),
                        {}};
     for (const NeedleWarning& warning : needle->warnings) {
       safety.lines.push_back(line("Caution: " + warning.text, true));
     }
     if (needle->warnings.empty()) {
-      safety.lines.push_back(line("No nerve or vessel within " + mm(needle->marginMm) +
+      safety.lines.push_back(line("No nerve or vessel within " + wholeMm(needle->marginMm) +
                                   " of the needle; no bone reached"));
     }
     if (!needle->nervesAndVessels.empty()) {
@@ -161,7 +151,7 @@ std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atla
       safety.lines.push_back(
           line("Nearest nerve or vessel: " + a.name +
                (a.crossed ? ", crossed" : ", " + tenthMm(a.distanceMm) + " from the needle") +
-               " (" + mm(a.structureDepthMm) + " below the skin)"));
+               " (" + wholeMm(a.structureDepthMm) + " below the skin)"));
     }
     if (needle->bone) {
       const NeedleApproach& a = *needle->bone;
@@ -170,22 +160,22 @@ std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atla
           (a.distanceMm <= 0.0 ? ", reached" : ", " + tenthMm(a.distanceMm) + " from the needle")));
     }
     safety.lines.push_back(
-        line("Tip: " + needle->tipName + ", " + mm(needle->tipDepthMm) + " below the skin"));
+        line("Tip: " + needle->tipName + ", " + wholeMm(needle->tipDepthMm) + " below the skin"));
     safety.lines.push_back(line(needle->disclaimer));
     sections.push_back(std::move(safety));
   }
   if (!pick.nearestTriggerPoint.empty()) {
     const TriggerPoint* point = atlas.findTriggerPoint(pick.nearestTriggerPoint);
     const std::string label = point ? point->label : pick.nearestTriggerPoint;
-    CardLine link = line(label + ", " + mm(pick.triggerPointDistanceMm) + " away");
+    CardLine link = line(label + ", " + wholeMm(pick.triggerPointDistanceMm) + " away");
     link.triggerPoint = pick.nearestTriggerPoint;
     sections.push_back({"Nearest trigger point", {link}});
   }
   if (needle && !needle->layers.empty()) {
     CardSection layers{"Layers the needle crosses (depth below the skin)", {}};
     for (const NeedleLayer& layer : needle->layers) {
-      layers.lines.push_back(line(layer.name + ": " + mm(layer.entryMm) + " to " +
-                                  mm(layer.exitMm) + (layer.tipInside ? " (the tip)" : "")));
+      layers.lines.push_back(line(layer.name + ": " + wholeMm(layer.entryMm) + " to " +
+                                  wholeMm(layer.exitMm) + (layer.tipInside ? " (the tip)" : "")));
     }
     sections.push_back(std::move(layers));
   }
@@ -211,14 +201,15 @@ std::vector<CardLine> locationLines(double t, double m, const std::string& surfa
   std::vector<CardLine> lines;
   const double belowKnee = t * legLength;
   const std::string level = levelWords(t);
-  lines.push_back(line((level.empty() ? "" : level + ", ") +
-                       (belowKnee < 0.0 ? mm(-belowKnee) + " above" : mm(belowKnee) + " below") +
-                       " the knee joint line (t = " + twoDecimals(t) + ")"));
+  lines.push_back(
+      line((level.empty() ? "" : level + ", ") +
+           (belowKnee < 0.0 ? wholeMm(-belowKnee) + " above" : wholeMm(belowKnee) + " below") +
+           " the knee joint line (t = " + twoDecimals(t) + ")"));
   lines.push_back(line(acrossWords(m) + " (m = " + twoDecimals(m) + ")"));
   if (!surface.empty()) {
     lines.push_back(line("Reached from the " + surface + " surface"));
   }
-  lines.push_back(line(mm(depthBelowSkinMm) + " below the skin"));
+  lines.push_back(line(wholeMm(depthBelowSkinMm) + " below the skin"));
   return lines;
 }
 
@@ -299,8 +290,9 @@ Card triggerPointCard(const ResolvedTriggerPoint& resolved, const Atlas& atlas, 
   addField(card, "What it is", point.description);
   CardSection where{"Where", locationLines(resolved.t, resolved.m, resolved.surface,
                                            resolved.depthBelowSkinMm, atlas.landmarks.legLength)};
-  where.lines.push_back(line(mm(point.location.depthMm) + " into the muscle, a tender spot about " +
-                             mm(2.0 * point.radiusMm) + " across"));
+  where.lines.push_back(line(wholeMm(point.location.depthMm) +
+                             " into the muscle, a tender spot about " +
+                             wholeMm(2.0 * point.radiusMm) + " across"));
   card.sections.push_back(std::move(where));
 
   CardSection referred{"Referred pain", {}};
