@@ -64,8 +64,11 @@ struct RenderFlags {
   std::vector<std::string> triggerPoints;
   std::string referred;
   std::string focus;
-  std::string click; // `sura render` only
-  std::string scene; // `sura render` only
+  std::string click;      // `sura render` only
+  std::string scene;      // `sura render` only
+  bool safetyMap = false; // `sura render` only
+  std::string section;    // `sura render` only: a level t
+  std::string sectionMm;  // `sura render` only: mm below the knee joint line
 };
 
 // `sura` alone: the interactive viewer.
@@ -82,9 +85,13 @@ struct ViewFlags {
 struct SectionFlags {
   std::string output;
   std::string atlasDir;
-  std::vector<std::string> levels;  // --t
-  std::vector<std::string> heights; // --z
-  std::string size;                 // empty: square panels side by side
+  std::vector<std::string> levels;    // --t
+  std::vector<std::string> levelsAs;  // --level, another name of --t
+  std::vector<std::string> heights;   // --z
+  std::vector<std::string> belowKnee; // --mm
+  std::string peel = "0";
+  std::string isolate;
+  std::string size; // empty: square panels side by side
   std::vector<std::string> hide;
   LegFlags leg;
 };
@@ -149,6 +156,14 @@ RenderOptions toRenderOptions(const RenderFlags& flags) {
   if (!flags.click.empty()) {
     options.click = parseClickPixel(flags.click, options.size);
   }
+  options.safetyMap = flags.safetyMap;
+  // Converted to a height once the atlas's landmarks are known (renderFrame).
+  if (!flags.section.empty()) {
+    options.sectionLevel = parseSectionLevel(flags.section, "--section");
+  }
+  if (!flags.sectionMm.empty()) {
+    options.sectionBelowKnee = parseSectionBelowKnee(flags.sectionMm, "--section-mm");
+  }
   return options;
 }
 
@@ -157,18 +172,30 @@ SectionOptions toSectionOptions(const SectionFlags& flags) {
   options.output = flags.output;
   options.atlasDir = flags.atlasDir;
   for (const std::string& t : flags.levels) {
-    options.levels.push_back(parseSectionLevel(t));
+    options.levels.push_back(parseSectionLevel(t, "--t"));
+  }
+  for (const std::string& t : flags.levelsAs) {
+    options.levels.push_back(parseSectionLevel(t, "--level"));
   }
   for (const std::string& z : flags.heights) {
     options.heights.push_back(parseSectionHeight(z));
   }
-  const std::size_t count = options.levels.size() + options.heights.size();
+  for (const std::string& mm : flags.belowKnee) {
+    options.belowKnee.push_back(parseSectionBelowKnee(mm));
+  }
+  const std::size_t count =
+      options.levels.size() + options.heights.size() + options.belowKnee.size();
   if (count == 0) {
-    throw UsageError("section: say where to cut: --t LEVEL (e.g. --t 0.3) or --z MM");
+    throw UsageError(
+        "section: say where to cut: --t LEVEL (e.g. --t 0.3, or --level), --mm MM below the "
+        "knee joint line, or --z MM");
   }
   if (count > static_cast<std::size_t>(kMaxSectionLevels)) {
-    throw UsageError(std::string(flags.levels.empty() ? "--z" : "--t") + ": " +
-                     std::to_string(count) + " levels; one picture holds at most " +
+    throw UsageError(std::string(!flags.levels.empty()     ? "--t"
+                                 : !flags.levelsAs.empty() ? "--level"
+                                 : !flags.heights.empty()  ? "--z"
+                                                           : "--mm") +
+                     ": " + std::to_string(count) + " levels; one picture holds at most " +
                      std::to_string(kMaxSectionLevels));
   }
   if (!flags.size.empty()) {
@@ -176,6 +203,8 @@ SectionOptions toSectionOptions(const SectionFlags& flags) {
   }
   options.hide = flags.hide;
   options.leg = parseLegFlags(flags.leg.left, flags.leg.right);
+  options.peel = parsePeelCount(flags.peel);
+  options.isolate = flags.isolate;
   return options;
 }
 
@@ -315,6 +344,18 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   renderCommand->add_option("--click", render.click,
                             "X,Y: click this pixel, as a person would, before the picture is "
                             "taken (selects and marks what is there; the panel tells what it is)");
+  renderCommand->add_flag("--safety-map", render.safetyMap,
+                          "Paint the safety map on the skin: how deep a needle can go straight "
+                          "in before a nerve, vessel or bone is within 5 mm (an educational "
+                          "model, not the person being treated)");
+  CLI::Option* sectionLevelOption = renderCommand->add_option(
+      "--section", render.section,
+      "Cut the leg across at level T (as `sura section --t`): the part above is taken away, the "
+      "cut capped, and the section drawn in the corner with its thicknesses");
+  renderCommand
+      ->add_option("--section-mm", render.sectionMm,
+                   "Instead of --section: cut at this many mm below the knee joint line")
+      ->excludes(sectionLevelOption);
   renderCommand->add_option(
       "--scene", render.scene,
       "A saved scene file to show as it was saved (view and camera, leg, layers, selection, "
@@ -367,13 +408,36 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                        "length below it (-0.5 to 1.3)")
           ->delimiter(',')
           ->allow_extra_args(false);
+  CLI::Option* levelAsOption =
+      sectionCommand
+          ->add_option("--level", section.levelsAs, "Another name of --t: levels, comma separated")
+          ->delimiter(',')
+          ->allow_extra_args(false)
+          ->excludes(levelOption);
+  CLI::Option* heightOption =
+      sectionCommand
+          ->add_option("--z", section.heights,
+                       "Instead of --t: heights in mm in the atlas frame (z up, 0 at the knee "
+                       "joint line), comma separated")
+          ->delimiter(',')
+          ->allow_extra_args(false)
+          ->excludes(levelOption)
+          ->excludes(levelAsOption);
   sectionCommand
-      ->add_option("--z", section.heights,
-                   "Instead of --t: heights in mm in the atlas frame (z up, 0 at the knee "
-                   "joint line), comma separated")
+      ->add_option("--mm", section.belowKnee,
+                   "Instead of --t: mm below the knee joint line (positive downward), comma "
+                   "separated")
       ->delimiter(',')
       ->allow_extra_args(false)
-      ->excludes(levelOption);
+      ->excludes(levelOption)
+      ->excludes(levelAsOption)
+      ->excludes(heightOption);
+  sectionCommand
+      ->add_option("--peel", section.peel,
+                   "Peel this many layers off, outermost first (as the P key does)")
+      ->capture_default_str();
+  sectionCommand->add_option("--isolate", section.isolate,
+                             "Structure id to show alone (with its parts)");
   sectionCommand->add_option("--atlas", section.atlasDir, "Atlas directory (default: bundled)");
   sectionCommand->add_option("--size", section.size,
                              "Image size in pixels, WIDTHxHEIGHT (default: " +
@@ -417,7 +481,8 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         // The scene holds the state: a flag that also sets it would leave two answers.
         for (const char* flag :
              {"--view", "--hide", "--opacity", "--left", "--right", "--peel", "--select",
-              "--isolate", "--trigger-points", "--referred", "--focus", "--click"}) {
+              "--isolate", "--trigger-points", "--referred", "--focus", "--click", "--safety-map",
+              "--section", "--section-mm"}) {
           if (renderCommand->count(flag) > 0) {
             throw UsageError(std::string("--scene: ") + flag +
                              " sets what the scene already holds; give one or the other");

@@ -46,6 +46,12 @@ struct RenderOptions {
   std::string referred;
   /// Trigger point to focus: shown, highlighted, framed from its side, its zones painted.
   std::string focus;
+  /// The safety map painted on the skin (`--safety-map`).
+  bool safetyMap = false;
+  /// The leg cut across at level t (`--section T`), or this many mm below the knee joint
+  /// line (`--section-mm D`).
+  std::optional<double> sectionLevel;
+  std::optional<double> sectionBelowKnee;
 };
 
 /// The state a person would reach by clicking what the options say: leg, view, hidden

@@ -641,6 +641,9 @@ SavedScene sceneOf(const AppState& state, const Atlas& atlas) {
   scene.triggerPointsShown = state.triggerPointsShown;
   scene.selectedTriggerPoint = state.selectedTriggerPoint;
   scene.referredShown = state.referredShown;
+  if (state.sectionZ) {
+    scene.section = SceneSection{*state.sectionZ};
+  }
   return scene;
 }
 
@@ -657,6 +660,9 @@ AppState stateOf(const SavedScene& scene, const AppState& current) {
   state.triggerPointsShown = scene.triggerPointsShown;
   state.selectedTriggerPoint = scene.selectedTriggerPoint;
   state.referredShown = scene.referredShown;
+  if (scene.section) {
+    state.sectionZ = scene.section->zMm;
+  }
   // Settings of the room, not of the scene.
   state.uiScale = current.uiScale;
   // The camera goes to the scene's view, as after Reset.

@@ -5,6 +5,7 @@
 #include "clinical/clinical.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
+#include "picking/safety_map.h"
 #include "scene/camera_preset.h"
 #include "scene/scene.h"
 #include "ui/fonts.h"
@@ -14,7 +15,9 @@
 #include <vtkCamera.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGenericRenderWindowInteractor.h>
+#include <vtkOpenGLState.h>
 #include <vtkRenderer.h>
+#include <vtkRendererCollection.h>
 #include <vtkSmartPointer.h>
 
 #define GLFW_INCLUDE_NONE
@@ -27,7 +30,9 @@
 #include <glm/trigonometric.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -180,6 +185,14 @@ struct Viewer::Impl {
   // never asks).
   std::future<std::unique_ptr<Picker>> pickerBuild;
   std::unique_ptr<Picker> pickerBuilt;
+  // The safety map: worked out on a thread at its first use (a few seconds on two cores),
+  // over the picker's meshes and the skin's vertices; waited for in a hidden window.
+  std::map<std::string, TriangleMesh> safetyMeshes;
+  std::future<SafetyMap> safetyBuild;
+  // The renderers over the 3D view (the section's inset) as now in the window.
+  std::vector<vtkRenderer*> overlaysShown;
+  // A line being drawn across the inset: where the press was, atlas x, y.
+  std::optional<glm::dvec2> insetDrag;
   std::optional<Side> boundsSide;
   float fontScale = 0.0f; // the total scale the font atlas was built for; 0 = not yet
   std::string fontNote;
@@ -227,6 +240,13 @@ struct Viewer::Impl {
     for (const ResolvedTriggerPoint& point : scene.clinical().triggerPoints) {
       points.push_back({point.point.id, point.centre});
     }
+    for (const Structure& s : loaded.atlas.structures) {
+      const auto mesh = loaded.meshes.find(s.id);
+      if (mesh != loaded.meshes.end() &&
+          (s.group == "skin" || s.group == "nerves_vessels" || s.group == "bones")) {
+        safetyMeshes.emplace(s.id, mesh->second);
+      }
+    }
     pickerBuild = std::async(
         options.visible ? std::launch::async : std::launch::deferred,
         [atlas = loaded.atlas, meshes = loaded.meshes, points = std::move(points)]() mutable {
@@ -243,11 +263,76 @@ struct Viewer::Impl {
     return *pickerBuilt;
   }
 
+  // Starts the safety map at its first use; hands it to the scene once made (at once in a
+  // hidden window, whose one frame must show it).
+  void updateSafetyMap() {
+    if (!state.safetyMap || scene.hasSafetyMap()) {
+      return;
+    }
+    if (!safetyBuild.valid()) {
+      Picker& p = picker();
+      safetyBuild = std::async(
+          std::launch::async, [&p, &meshes = safetyMeshes] { return computeSafetyMap(p, meshes); });
+    }
+    if (!options.visible ||
+        safetyBuild.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      scene.setSafetyMap(safetyBuild.get().depthMm);
+      sceneChanged = true;
+    }
+  }
+
+  // The scene's overlay renderers (the section's inset) in the window, after the 3D view.
+  void syncOverlays() {
+    const std::vector<vtkRenderer*> wanted = scene.overlays();
+    if (wanted == overlaysShown) {
+      return;
+    }
+    for (vtkRenderer* r : overlaysShown) {
+      renderWindow->RemoveRenderer(r);
+    }
+    for (vtkRenderer* r : wanted) {
+      renderWindow->AddRenderer(r);
+    }
+    overlaysShown = wanted;
+  }
+
+  // A press on the inset's section starts a line across it; dragging moves its end; a click
+  // without a drag takes the line away. True when the event was the inset's.
+  bool insetEvent(const InputEvent& event, double pixelRatio, int fbHeight) {
+    const auto at = [&] {
+      return scene.sectionPointAt(event.x * pixelRatio, fbHeight - event.y * pixelRatio);
+    };
+    if (event.kind == InputEvent::Kind::Button && event.code == GLFW_MOUSE_BUTTON_LEFT) {
+      if (event.down) {
+        insetDrag = at();
+        return insetDrag.has_value();
+      }
+      if (insetDrag) {
+        const std::optional<glm::dvec2> end = at();
+        if (end && glm::length(*end - *insetDrag) >= 1.0) {
+          applyCommand(command::SetSectionLine{std::array<glm::dvec2, 2>{*insetDrag, *end}});
+        } else if (end) {
+          applyCommand(command::SetSectionLine{std::nullopt}); // a click: no line
+        }
+        insetDrag.reset();
+        return true;
+      }
+    }
+    if (event.kind == InputEvent::Kind::Move && insetDrag) {
+      if (const std::optional<glm::dvec2> end = at();
+          end && glm::length(*end - *insetDrag) >= 1.0) {
+        applyCommand(command::SetSectionLine{std::array<glm::dvec2, 2>{*insetDrag, *end}});
+      }
+      return true;
+    }
+    return false;
+  }
+
   std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
   void selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
   void hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight);
   void feedImGui(const std::vector<InputEvent>& events);
-  void route(const std::vector<InputEvent>& events);
+  void route(const std::vector<InputEvent>& events, double pixelRatio, int fbHeight);
 
   float contentScale() const {
     if (!options.visible) {
@@ -384,7 +469,16 @@ std::optional<Ray> Viewer::Impl::rayAt(const glm::dvec2& pixel, int fbWidth, int
   view.viewAngleDeg = camera->GetViewAngle();
   view.viewportWidth = fbWidth - panelPixels;
   view.viewportHeight = fbHeight;
-  return pixelRay(view, pixel.x - panelPixels, pixel.y);
+  std::optional<Ray> ray = pixelRay(view, pixel.x - panelPixels, pixel.y);
+  // Above a section nothing is left: the ray starts where it reaches the cut.
+  if (ray && state.sectionZ && ray->origin.z > *state.sectionZ) {
+    if (!(ray->direction.z < 0.0)) {
+      return std::nullopt;
+    }
+    const double s = (*state.sectionZ - ray->origin.z) / ray->direction.z;
+    ray->origin += ray->direction * s;
+  }
+  return ray;
 }
 
 // A click on the 3D view selects the first pickable structure under it and keeps what the
@@ -467,8 +561,11 @@ void Viewer::Impl::feedImGui(const std::vector<InputEvent>& events) {
 
 // The camera gets the mouse events of the frame in order, once ImGui has said whether the
 // pointer is its own in this frame (io.WantCaptureMouse, set by ImGui::NewFrame).
-void Viewer::Impl::route(const std::vector<InputEvent>& events) {
+void Viewer::Impl::route(const std::vector<InputEvent>& events, double pixelRatio, int fbHeight) {
   for (const InputEvent& event : events) {
+    if (!wantsMouse && insetEvent(event, pixelRatio, fbHeight)) {
+      continue;
+    }
     if (event.kind == InputEvent::Kind::Move) {
       router.move(event.x, event.y);
     } else if (event.kind == InputEvent::Kind::Scroll) {
@@ -513,12 +610,13 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   ImGui::NewFrame();
   wantsMouse = io.WantCaptureMouse;
   const CameraPose beforeHand = poseOf(scene.renderer()->GetActiveCamera());
-  route(events);
+  route(events, pixelRatio, fbHeight);
   if (movedPerceptibly(beforeHand, poseOf(scene.renderer()->GetActiveCamera()))) {
     movedSinceDraw = true; // an orbit, a pan or a zoom
   }
   std::vector<Command> commands;
   if (options.showUi) {
+    panel.setSafetyMapReady(scene.hasSafetyMap());
     commands = panel.draw(state, scene.atlas(), scene.clinical());
   }
   ImGui::Render();
@@ -550,7 +648,9 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   scene.setTime(time);
   const Side sideBefore = scene.side();
   const CameraPose before = poseOf(renderer->GetActiveCamera());
+  updateSafetyMap();
   scene.apply(state);
+  syncOverlays();
   const bool wasFlying = flying();
   flyIfMoved(before, sideBefore);
   if (wasFlying || flying()) {
@@ -683,6 +783,10 @@ Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerO
   d.renderWindow->AddObserver(vtkCommand::WindowIsCurrentEvent, d.contextObserver);
   d.renderWindow->AddObserver(vtkCommand::WindowFrameEvent, d.contextObserver);
   d.renderWindow->InitializeFromCurrentContext();
+  // A fresh GL context tests depth with GL_LESS while VTK's state cache takes it for GL_LEQUAL:
+  // set it, and tell the cache what it is.
+  gl::depthLessOrEqual();
+  d.renderWindow->GetState()->ResetGLDepthFuncState();
   d.renderWindow->AddRenderer(d.scene.renderer());
   d.interactor = vtkSmartPointer<vtkGenericRenderWindowInteractor>::New();
   d.interactor->SetRenderWindow(d.renderWindow);

@@ -1,6 +1,7 @@
 #include "scene/scene.h"
 
 #include "scene/camera_preset.h"
+#include "scene/overlays.h"
 #include "scene/pick_marker.h"
 #include "scene/polydata.h"
 #include "scene/trigger_point_layer.h"
@@ -10,6 +11,7 @@
 #include <vtkDataObject.h>
 #include <vtkDataSetAttributes.h>
 #include <vtkLightKit.h>
+#include <vtkPlane.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
@@ -156,6 +158,44 @@ struct Scene::Impl {
   std::future<LighterMeshes> lighter;
   std::atomic<bool> stopLightening{false};
   bool lighterAdopted = false;
+  // The section: everything above the plane removed (clipped), the cuts capped, the inset.
+  std::unique_ptr<SectionView> section;
+  vtkSmartPointer<vtkPlane> cutPlane = vtkSmartPointer<vtkPlane>::New();
+  std::optional<double> clippedAt;
+  SafetyLegend legend;
+  bool safetyReady = false;
+
+  // Clipped by the section's plane, or not.
+  void clip(vtkMapper* mapper) const {
+    if (!mapper) {
+      return;
+    }
+    mapper->RemoveAllClippingPlanes();
+    if (clippedAt) {
+      mapper->AddClippingPlane(cutPlane);
+    }
+  }
+
+  void clipAll(const std::optional<double>& z) {
+    if (z == clippedAt) {
+      return;
+    }
+    clippedAt = z;
+    if (z) {
+      // The part below the cut is kept: the plane's normal points down.
+      cutPlane->SetOrigin(0.0, 0.0, *z);
+      cutPlane->SetNormal(0.0, 0.0, -1.0);
+    }
+    for (auto& [id, view] : views) {
+      clip(view.mapper);
+      clip(view.lighterMapper);
+      if (view.outline) {
+        clip(view.outline->shadow.actor->GetMapper());
+        clip(view.outline->line.actor->GetMapper());
+      }
+    }
+    clip(pickMarker.actor()->GetMapper());
+  }
 
   ~Impl() {
     stopLightening = true;
@@ -185,6 +225,7 @@ struct Scene::Impl {
       view.lighterMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
       view.lighterMapper->SetInputConnection(view.lighterWindingFix->GetOutputPort());
       view.lighterMapper->ScalarVisibilityOff();
+      clip(view.lighterMapper);
       clinicalMarks->attachLighter(id, surface, view.lighterMapper);
     }
     toLighten.clear();
@@ -247,6 +288,8 @@ struct Scene::Impl {
       Outline outline;
       outline.shadow = makeOutlineShell(view.windingFix->GetOutputPort(), kOutlineShadowColor);
       outline.line = makeOutlineShell(view.windingFix->GetOutputPort(), kOutlineColor);
+      clip(outline.shadow.actor->GetMapper());
+      clip(outline.line.actor->GetMapper());
       renderer->AddActor(outline.shadow.actor);
       renderer->AddActor(outline.line.actor);
       view.outline = std::move(outline);
@@ -367,6 +410,7 @@ Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinica
   }
 
   renderer->AddActor(impl_->pickMarker.actor());
+  impl_->section = std::make_unique<SectionView>(impl_->atlas, loaded.meshes);
 
   renderer->GradientBackgroundOn();
   renderer->SetBackground(kBackgroundBottom.r, kBackgroundBottom.g, kBackgroundBottom.b);
@@ -420,6 +464,20 @@ void Scene::apply(const AppState& state) {
     // leg with colour. Selecting a group (gastrocnemius) outlines its parts.
   }
   impl_->clinicalMarks->apply(state);
+  impl_->clipAll(state.sectionZ);
+  {
+    int viewport[4] = {0, 0, 1280, 800};
+    if (vtkRenderWindow* window = impl_->renderer->GetRenderWindow()) {
+      const int* size = window->GetSize();
+      const double* v = impl_->renderer->GetViewport();
+      viewport[0] = static_cast<int>(std::lround(v[0] * size[0]));
+      viewport[1] = static_cast<int>(std::lround(v[1] * size[1]));
+      viewport[2] = static_cast<int>(std::lround((v[2] - v[0]) * size[0]));
+      viewport[3] = static_cast<int>(std::lround((v[3] - v[1]) * size[1]));
+    }
+    impl_->section->apply(state, impl_->mirrored, impl_->renderer, viewport);
+  }
+  impl_->legend.apply(state, impl_->safetyReady, impl_->renderer);
   if (state.viewRequest != impl_->appliedViewRequest) {
     impl_->appliedViewRequest = state.viewRequest;
     setView(state.view);
@@ -503,6 +561,8 @@ void Scene::setMoving(bool moving) {
   vtkRenderer* renderer = impl_->renderer;
   renderer->SetUseDepthPeeling(!moving);
   renderer->SetUseFXAA(!moving);
+  impl_->section->setMoving(moving);
+  impl_->legend.setMoving(moving);
   if (moving) {
     prepareLighterMeshes();
   }
@@ -545,6 +605,27 @@ bool Scene::moving() const {
 
 void Scene::setTime(double seconds) {
   impl_->clinicalMarks->setTime(seconds);
+}
+
+void Scene::setSafetyMap(std::vector<float> depthMm) {
+  impl_->clinicalMarks->setSafetyMap(std::move(depthMm));
+  impl_->safetyReady = true;
+}
+
+bool Scene::hasSafetyMap() const {
+  return impl_->safetyReady;
+}
+
+std::vector<vtkRenderer*> Scene::overlays() const {
+  return impl_->section->renderers();
+}
+
+std::optional<glm::dvec2> Scene::sectionPointAt(double x, double y) const {
+  return impl_->section->atlasPointAt(x, y);
+}
+
+vtkActor* Scene::sectionCap(const std::string& id) const {
+  return impl_->section->cap(id);
 }
 
 vtkActor* Scene::actor(const std::string& id) const {

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <utility>
 
 namespace sura {
 
@@ -82,11 +83,12 @@ void writeNearest(vtkFloatArray* out, vtkPolyData* surface, const Clinical& clin
 }
 
 // Every painted array, with its number of components.
-constexpr std::array<std::pair<const char*, int>, 5> kPaintArrays{{{kAtlasPositionArray, 3},
+constexpr std::array<std::pair<const char*, int>, 6> kPaintArrays{{{kAtlasPositionArray, 3},
                                                                    {kPatchArray, 4},
                                                                    {kOverArray, 4},
                                                                    {kFocusArray, 4},
-                                                                   {kZoneArray, 2}}};
+                                                                   {kZoneArray, 2},
+                                                                   {kSafetyArray, 1}}};
 
 void mapPaintArrays(vtkPolyDataMapper* mapper) {
   const int points = vtkDataObject::FIELD_ASSOCIATION_POINTS;
@@ -95,6 +97,7 @@ void mapPaintArrays(vtkPolyDataMapper* mapper) {
   mapper->MapDataArrayToVertexAttribute("suraOver", kOverArray, points, -1);
   mapper->MapDataArrayToVertexAttribute("suraFocus", kFocusArray, points, -1);
   mapper->MapDataArrayToVertexAttribute("suraZone", kZoneArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraSafety", kSafetyArray, points, -1);
 }
 
 // The paint of `surface` onto `lighter`, whose points are some of its points.
@@ -212,7 +215,7 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
   shader->AddFragmentShaderReplacement(
       "//VTK::CustomUniforms::Dec", true,
       uniforms + shaders::marks_fragment_dec + shaders::trigger_point_patch +
-          shaders::trigger_point_highlight + shaders::referred_zone,
+          shaders::trigger_point_highlight + shaders::referred_zone + shaders::safety_map,
       false);
   shader->AddFragmentShaderReplacement(
       "//VTK::UniformFlow::Impl", true,
@@ -281,6 +284,15 @@ void TriggerPointLayer::paint(const Painted& painted) const {
     }
   }
   zones->Modified();
+  // The safety map: the depth at each skin vertex while it is shown, else -1 (no paint).
+  vtkFloatArray* safety = array(surface, kSafetyArray, 1);
+  const bool mapped =
+      painted.id == clinical_->skin && safetyShown_ &&
+      safetyDepths_.size() == static_cast<std::size_t>(surface->GetNumberOfPoints());
+  for (vtkIdType v = 0; v < surface->GetNumberOfPoints(); ++v) {
+    safety->SetValue(v, mapped ? safetyDepths_[static_cast<std::size_t>(v)] : -1.0f);
+  }
+  safety->Modified();
   surface->Modified();
   if (painted.lighter) {
     copyPaint(surface, painted.lighter);
@@ -293,10 +305,11 @@ void TriggerPointLayer::apply(const AppState& state) {
   const std::string selected =
       state.triggerPointsShown.count(state.selectedTriggerPoint) ? state.selectedTriggerPoint : "";
   if (paintedOnce_ && state.triggerPointsShown == shown_ && selected == selected_ &&
-      state.referredShown == referred_) {
+      state.referredShown == referred_ && state.safetyMap == safetyShown_) {
     return;
   }
   paintedOnce_ = true;
+  safetyShown_ = state.safetyMap;
   shown_ = state.triggerPointsShown;
   selected_ = selected;
   referred_ = state.referredShown;
@@ -321,6 +334,17 @@ std::string TriggerPointLayer::markAt(const AppState& state, const std::string& 
     }
   }
   return nearest;
+}
+
+void TriggerPointLayer::setSafetyMap(std::vector<float> depthMm) {
+  safetyDepths_ = std::move(depthMm);
+  if (safetyShown_) {
+    for (const Painted& painted : painted_) {
+      if (painted.id == clinical_->skin) {
+        paint(painted);
+      }
+    }
+  }
 }
 
 void TriggerPointLayer::setTime(double seconds) {

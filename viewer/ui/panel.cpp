@@ -396,11 +396,14 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     remember(items_, "tab:layers");
     if (layersOpen) {
       tab_ = Tab::Layers;
+      std::vector<CardButton> buttons{{"Frame (F)", "card:frame", command::FrameSelection{}},
+                                      {"Clear (Esc)", "card:clear", command::Select{""}}};
+      if (state.pick) { // cut the leg across at the clicked point
+        buttons.insert(buttons.begin() + 1,
+                       {"Section here", "card:section", command::SetSection{state.pick->point.z}});
+      }
       listAndCard(
-          "layers", selectionCard(state, atlas),
-          {{"Frame (F)", "card:frame", command::FrameSelection{}},
-           {"Clear (Esc)", "card:clear", command::Select{""}}},
-          [&] { drawLayerList(state, atlas, out); },
+          "layers", selectionCard(state, atlas), buttons, [&] { drawLayerList(state, atlas, out); },
           [&] { drawSelectionCard(state, atlas, out, items_); }, out);
       ImGui::EndTabItem();
     }
@@ -522,6 +525,7 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
   } else {
     uiScaleEdit_.reset();
   }
+  sectionControls_.draw(state, atlas, safetyMapReady_, out, items_);
   ImGui::Spacing();
 }
 

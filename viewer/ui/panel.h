@@ -5,6 +5,7 @@
 
 #include "clinical/clinical.h"
 #include "state/app_state.h"
+#include "ui/section_controls.h"
 #include "ui/trigger_point_panel.h"
 #include "ui/widgets.h"
 
@@ -102,6 +103,9 @@ public:
   /// What the notice over the 3D view said in the last frame; empty when there was none.
   const std::string& notice() const { return notice_; }
 
+  /// Whether the safety map is worked out; false: its legend says it is being worked out.
+  void setSafetyMapReady(bool ready) { safetyMapReady_ = ready; }
+
   /// Seconds a notice about a key that did nothing (P with nothing left to peel) stays.
   static constexpr double kNoticeSeconds = 4.0;
 
@@ -112,8 +116,9 @@ public:
   /// "tab:layers", "tab:trigger_points", "card:toggle" (fold the card), "card:split" (the
   /// splitter above it), "card:frame", "card:clear", "card:trp:<id>" (the picked point's nearest
   /// trigger point), "trp_card:frame", "trp_card:clear" (on the trigger point card's title
-  /// row), "slider:ui_size", and those of TriggerPointPanel::drawList and drawCard. Only items on
-  /// screen are listed (the panel scrolls).
+  /// row), "slider:ui_size", "check:safety_map", "check:section", "slider:section",
+  /// "card:section" (Section here, on the card of a click), and those of
+  /// TriggerPointPanel::drawList and drawCard. Only items on screen are listed (the panel scrolls).
   const std::map<std::string, ItemRect>& items() const { return items_; }
 
 private:
@@ -149,6 +154,8 @@ private:
   /// ImGui time of the last Peel that had nothing left to peel; negative: none.
   double peelRefusedAt_ = -1.0;
   TriggerPointPanel triggerPoints_;
+  SectionControls sectionControls_;
+  bool safetyMapReady_ = true;
   Tab tab_ = Tab::Layers;
   std::optional<Tab> pendingTab_;
   bool cardOpen_ = true;

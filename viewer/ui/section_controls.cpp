@@ -1,0 +1,91 @@
+#include "ui/section_controls.h"
+
+#include "picking/safety_map.h"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace sura::ui {
+
+namespace {
+
+// The slider runs over the leg, from a little above the knee joint line to the sole.
+constexpr double kSliderFromT = -0.1;
+constexpr double kSliderToT = 1.1;
+constexpr double kFirstSectionT = 0.3;
+
+// The colours of shaders/safety_map.glsl.
+const ImVec4 kShallow(0.80f, 0.30f, 0.02f, 1.0f);
+const ImVec4 kMiddle(0.98f, 0.88f, 0.45f, 1.0f);
+const ImVec4 kDeep(0.05f, 0.40f, 0.70f, 1.0f);
+
+void swatch(const char* id, const ImVec4& color, const char* label) {
+  const float side = ImGui::GetFrameHeight() * 0.8f;
+  ImGui::ColorButton(id, color, ImGuiColorEditFlags_NoTooltip, ImVec2(side * 1.5f, side));
+  ImGui::SameLine();
+  ImGui::TextUnformatted(label);
+}
+
+} // namespace
+
+void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapReady,
+                           std::vector<Command>& out, ItemMap& items) {
+  bool map = state.safetyMap;
+  if (ImGui::Checkbox("Safety map", &map)) {
+    out.push_back(command::ShowSafetyMap{map});
+  }
+  remember(items, "check:safety_map");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("How deep a needle can go straight in before a nerve, vessel or bone "
+                      "is within 5 mm");
+  }
+  if (state.safetyMap) {
+    ImGui::Indent();
+    if (!mapReady) {
+      ImGui::TextDisabled("Working the map out...");
+    }
+    ImGui::TextWrapped("Straight in, before a nerve, vessel or bone is within 5 mm:");
+    swatch("##shallow", kShallow, safetyClassLabel(SafetyClass::Shallow));
+    swatch("##middle", kMiddle, safetyClassLabel(SafetyClass::Middle));
+    swatch("##deep", kDeep, safetyClassLabel(SafetyClass::Deep));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", kNeedleDisclaimer);
+    ImGui::PopStyleColor();
+    ImGui::Unindent();
+  }
+
+  const Landmarks& l = atlas.landmarks;
+  bool section = state.sectionZ.has_value();
+  if (state.sectionZ) {
+    lastZ_ = state.sectionZ;
+  }
+  if (ImGui::Checkbox("Section", &section)) {
+    out.push_back(command::SetSection{section
+                                          ? std::optional<double>(lastZ_.value_or(
+                                                l.kneeJointLineZ - kFirstSectionT * l.legLength))
+                                          : std::nullopt});
+  }
+  remember(items, "check:section");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Cut the leg across: the part above is taken away, the cut shown in the "
+                      "corner with thicknesses");
+  }
+  if (state.sectionZ) {
+    ImGui::SameLine();
+    float below = static_cast<float>(l.kneeJointLineZ - *state.sectionZ);
+    const double t = (l.kneeJointLineZ - *state.sectionZ) / l.legLength;
+    char format[64];
+    std::snprintf(format, sizeof format, "%%.0f mm below knee, t %.2f", t);
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::SliderFloat("##section", &below, static_cast<float>(kSliderFromT * l.legLength),
+                           static_cast<float>(kSliderToT * l.legLength), format,
+                           ImGuiSliderFlags_AlwaysClamp)) {
+      out.push_back(command::SetSection{l.kneeJointLineZ - std::round(below)});
+    }
+    remember(items, "slider:section");
+  }
+}
+
+} // namespace sura::ui
