@@ -366,6 +366,10 @@ std::optional<glm::dvec2> SectionView::atlasPointAt(double x, double y) const {
   return atlasOfPanel(panelMm, mirrored);
 }
 
+int SectionView::insetWidth() const {
+  return impl_->inset ? impl_->insetSize : 0;
+}
+
 void SectionView::setMoving(bool moving) {
   impl_->moving = moving;
   if (impl_->inset) {

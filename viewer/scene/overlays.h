@@ -53,6 +53,8 @@ public:
   /// The atlas x, y (mm) under a window pixel (x right, y up from the lower left), when it
   /// lies on the inset's drawing of the section.
   std::optional<glm::dvec2> atlasPointAt(double x, double y) const;
+  /// Width of the inset in window pixels (0 without a section).
+  int insetWidth() const;
   /// Hidden while the camera moves (their text is laid out for the whole resolution).
   void setMoving(bool moving);
   /// The cap actor of a structure, nullptr when it has none (tests).

@@ -25,6 +25,7 @@
 
 #include <glm/geometric.hpp>
 #include <glm/gtc/constants.hpp>
+#include <glm/trigonometric.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -164,6 +165,7 @@ struct Scene::Impl {
   std::optional<double> clippedAt;
   SafetyLegend legend;
   bool safetyReady = false;
+  bool sectionShown = false; // as of the last apply()
 
   // Clipped by the section's plane, or not.
   void clip(vtkMapper* mapper) const {
@@ -486,6 +488,40 @@ void Scene::apply(const AppState& state) {
     impl_->appliedFrameRequest = state.frameRequest;
     frame(state);
   }
+  // A section just made: look down on the cut from the camera's side, 50 degrees above it, the
+  // part left below the cut framed left of the inset, as a teacher holds the lower half of a
+  // cut leg.
+  if (state.sectionZ && !impl_->sectionShown) {
+    Aabb box = shownBounds();
+    if (!box.empty()) {
+      box.hi.z = std::min(box.hi.z, *state.sectionZ);
+      box.lo.z = std::min(box.lo.z, box.hi.z - 1.0);
+      vtkCamera* camera = impl_->renderer->GetActiveCamera();
+      double p[3], f[3];
+      camera->GetPosition(p);
+      camera->GetFocalPoint(f);
+      glm::dvec3 side{p[0] - f[0], p[1] - f[1], 0.0};
+      side = glm::length(side) > 1e-9 ? glm::normalize(side) : glm::dvec3(0.0, -1.0, 0.0);
+      const double up = glm::radians(50.0);
+      const glm::dvec3 toward = side * std::cos(up) + glm::dvec3(0.0, 0.0, std::sin(up));
+      const CameraPose pose =
+          frameBox(box, toward, {0.0, 0.0, 1.0}, kViewAngleDegrees, impl_->aspect());
+      // Half the inset's width to the right: the leg moves left, clear of it.
+      const glm::dvec3 right =
+          glm::normalize(glm::cross(pose.focalPoint - pose.position, pose.viewUp));
+      const int* size = impl_->renderer->GetSize();
+      const double height = size[1] > 0 ? size[1] : 800.0;
+      const double mmPerPixel = 2.0 * glm::length(pose.position - pose.focalPoint) *
+                                std::tan(glm::radians(kViewAngleDegrees) / 2.0) / height;
+      const glm::dvec3 shift = right * (0.5 * impl_->section->insetWidth() * mmPerPixel);
+      camera->SetFocalPoint(pose.focalPoint.x + shift.x, pose.focalPoint.y + shift.y,
+                            pose.focalPoint.z + shift.z);
+      camera->SetPosition(pose.position.x + shift.x, pose.position.y + shift.y,
+                          pose.position.z + shift.z);
+      camera->SetViewUp(pose.viewUp.x, pose.viewUp.y, pose.viewUp.z);
+    }
+  }
+  impl_->sectionShown = state.sectionZ.has_value();
   // After the camera moved: the outline and the bead keep their size on screen. A structure
   // too transparent to be picked is looked through, and so is its outline: a shell seen
   // through it would tint it all over.
