@@ -119,10 +119,13 @@ TEST_CASE("the map agrees with a needle put in perpendicular at the same skin po
       {"fibular neck, t 0.1", {300, -30, z1}},
       {"shin, t 0.5", {-20, 300, z5}},
       {"beside the Achilles tendon, t 0.8", {150, -300, zAt(0.8)}},
+      {"calf, posterolateral, t 0.35", {200, -200, zAt(0.35)}},
+      {"calf, medial, t 0.3", {-300, 0, z3}},
+      {"front of the leg, lateral of the shin, t 0.3", {150, 300, z3}},
   };
   int limitedByStructure = 0;
   for (const Spot& spot : spots) {
-    CAPTURE(spot.name);
+    CAPTURE(std::string(spot.name));
     const std::size_t v = skinVertexFrom(spot.from, {0, 0, spot.from.z});
     const double depth = map.depthMm[v];
     CAPTURE(depth);
@@ -130,6 +133,14 @@ TEST_CASE("the map agrees with a needle put in perpendicular at the same skin po
     CHECK(depth == doctest::Approx(safeDepth(bundledPicker(), skin.points[v], -normals[v],
                                              map.marginMm, map.gaugeMm))
                        .epsilon(1e-4));
+    if (depth < 0.05) {
+      // Already within the margin at the skin: a needle just through it says so.
+      const NeedleReadout at = readNeedle(
+          bundledPicker(), perpendicularNeedle(skin.points[v], normals[v], 0.01), false);
+      std::string nearest;
+      CHECK(nearestGuardMm(at, nearest) < map.marginMm + 0.05);
+      continue;
+    }
     // To the map's depth (less the search's tolerance): nothing within the margin.
     const NeedleReadout at = readNeedle(
         bundledPicker(), perpendicularNeedle(skin.points[v], normals[v], depth - 0.05), false);
@@ -139,7 +150,7 @@ TEST_CASE("the map agrees with a needle put in perpendicular at the same skin po
       CHECK(w.kind != NeedleWarningKind::NerveOrVessel);
       CHECK(w.kind != NeedleWarningKind::Bone);
     }
-    if (map.limit[v] == SafetyLimit::Structure) {
+    if (map.limit[v] == SafetyLimit::Structure && depth + 1.0 < kSafetyMaxDepthMm) {
       ++limitedByStructure;
       // A millimetre deeper, the structure the map names comes within the margin.
       const NeedleReadout deeper = readNeedle(
@@ -149,7 +160,7 @@ TEST_CASE("the map agrees with a needle put in perpendicular at the same skin po
       CHECK(which == map.structures[static_cast<std::size_t>(map.limitedBy[v])]);
     }
   }
-  CHECK(limitedByStructure >= 5);
+  CHECK(limitedByStructure >= 4);
 }
 
 TEST_CASE("danger lies where the anatomy puts it; the middle of the calf is deep") {

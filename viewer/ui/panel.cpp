@@ -396,15 +396,22 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     remember(items_, "tab:layers");
     if (layersOpen) {
       tab_ = Tab::Layers;
-      std::vector<CardButton> buttons{{"Frame (F)", "card:frame", command::FrameSelection{}},
-                                      {"Clear (Esc)", "card:clear", command::Select{""}}};
-      if (state.pick) { // cut the leg across at the clicked point
-        buttons.insert(buttons.begin() + 1,
-                       {"Section here", "card:section", command::SetSection{state.pick->point.z}});
-      }
       listAndCard(
-          "layers", selectionCard(state, atlas), buttons, [&] { drawLayerList(state, atlas, out); },
-          [&] { drawSelectionCard(state, atlas, out, items_); }, out);
+          "layers", selectionCard(state, atlas),
+          {{"Frame (F)", "card:frame", command::FrameSelection{}},
+           {"Clear (Esc)", "card:clear", command::Select{""}}},
+          [&] { drawLayerList(state, atlas, out); },
+          [&] {
+            // Cut the leg across at the clicked point (in the card: its title row is full).
+            if (state.pick) {
+              if (ImGui::SmallButton("Section here")) {
+                out.push_back(command::SetSection{state.pick->point.z});
+              }
+              remember(items_, "card:section");
+            }
+            drawSelectionCard(state, atlas, out, items_);
+          },
+          out);
       ImGui::EndTabItem();
     }
     const bool pointsOpen =

@@ -32,6 +32,16 @@ void swatch(const char* id, const ImVec4& color, const char* label) {
 
 void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapReady,
                            std::vector<Command>& out, ItemMap& items) {
+  // The two boxes share a line, the UI size's when they fit there: every line here is one less
+  // for the list on a projector.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float boxes = 2.0f * (ImGui::GetFrameHeight() + style.ItemInnerSpacing.x) +
+                      ImGui::CalcTextSize("Safety map").x + ImGui::CalcTextSize("Section").x +
+                      2.0f * style.ItemSpacing.x;
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < boxes) {
+    ImGui::NewLine();
+  }
   bool map = state.safetyMap;
   if (ImGui::Checkbox("Safety map", &map)) {
     out.push_back(command::ShowSafetyMap{map});
@@ -40,6 +50,36 @@ void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapRe
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("How deep a needle can go straight in before a nerve, vessel or bone "
                       "is within 5 mm");
+  }
+  const Landmarks& l = atlas.landmarks;
+  bool section = state.sectionZ.has_value();
+  if (state.sectionZ) {
+    lastZ_ = state.sectionZ;
+  }
+  ImGui::SameLine();
+  if (ImGui::Checkbox("Section", &section)) {
+    out.push_back(command::SetSection{
+        section ? std::optional<double>(lastZ_.value_or(l.kneeJointLineZ -
+                                                        kFirstSectionT * l.legLength))
+                : std::nullopt});
+  }
+  remember(items, "check:section");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Cut the leg across: the part above is taken away, the cut shown in the "
+                      "corner with thicknesses");
+  }
+  if (state.sectionZ) {
+    float below = static_cast<float>(l.kneeJointLineZ - *state.sectionZ);
+    const double t = (l.kneeJointLineZ - *state.sectionZ) / l.legLength;
+    char format[64];
+    std::snprintf(format, sizeof format, "%%.0f mm below knee, t %.2f", t);
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::SliderFloat("##section", &below, static_cast<float>(kSliderFromT * l.legLength),
+                           static_cast<float>(kSliderToT * l.legLength), format,
+                           ImGuiSliderFlags_AlwaysClamp)) {
+      out.push_back(command::SetSection{l.kneeJointLineZ - std::round(below)});
+    }
+    remember(items, "slider:section");
   }
   if (state.safetyMap) {
     ImGui::Indent();
@@ -54,37 +94,6 @@ void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapRe
     ImGui::TextWrapped("%s", kNeedleDisclaimer);
     ImGui::PopStyleColor();
     ImGui::Unindent();
-  }
-
-  const Landmarks& l = atlas.landmarks;
-  bool section = state.sectionZ.has_value();
-  if (state.sectionZ) {
-    lastZ_ = state.sectionZ;
-  }
-  if (ImGui::Checkbox("Section", &section)) {
-    out.push_back(command::SetSection{section
-                                          ? std::optional<double>(lastZ_.value_or(
-                                                l.kneeJointLineZ - kFirstSectionT * l.legLength))
-                                          : std::nullopt});
-  }
-  remember(items, "check:section");
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Cut the leg across: the part above is taken away, the cut shown in the "
-                      "corner with thicknesses");
-  }
-  if (state.sectionZ) {
-    ImGui::SameLine();
-    float below = static_cast<float>(l.kneeJointLineZ - *state.sectionZ);
-    const double t = (l.kneeJointLineZ - *state.sectionZ) / l.legLength;
-    char format[64];
-    std::snprintf(format, sizeof format, "%%.0f mm below knee, t %.2f", t);
-    ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::SliderFloat("##section", &below, static_cast<float>(kSliderFromT * l.legLength),
-                           static_cast<float>(kSliderToT * l.legLength), format,
-                           ImGuiSliderFlags_AlwaysClamp)) {
-      out.push_back(command::SetSection{l.kneeJointLineZ - std::round(below)});
-    }
-    remember(items, "slider:section");
   }
 }
 

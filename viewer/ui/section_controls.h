@@ -1,6 +1,7 @@
-// The panel's controls for the safety map and the section: a check box for the map with its
-// legend and its disclaimer, a check box for the section with a slider for its level (mm below
-// the knee joint line, with t beside it). They read the state and return commands.
+// The panel's controls for the safety map and the section, after the UI size (on its line when
+// they fit): a check box for the map with its legend and its disclaimer, a check box for the
+// section with a slider for its level (mm below the knee joint line, with t beside it). They
+// read the state and return commands.
 #pragma once
 
 #include "atlas/atlas.h"
