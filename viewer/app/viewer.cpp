@@ -161,6 +161,7 @@ std::optional<MouseButton> toMouseButton(int glfwButton) {
 struct Viewer::Impl {
   ViewerOptions options;
   AppState state;
+  std::shared_future<Clinical> clinical; // see resolveOnce
   Scene scene;
   GLFWwindow* window = nullptr;
   vtkSmartPointer<vtkGenericOpenGLRenderWindow> renderWindow;
@@ -212,28 +213,49 @@ struct Viewer::Impl {
   }
 
   Impl(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& opts)
-      // The trigger points are placed on this atlas's meshes once per load, on a thread of
-      // their own while the scene converts the meshes; the scene keeps them, and the panel
-      // and the picker read them there.
-      : options(opts), state(initial),
-        scene(loaded, [resolved = std::shared_future<Clinical>(
-                           std::async(std::launch::async,
-                                      [&loaded] {
-                                        return resolveClinical(loaded.atlas, loaded.meshes);
-                                      }))] { return resolved.get(); }),
+      // The trigger points are placed on this atlas's meshes once per load (clinical). The
+      // scene, the panel and the picker read them when they first need them.
+      : options(opts), state(initial), clinical(resolveOnce(loaded, initial, opts)),
+        scene(loaded, [resolved = clinical] { return resolved.get(); }),
         cameraController(scene.renderer()->GetActiveCamera()),
         router(cameraController, [this] { return wantsMouse; }) {
-    std::vector<NamedPoint> points;
-    for (const ResolvedTriggerPoint& point : scene.clinical().triggerPoints) {
-      points.push_back({point.point.id, point.centre});
+    pickerBuild =
+        std::async(options.visible ? std::launch::async : std::launch::deferred,
+                   [atlas = loaded.atlas, meshes = loaded.meshes, resolved = clinical]() mutable {
+                     auto picker = std::make_unique<Picker>(atlas, meshes);
+                     std::vector<NamedPoint> points;
+                     for (const ResolvedTriggerPoint& point : resolved.get().triggerPoints) {
+                       points.push_back({point.point.id, point.centre});
+                     }
+                     picker->setTriggerPoints(std::move(points));
+                     return picker;
+                   });
+  }
+
+  // In a window the trigger points are resolved on a thread of their own from the start (the
+  // person will soon ask for them); a hidden window (`sura render`, tests) resolves them on
+  // that thread only when its first state shows one, and otherwise at the first question,
+  // or never: a picture without trigger points does not wait for them.
+  static std::shared_future<Clinical>
+  resolveOnce(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& options) {
+    const bool soon = options.visible || !initial.triggerPointsShown.empty() ||
+                      !initial.selectedTriggerPoint.empty() || !initial.referredShown.empty();
+    return std::async(soon ? std::launch::async : std::launch::deferred,
+                      [atlas = loaded.atlas, meshes = loaded.meshes] {
+                        return resolveClinical(atlas, meshes);
+                      })
+        .share();
+  }
+
+  // The panel reads the trigger points every frame: in a window it shows none until they
+  // are resolved (the frame loop asks for them after the first frame); a hidden window's
+  // panel waits for them, so that its single picture is complete.
+  const Clinical& clinicalForPanel() const {
+    static const Clinical none;
+    if (const Clinical* resolved = scene.clinicalIfResolved()) {
+      return *resolved;
     }
-    pickerBuild = std::async(
-        options.visible ? std::launch::async : std::launch::deferred,
-        [atlas = loaded.atlas, meshes = loaded.meshes, points = std::move(points)]() mutable {
-          auto picker = std::make_unique<Picker>(atlas, meshes);
-          picker->setTriggerPoints(std::move(points));
-          return picker;
-        });
+    return options.visible ? none : scene.clinical();
   }
 
   Picker& picker() {
@@ -519,7 +541,7 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   }
   std::vector<Command> commands;
   if (options.showUi) {
-    commands = panel.draw(state, scene.atlas(), scene.clinical());
+    commands = panel.draw(state, scene.atlas(), clinicalForPanel());
   }
   ImGui::Render();
   for (const Command& command : commands) {
@@ -795,6 +817,9 @@ int Viewer::run() {
       glfwPollEvents();
     }
     impl_->frame(Impl::Draw::AsNeeded, nullptr);
+    // The first frame is up: take the trigger points, resolved on their thread meanwhile (a
+    // bad one ends the viewer here with its message, as before the first frame it would).
+    impl_->scene.clinical();
     // The person will move the camera: make the meshes it moves with, once the first frame
     // is up (not before: on two cores that would delay it).
     impl_->scene.prepareLighterMeshes();

@@ -1,12 +1,19 @@
 #include "scene/polydata.h"
 
+#include "geometry/mesh_checks.h"
+
+#include <glm/geometric.hpp>
+
 #include <vtkCellArray.h>
 #include <vtkDecimatePro.h>
+#include <vtkFloatArray.h>
 #include <vtkIdTypeArray.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataNormals.h>
+
+#include <vector>
 
 namespace sura {
 
@@ -62,6 +69,46 @@ vtkSmartPointer<vtkPolyData> withSmoothNormals(vtkPolyData* surface) {
   normals->Update();
   vtkSmartPointer<vtkPolyData> result = normals->GetOutput();
   return result;
+}
+
+vtkSmartPointer<vtkPolyData> smoothSurface(const TriangleMesh& mesh) {
+  vtkSmartPointer<vtkPolyData> surface = toPolyData(mesh);
+  // Misoriented edges (two triangles using an edge in the same direction) need VTK's pass,
+  // which reorders the triangles consistently; boundaries and degenerate triangles do not.
+  if (checkTopology(mesh).misorientedEdges > 0) {
+    return withSmoothNormals(surface);
+  }
+  std::vector<glm::dvec3> sums(mesh.points.size(), glm::dvec3(0.0));
+  for (const auto& t : mesh.triangles) {
+    if (t.x >= mesh.points.size() || t.y >= mesh.points.size() || t.z >= mesh.points.size()) {
+      continue;
+    }
+    // Each triangle's unit normal counts once, as in VTK's filter, so that the picture is
+    // the one that filter gives.
+    const glm::dvec3 cross =
+        glm::cross(mesh.points[t.y] - mesh.points[t.x], mesh.points[t.z] - mesh.points[t.x]);
+    const double length = glm::length(cross);
+    if (!(length > 0)) {
+      continue;
+    }
+    const glm::dvec3 n = cross / length;
+    sums[t.x] += n;
+    sums[t.y] += n;
+    sums[t.z] += n;
+  }
+  auto normals = vtkSmartPointer<vtkFloatArray>::New();
+  normals->SetName("Normals");
+  normals->SetNumberOfComponents(3);
+  normals->SetNumberOfTuples(static_cast<vtkIdType>(sums.size()));
+  for (std::size_t i = 0; i < sums.size(); ++i) {
+    const double length = glm::length(sums[i]);
+    const glm::dvec3 n = length > 0 ? sums[i] / length : glm::dvec3(0.0, 0.0, 1.0);
+    const float value[3] = {static_cast<float>(n.x), static_cast<float>(n.y),
+                            static_cast<float>(n.z)};
+    normals->SetTypedTuple(static_cast<vtkIdType>(i), value);
+  }
+  surface->GetPointData()->SetNormals(normals);
+  return surface;
 }
 
 vtkSmartPointer<vtkPolyData> lighterSurface(const TriangleMesh& mesh, double reduction) {

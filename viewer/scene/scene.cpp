@@ -132,6 +132,9 @@ Material materialFor(const Structure& structure) {
 struct Scene::Impl {
   Atlas atlas;
   Clinical clinical;
+  // Until the clinical layer is first needed, how to get it (see resolveClinical()).
+  std::function<Clinical()> pendingClinical;
+  bool clinicalResolved = false;
   vtkSmartPointer<vtkRenderer> renderer = vtkSmartPointer<vtkRenderer>::New();
   std::map<std::string, StructureView> views;
   PickMarker pickMarker;
@@ -156,6 +159,15 @@ struct Scene::Impl {
   std::future<LighterMeshes> lighter;
   std::atomic<bool> stopLightening{false};
   bool lighterAdopted = false;
+
+  // Fills `clinical` in place: the trigger point layer holds a pointer to it.
+  void resolveClinical() {
+    if (!clinicalResolved) {
+      clinical = pendingClinical ? pendingClinical() : Clinical{};
+      pendingClinical = nullptr;
+      clinicalResolved = true;
+    }
+  }
 
   ~Impl() {
     stopLightening = true;
@@ -310,7 +322,7 @@ struct Scene::Impl {
 };
 
 Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
-    : Scene(loaded, [&clinical] { return clinical; }) {}
+    : Scene(loaded, [clinical] { return clinical; }) {}
 
 Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinical)
     : impl_(std::make_unique<Impl>()) {
@@ -330,7 +342,7 @@ Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinica
     }
     StructureView view;
     view.mirror = vtkSmartPointer<vtkTransform>::New();
-    vtkSmartPointer<vtkPolyData> surface = withSmoothNormals(toPolyData(mesh->second));
+    vtkSmartPointer<vtkPolyData> surface = smoothSurface(mesh->second);
     view.windingFix = throughMirror(surface, view.mirror);
     view.mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
     view.mapper->SetInputConnection(view.windingFix->GetOutputPort());
@@ -356,10 +368,13 @@ Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinica
     impl_->views.emplace(structure.id, std::move(view));
   }
 
-  impl_->clinical = clinical();
+  // The layer is attached now (with nothing painted); the points it paints are asked for
+  // when a state first shows one.
+  impl_->pendingClinical = clinical;
   impl_->clinicalMarks =
       std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
-  if (auto skin = loaded.meshes.find(impl_->clinical.skin); skin != loaded.meshes.end()) {
+  if (auto skin = loaded.meshes.find(skinStructureId(loaded.atlas, loaded.meshes));
+      skin != loaded.meshes.end()) {
     impl_->skin = skin->second;
   }
   for (const auto& [id, surface] : surfaces) {
@@ -395,7 +410,12 @@ const Atlas& Scene::atlas() const {
 }
 
 const Clinical& Scene::clinical() const {
+  impl_->resolveClinical();
   return impl_->clinical;
+}
+
+const Clinical* Scene::clinicalIfResolved() const {
+  return impl_->clinicalResolved ? &impl_->clinical : nullptr;
 }
 
 Side Scene::side() const {
@@ -418,6 +438,10 @@ void Scene::apply(const AppState& state) {
     view.actor->GetProperty()->SetOpacity(opacityOf(state, impl_->atlas, id));
     // The selection is outlined, not lit all over: selecting the skin must not flood the whole
     // leg with colour. Selecting a group (gastrocnemius) outlines its parts.
+  }
+  if (!state.triggerPointsShown.empty() || !state.selectedTriggerPoint.empty() ||
+      !state.referredShown.empty()) {
+    impl_->resolveClinical();
   }
   impl_->clinicalMarks->apply(state);
   if (state.viewRequest != impl_->appliedViewRequest) {
@@ -465,6 +489,7 @@ void Scene::frame(const AppState& state) {
   vtkCamera* camera = impl_->renderer->GetActiveCamera();
   std::optional<CameraPose> pose;
   if (state.frameTarget == FrameTarget::TriggerPoint) {
+    impl_->resolveClinical();
     if (const ResolvedTriggerPoint* point = impl_->clinical.find(state.selectedTriggerPoint)) {
       pose = frameTriggerPoint(*point, impl_->mirrored, kViewAngleDegrees, impl_->aspect(),
                                essentialReferredPoints(*point, impl_->skin));

@@ -50,8 +50,10 @@ public:
   /// trigger points resolved onto these meshes) are copied; the meshes are converted to VTK
   /// and not kept.
   explicit Scene(const LoadedAtlas& loaded, const Clinical& clinical = {});
-  /// The same, with the clinical layer asked for (`clinical` is called once) only after the
-  /// meshes are converted: it may be resolved on another thread meanwhile.
+  /// The same, with the clinical layer asked for (`clinical` is called once) only when first
+  /// needed: by clinical(), or by an apply() or frame() whose state shows, selects or refers
+  /// a trigger point. A picture without trigger points never waits for them (they may be
+  /// resolved on another thread meanwhile, or never).
   Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinical);
   ~Scene();
   Scene(const Scene&) = delete;
@@ -60,7 +62,11 @@ public:
   /// The renderer holding the actors, lights, background and camera.
   vtkRenderer* renderer() const;
   const Atlas& atlas() const;
+  /// The clinical layer; asks for it first if it was not yet (which may wait, or throw the
+  /// resolution's error).
   const Clinical& clinical() const;
+  /// The clinical layer if it was asked for already, else nullptr: never waits.
+  const Clinical* clinicalIfResolved() const;
 
   /// Shows what the state says: visibility, opacity and side of every structure, the shown
   /// trigger points painted on their muscles (with a target on whatever covers them), the

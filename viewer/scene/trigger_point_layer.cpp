@@ -164,7 +164,7 @@ markSpots(const Atlas& atlas, const Clinical& clinical,
 TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinical,
                                      const std::map<std::string, TriangleMesh>& meshes)
     : atlas_(&atlas), clinical_(&clinical) {
-  if (clinical.triggerPoints.empty()) {
+  if (atlas.triggerPoints.empty()) {
     return; // nothing will ever be painted: every surface keeps VTK's plain shader
   }
   // The spots are found when a point is first shown (a ray cast through each surface it
@@ -179,9 +179,12 @@ TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinica
       carriesMarks_.insert(id);
     }
   }
-  for (const ResolvedTriggerPoint& point : clinical.triggerPoints) {
-    carriesMarks_.insert(point.point.muscle);
-    carriesMarks_.insert(clinical.skin);
+  // From the atlas, not the resolved points: those may be resolved later (see Scene).
+  for (const TriggerPoint& point : atlas.triggerPoints) {
+    carriesMarks_.insert(point.muscle);
+  }
+  if (const std::string skin = skinStructureId(atlas, meshes); !skin.empty()) {
+    carriesMarks_.insert(skin);
   }
 }
 
