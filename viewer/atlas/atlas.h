@@ -29,7 +29,7 @@ std::string shown(std::string_view value);
 inline constexpr std::size_t kMaxManifestBytes = 16u * 1024u * 1024u;
 inline constexpr std::size_t kMaxStructures = 1000;
 inline constexpr std::size_t kMaxGroups = 100;
-inline constexpr std::size_t kMaxTriggerPoints = 500;
+inline constexpr std::size_t kMaxTriggerPoints = 100;
 
 /// Every problem with an atlas, reported once with the file and the field to fix.
 /// what() is "<file>: <field>: <message>", or "<file>: <message>" when field is empty; always
