@@ -167,7 +167,7 @@ TEST_CASE("one rule for every value: never empty, numbers in plain decimal") {
       {{"pick", "0x10", "0"}, "X: '0x10' is not a whole number"},
       {{"pick", "1", "+5"}, "Y: '+5' is not a whole number"},
       {{"pick", "1", "2", "--select", ""}, "--select: the value is empty"},
-      {{"pick", "1", "2", "--hide", "skin,,soleus"}, "--hide: the value is empty"},
+      {{"pick", "1", "2", "--hide", ""}, "--hide: the value is empty"},
       {{"pick", "1", "2", "--later", ""}, "--later: the value is empty"},
       {{"--atlas", "", "pick", "1", "2"}, "--atlas: the value is empty"},
   };
