@@ -407,11 +407,13 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (e.get_exit_code() == 0) {
       return app.exit(e, out, err); // --help, --version
     }
-    err << "sura: " << e.what() << " (see `sura --help`)\n";
+    err << "sura: " << printable(e.what(), 600) << " (see `sura --help`)\n";
     return kExitUsage;
   }
 
   try {
+    // One rule for every value of every flag and argument (cli_args.h).
+    checkCommandLineValues(app);
     if (*renderCommand) {
       if (!render.scene.empty()) {
         // The scene holds the state: a flag that also sets it would leave two answers.
@@ -470,18 +472,18 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     }
     return runViewer(viewFlags);
   } catch (const UsageError& e) {
-    err << "sura: " << e.what() << "\n";
+    err << "sura: " << printable(e.what(), 600) << "\n";
     return kExitUsage;
   } catch (const AtlasError& e) {
-    err << "sura: " << e.what() << "\n";
+    err << "sura: " << printable(e.what(), 600) << "\n";
     return kExitFailure;
   } catch (const DisplayError& e) {
-    err << "sura: " << e.what()
+    err << "sura: " << printable(e.what(), 600)
         << "; the viewer needs a screen; without one, render to a file under Xvfb: "
            "xvfb-run -a sura render OUT.png ...\n";
     return kExitFailure;
   } catch (const std::exception& e) {
-    err << "sura: " << e.what() << "\n";
+    err << "sura: " << printable(e.what(), 600) << "\n";
     return kExitFailure;
   }
 }

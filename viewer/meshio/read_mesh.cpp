@@ -1,4 +1,5 @@
 #include "meshio/load_atlas.h"
+#include "meshio/mesh_limits.h"
 #include "meshio/mesh_precheck.h"
 
 #include <vtkAlgorithm.h>
@@ -54,7 +55,8 @@ public:
 
 private:
   // VTK messages read "ERROR: In <source>, line <n>\n<class> (<address>): <text>\n\n"; only
-  // <text> means anything to a user.
+  // <text> means anything to a user, on one line ("Decompression produced incorrect size.\n
+  // Expected 37 and got 36" becomes one sentence after the other).
   static std::string clean(const char* text) {
     std::string s = text == nullptr ? "" : text;
     const auto newline = s.find('\n');
@@ -66,10 +68,20 @@ private:
         s = s.substr(address + 3);
       }
     }
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
-      s.pop_back();
+    std::string line;
+    for (const char c : s) {
+      if (c == '\n' || c == '\r' || c == '\t') {
+        if (!line.empty() && line.back() != ' ') {
+          line += ' ';
+        }
+      } else {
+        line += c;
+      }
     }
-    return s;
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) {
+      line.pop_back();
+    }
+    return line;
   }
 };
 
@@ -99,9 +111,6 @@ private:
   vtkNew<CaptureWindow> window_;
 };
 
-// Mesh files beyond this are refused rather than read into memory for the checks.
-constexpr std::uintmax_t kMaxMeshBytes = 1024ull * 1024ull * 1024ull;
-
 std::string lowerExtension(const fs::path& file) {
   std::string ext = file.extension().string();
   for (char& c : ext) {
@@ -116,8 +125,13 @@ std::string readBytes(const fs::path& file, const std::string& name) {
     throw AtlasError(name, "", fs::exists(file, ec) ? "not a regular file" : "file not found");
   }
   const std::uintmax_t size = fs::file_size(file, ec);
-  if (ec || size > kMaxMeshBytes) {
-    throw AtlasError(name, "", "file is unreadable or larger than 1 GiB");
+  if (ec) {
+    throw AtlasError(name, "", "cannot tell the size of the file (" + ec.message() + ")");
+  }
+  if (size > kMaxMeshFileBytes) {
+    throw AtlasError(name, "",
+                     "file of " + std::to_string(size) + " bytes is larger than the limit of " +
+                         std::to_string(kMaxMeshFileBytes / (1024 * 1024)) + " MiB per mesh");
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -235,6 +249,8 @@ TriangleMesh readMesh(const fs::path& file) {
   if (bytes.empty()) {
     throw AtlasError(name, "", "file is empty");
   }
+  // VTK's messages, also those of the decompressors the VTP check uses, are captured from here.
+  ScopedCapture capture;
   std::string problem;
   if (ext == ".stl") {
     const bool text =
@@ -251,7 +267,6 @@ TriangleMesh readMesh(const fs::path& file) {
     throw AtlasError(name, "", problem);
   }
 
-  ScopedCapture capture;
   auto fail = [&](const std::string& fallback) {
     const auto& w = capture.window();
     throw AtlasError(name, "",
@@ -280,6 +295,12 @@ TriangleMesh readMesh(const fs::path& file) {
   triangulate->Update();
   if (!capture.window().errors.empty()) {
     fail("cannot triangulate");
+  }
+  if (static_cast<std::uint64_t>(triangulate->GetOutput()->GetNumberOfPolys()) >
+      kMaxMeshTriangles) {
+    throw AtlasError(name, "",
+                     "mesh has " + std::to_string(triangulate->GetOutput()->GetNumberOfPolys()) +
+                         " triangles, more than the limit of " + std::to_string(kMaxMeshTriangles));
   }
   TriangleMesh mesh = toTriangleMesh(triangulate->GetOutput());
   if (mesh.triangles.empty()) {
