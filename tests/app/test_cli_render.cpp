@@ -503,13 +503,26 @@ TEST_CASE("render --needle soleus_trp1: the needle as `sura needle` places it, i
   const glm::dvec3 entry{entryJson[0].get<double>(), entryJson[1].get<double>(),
                          entryJson[2].get<double>()};
 
-  const Image with = renderAtlas("", " --size 640x480 --needle soleus_trp1");
-  const Image without = renderAtlas("", " --size 640x480");
+  const auto renderBundled = [](const std::string& flags) {
+    TempDir out;
+    const auto png = out.path() / "frame.png";
+    const RunResult run =
+        runSura("render " + quote(png.string()) + " --size 640x480 --no-ui" + flags);
+    CAPTURE(run.err);
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.err.empty());
+    return readPng(png);
+  };
+  // From the medial side: the needle goes in from behind, across the view (from behind, its
+  // handle would hide it end-on).
+  const Image with = renderBundled(" --view medial --needle soleus_trp1");
+  const Image without = renderBundled(" --view medial");
   const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
   const Clinical clinical = resolveClinical(loaded.atlas, loaded.meshes);
   RenderOptions options;
   options.size = {640, 480};
   options.showUi = false;
+  options.view = ViewPreset::Medial;
   const CameraView camera =
       presetCamera(loaded, clinical, stateFor(options, loaded.atlas), options.size);
   const glm::dvec2 tipPixel = project(camera, tip);

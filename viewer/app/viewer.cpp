@@ -439,8 +439,7 @@ void Viewer::Impl::readNeedleIfMoved() {
           readRequestedNeedle(picker(), scene.clinical(), scene.atlas(), state)) {
     applyCommand(command::ShowNeedleReadout{std::move(*readout)});
   } else {
-    std::cerr << "sura: the needle finds no skin to go in through; it is taken out\n";
-    applyCommand(command::RemoveNeedle{});
+    applyCommand(command::RemoveNeedle{}); // no skin to go in through: the tab says no needle
   }
 }
 
