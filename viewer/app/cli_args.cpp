@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -236,6 +237,21 @@ std::array<double, 2> parseNeedleAngles(std::string_view text) {
                      "medial), e.g. 20,90");
   }
   return angles;
+}
+
+std::optional<Pixel> parseNeedlePixel(std::string_view text, ImageSize size) {
+  if (text.empty() ||
+      !(std::isdigit(static_cast<unsigned char>(text.front())) || text.front() == '-')) {
+    return std::nullopt;
+  }
+  try {
+    return parseClickPixel(text, size);
+  } catch (const UsageError& e) {
+    // The same rule as --click, said of --needle.
+    std::string message = e.what();
+    message.replace(0, std::string("--click").size(), "--needle");
+    throw UsageError(message);
+  }
 }
 
 } // namespace sura

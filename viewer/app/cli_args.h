@@ -100,4 +100,9 @@ double parseNeedleMargin(std::string_view text);
 /// tilt round the perpendicular (0 toward the knee, 90 lateral, 180 the foot, 270 medial).
 std::array<double, 2> parseNeedleAngles(std::string_view text);
 
+/// The value of `render --needle`: "640,300" -> a pixel inside the image `size` (as --click
+/// reads it, messages naming --needle); nullopt for anything that does not start with a digit
+/// or a minus sign: a trigger point id, checked against the atlas later.
+std::optional<Pixel> parseNeedlePixel(std::string_view text, ImageSize size);
+
 } // namespace sura

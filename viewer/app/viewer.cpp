@@ -1,6 +1,7 @@
 #include "app/viewer.h"
 
 #include "app/gl_calls.h"
+#include "app/needle_placement.h"
 #include "app/picked_point.h"
 #include "clinical/clinical.h"
 #include "picking/camera_ray.h"
@@ -267,6 +268,8 @@ struct Viewer::Impl {
 
   std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
   void selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+  void needleAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+  void readNeedleIfMoved();
   void hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight);
   void feedImGui(const std::vector<InputEvent>& events);
   void route(const std::vector<InputEvent>& events);
@@ -429,6 +432,39 @@ void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
   }
 }
 
+// The needle goes in where the camera's ray through the pixel enters the skin, aimed as the
+// settings say (along the view, or by angles). Beside the leg it stays where it was.
+void Viewer::Impl::needleAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
+  const std::optional<Ray> ray = rayAt(pixel, fbWidth, fbHeight);
+  if (!ray) {
+    return;
+  }
+  AppState moved = state;
+  apply(moved, scene.atlas(),
+        command::PlaceNeedle{needleRequestAlong(*ray, mirrorsAtlas(state.side, scene.atlas()))});
+  std::optional<NeedleReadout> readout =
+      readRequestedNeedle(picker(), scene.clinical(), scene.atlas(), moved);
+  if (!readout) {
+    return;
+  }
+  applyCommand(command::PlaceNeedle{moved.needle->request});
+  applyCommand(command::ShowNeedleReadout{std::move(*readout)});
+}
+
+// A needle asked for and not yet placed (new, its settings or the leg changed) is placed and
+// read out before the scene draws it.
+void Viewer::Impl::readNeedleIfMoved() {
+  if (!state.needle || state.needle->readout) {
+    return;
+  }
+  if (std::optional<NeedleReadout> readout =
+          readRequestedNeedle(picker(), scene.clinical(), scene.atlas(), state)) {
+    applyCommand(command::ShowNeedleReadout{std::move(*readout)});
+  } else {
+    applyCommand(command::RemoveNeedle{}); // no skin to go in through: the tab says no needle
+  }
+}
+
 // The structure under the pointer names itself in a tooltip; only while no button is down, so
 // a drag never flickers through names.
 void Viewer::Impl::hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight) {
@@ -498,7 +534,8 @@ void Viewer::Impl::route(const std::vector<InputEvent>& events) {
     } else if (event.kind == InputEvent::Kind::Button) {
       if (const std::optional<MouseButton> button = toMouseButton(event.code)) {
         if (event.down) {
-          router.press(event.x, event.y, *button, (event.mods & GLFW_MOD_SHIFT) != 0);
+          router.press(event.x, event.y, *button, (event.mods & GLFW_MOD_SHIFT) != 0,
+                       (event.mods & GLFW_MOD_CONTROL) != 0);
         } else {
           router.release(event.x, event.y, *button);
         }
@@ -556,8 +593,17 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   panelPixels = std::min(panelPixels, fbWidth - 1);
   interactor->UpdateSize(fbWidth, fbHeight);
   if (const auto click = router.takeClick()) {
-    selectAt(*click, fbWidth, fbHeight);
+    if (state.needleTool) {
+      needleAt(*click, fbWidth, fbHeight);
+    } else {
+      selectAt(*click, fbWidth, fbHeight);
+    }
   }
+  // Ctrl+drag moves the needle's entry over the skin (with the tool on, it puts one in).
+  if (const auto drag = router.takePointDrag(); drag && (state.needle || state.needleTool)) {
+    needleAt(*drag, fbWidth, fbHeight);
+  }
+  readNeedleIfMoved();
   // The second click of a pair has selected again; now bring the selection into view.
   if (router.takeDoubleClick()) {
     applyCommand(command::FrameSelection{});

@@ -1,6 +1,7 @@
 #include "scene/scene.h"
 
 #include "scene/camera_preset.h"
+#include "scene/needle_drawing.h"
 #include "scene/pick_marker.h"
 #include "scene/polydata.h"
 #include "scene/trigger_point_layer.h"
@@ -138,6 +139,7 @@ struct Scene::Impl {
   vtkSmartPointer<vtkRenderer> renderer = vtkSmartPointer<vtkRenderer>::New();
   std::map<std::string, StructureView> views;
   PickMarker pickMarker;
+  NeedleDrawing needle;
   Aabb bounds[2]; // of every mesh as drawn, as it is [0] and mirrored [1], from the meshes
   // The leg shown, and whether that is the atlas mirrored (mirrorsAtlas).
   Side side = Side::Right;
@@ -382,6 +384,7 @@ Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinica
   }
 
   renderer->AddActor(impl_->pickMarker.actor());
+  impl_->needle.addTo(renderer);
 
   renderer->GradientBackgroundOn();
   renderer->SetBackground(kBackgroundBottom.r, kBackgroundBottom.g, kBackgroundBottom.b);
@@ -429,13 +432,25 @@ bool Scene::mirrored() const {
 void Scene::apply(const AppState& state) {
   impl_->setSide(state.side);
   impl_->shown.clear();
+  // The needle is drawn as read out for the leg shown (a readout for the other leg waits to be
+  // placed again), and what it goes through on the way to its target is looked through.
+  const NeedleReadout* needle =
+      state.needle && state.needle->readout && state.needle->readout->mirrored == impl_->mirrored
+          ? &*state.needle->readout
+          : nullptr;
+  const std::map<std::string, float> seeThrough =
+      needle ? needleSeeThrough(*needle, impl_->atlas) : std::map<std::string, float>{};
   for (auto& [id, view] : impl_->views) {
     const bool shown = isShown(state, impl_->atlas, id);
     view.actor->SetVisibility(shown);
     if (shown) {
       impl_->shown.insert(id);
     }
-    view.actor->GetProperty()->SetOpacity(opacityOf(state, impl_->atlas, id));
+    float opacity = opacityOf(state, impl_->atlas, id);
+    if (const auto found = seeThrough.find(id); found != seeThrough.end()) {
+      opacity = std::min(opacity, found->second);
+    }
+    view.actor->GetProperty()->SetOpacity(opacity);
     // The selection is outlined, not lit all over: selecting the skin must not flood the whole
     // leg with colour. Selecting a group (gastrocnemius) outlines its parts.
   }
@@ -467,6 +482,8 @@ void Scene::apply(const AppState& state) {
       pickShown ? kPickMarkerRadiusPixels *
                       impl_->mmPerPixelAt(PickMarker::worldPoint(*state.pick, impl_->mirrored))
                 : 0.0);
+  impl_->needle.show(needle ? &needle->placement : nullptr,
+                     needle ? impl_->mmPerPixelAt(needle->placement.entry) : 0.0);
   // Near and far planes must enclose what is shown now, not what was shown before.
   impl_->renderer->ResetCameraClippingRange();
 }
@@ -579,6 +596,41 @@ vtkActor* Scene::actor(const std::string& id) const {
 
 vtkActor* Scene::pickMarkerActor() const {
   return impl_->pickMarker.actor();
+}
+
+const NeedleDrawing& Scene::needleDrawing() const {
+  return impl_->needle;
+}
+
+std::map<std::string, float> needleSeeThrough(const NeedleReadout& needle, const Atlas& atlas) {
+  std::map<std::string, float> opacity;
+  // The target: the trigger point's muscle or the structure clicked, else where the tip is.
+  std::string target = needle.placement.target ? needle.placement.target->structure : "";
+  double targetDepth = needle.placement.insertedMm;
+  for (const NeedleLayer& layer : needle.layers) {
+    if (!target.empty() && isWithin(atlas, layer.structure, target)) {
+      targetDepth = std::min(targetDepth, layer.entryMm);
+    }
+  }
+  if (target.empty() && !needle.tipStructure.empty()) {
+    target = needle.tipStructure;
+  }
+  for (const NeedleLayer& layer : needle.layers) {
+    const Structure* s = atlas.find(layer.structure);
+    if (!s) {
+      continue;
+    }
+    const bool isTarget = !target.empty() && isWithin(atlas, layer.structure, target);
+    if (s->group == "skin") {
+      opacity[s->id] = kNeedleSkinOpacity;
+    } else if ((s->group == "muscles" || s->group == "tendons") && !isTarget &&
+               layer.entryMm < targetDepth) {
+      opacity[s->id] = kNeedleLayerOpacity;
+    } else if (isTarget && s->group != "bones") {
+      opacity[s->id] = kNeedleTargetOpacity;
+    }
+  }
+  return opacity;
 }
 
 vtkActor* Scene::outlineActor(const std::string& id) const {

@@ -11,6 +11,7 @@
 #include <glm/vec3.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -43,6 +44,19 @@ struct Material {
 
 /// Muscles and tendons shine a little (wet fascia), skin hardly at all, bone is matte.
 Material materialFor(const Structure& structure);
+
+class NeedleDrawing;
+
+/// While a needle is shown, the skin, and the muscles and tendons it crosses before its
+/// target, are drawn at most this opaque, so that its path shows; its target (the muscle of
+/// its trigger point, the structure clicked, else where its tip is) a little more.
+inline constexpr float kNeedleSkinOpacity = 0.25f;
+inline constexpr float kNeedleLayerOpacity = 0.3f;
+inline constexpr float kNeedleTargetOpacity = 0.6f;
+
+/// The opacity each structure is drawn at most while `needle` is shown, by id (see above);
+/// a structure not listed keeps its own.
+std::map<std::string, float> needleSeeThrough(const NeedleReadout& needle, const Atlas& atlas);
 
 class Scene {
 public:
@@ -113,6 +127,8 @@ public:
   vtkActor* actor(const std::string& id) const;
   /// The bead at the last clicked point (hidden without one).
   vtkActor* pickMarkerActor() const;
+  /// The needle's actors (hidden without a needle readout for the leg shown).
+  const NeedleDrawing& needleDrawing() const;
   /// The bright line of a structure's selection outline, or nullptr when it has never been
   /// selected; shown only while it is selected and shown.
   vtkActor* outlineActor(const std::string& id) const;
