@@ -248,15 +248,17 @@ struct Viewer::Impl {
         .share();
   }
 
-  // The panel reads the trigger points every frame: in a window it shows none until they
-  // are resolved (the frame loop asks for them after the first frame); a hidden window's
-  // panel waits for them, so that its single picture is complete.
+  // The panel reads the trigger points every frame, but needs them only on its Trigger
+  // points tab. Until they are resolved it gets none: a window's frame loop asks for them
+  // after the first frame; a hidden window (`sura render`) when its panel shows that tab,
+  // which it draws again once they are in (a state that shows a point has them already).
   const Clinical& clinicalForPanel() const {
     static const Clinical none;
     if (const Clinical* resolved = scene.clinicalIfResolved()) {
       return *resolved;
     }
-    return options.visible ? none : scene.clinical();
+    return !options.visible && panel.tab() == ui::Panel::Tab::TriggerPoints ? scene.clinical()
+                                                                            : none;
   }
 
   Picker& picker() {
