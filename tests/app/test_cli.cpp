@@ -242,3 +242,36 @@ TEST_CASE("check warns about sources that are not citations of works, and still 
         std::string::npos);
   CHECK(r.err.find("sources.S2: a web address, not a citation of a work\n") != std::string::npos);
 }
+
+TEST_CASE("every flag and argument follows one rule: no empty values, decimal numbers") {
+  checkUsageError(runSura("pick '' ''"), "X: the value is empty");
+  checkUsageError(runSura("pick 0x10 0"), "X: '0x10' is not a whole number");
+  checkUsageError(runSura("pick 10 10 --select ''"), "--select: the value is empty");
+  checkUsageError(runSura("pick 10 10 --focus ''"), "--focus: the value is empty");
+  checkUsageError(runSura("pick 10 10 --isolate ''"), "--isolate: the value is empty");
+  checkUsageError(runSura("pick 10 10 --referred ''"), "--referred: the value is empty");
+  checkUsageError(runSura("pick 10 10 --hide ''"), "--hide");
+  checkUsageError(runSura("check ''"), "DIR: the value is empty");
+  checkUsageError(runSura("--atlas '' check"), "--atlas: the value is empty");
+  checkUsageError(runSura("render ''"), "OUT.png: the value is empty");
+  checkUsageError(runSura("needle 0x1 2"), "is not a whole number");
+  checkUsageError(runSura("render out.png --size 8192x8192"), "limit");
+  checkUsageError(runSura("render out.png --section ''"), "--section: the value is empty");
+  checkUsageError(runSura("render out.png --section-mm ''"), "--section-mm: the value is empty");
+}
+
+TEST_CASE("a hostile atlas is refused in one line naming the file and the field") {
+  TempDir atlas;
+  writeFixtureAtlas(atlas.path());
+  breakManifest(atlas.path(), "\"format\"", "\"\\u001b[2Jx\": 1, \"format\"");
+  // An unknown top-level key is ignored; a value with escapes inside a known object is not.
+  std::string text = readText(atlas.path() / "atlas.json");
+  const std::size_t at = text.find("\"#");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 1, "\"\\n\\u001b[31m" + std::string(20000, 'y'));
+  std::ofstream(atlas.path() / "atlas.json") << text;
+  const RunResult r = runSura("check " + quote(atlas.path().string()));
+  checkFailure(r, {"atlas.json", ".color", "..."});
+  CHECK(r.err.find('\x1b') == std::string::npos);
+  CHECK(r.err.size() < 400);
+}

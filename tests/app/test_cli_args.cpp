@@ -1,7 +1,11 @@
 #include "app/cli_args.h"
 #include "app/render_frame.h"
 
+#include <CLI/CLI.hpp>
+
 #include <doctest/doctest.h>
+
+#include <functional>
 
 using namespace sura;
 
@@ -130,4 +134,72 @@ TEST_CASE("an explicit --referred wins over the zones --focus paints") {
   const AppState state = stateFor(options, atlas);
   CHECK(state.selectedTriggerPoint == "soleus_trp1");
   CHECK(state.referredShown == "gastrocnemius_trp1");
+}
+
+TEST_CASE("one rule for every value: never empty, numbers in plain decimal") {
+  auto parsed = [](std::vector<std::string> args) {
+    CLI::App app{"test"};
+    std::string atlas;
+    app.add_option("--atlas", atlas);
+    CLI::App* pick = app.add_subcommand("pick");
+    int x = 0;
+    int y = 0;
+    std::string select;
+    std::vector<std::string> hide;
+    bool left = false;
+    pick->add_option("X", x)->required();
+    pick->add_option("Y", y)->required();
+    pick->add_option("--select", select);
+    pick->add_option("--hide", hide)->delimiter(',')->allow_extra_args(false);
+    pick->add_flag("--left", left);
+    // A flag a later command might add: it follows the rule without being named anywhere.
+    std::string later;
+    pick->add_option("--later", later);
+    std::vector<const char*> argv{"sura"};
+    for (const std::string& a : args) {
+      argv.push_back(a.c_str());
+    }
+    app.parse(static_cast<int>(argv.size()), argv.data());
+    checkCommandLineValues(app);
+  };
+  CHECK_NOTHROW(parsed({"pick", "10", "-3", "--select", "soleus", "--left"}));
+  CHECK_NOTHROW(parsed({"--atlas", "dir", "pick", "0", "0", "--hide", "skin,soleus"}));
+  const std::pair<std::vector<std::string>, std::string> bad[] = {
+      {{"pick", "", ""}, "X: the value is empty"},
+      {{"pick", "0x10", "0"}, "X: '0x10' is not a whole number"},
+      {{"pick", "1", "+5"}, "Y: '+5' is not a whole number"},
+      {{"pick", "1", "2", "--select", ""}, "--select: the value is empty"},
+      {{"pick", "1", "2", "--hide", ""}, "--hide: the value is empty"},
+      {{"pick", "1", "2", "--later", ""}, "--later: the value is empty"},
+      {{"--atlas", "", "pick", "1", "2"}, "--atlas: the value is empty"},
+  };
+  for (const auto& [args, message] : bad) {
+    CAPTURE(args.size());
+    CAPTURE(message);
+    CHECK_THROWS_WITH_AS(parsed(args), doctest::Contains(message.c_str()), UsageError);
+  }
+}
+
+TEST_CASE("image size is limited in pixels too") {
+  CHECK(parseImageSize("4096x4096").width == 4096);
+  CHECK_THROWS_WITH_AS(parseImageSize("8192x8192"), doctest::Contains("limit"), UsageError);
+}
+
+TEST_CASE("values in messages are shortened and escaped") {
+  const std::string hostile = "\x1b[2J" + std::string(1000, '9');
+  const std::vector<std::function<void()>> parsers{
+      [&] { (void)parseUiScale(hostile); }, [&] { (void)parseSectionLevel(hostile, "--section"); },
+      [&] { (void)parseSectionHeight(hostile); },
+      [&] { (void)parseSectionBelowKnee(hostile, "--section-mm"); }};
+  for (std::size_t i = 0; i < parsers.size(); ++i) {
+    CAPTURE(i);
+    try {
+      parsers[i]();
+      FAIL("accepted");
+    } catch (const UsageError& e) {
+      const std::string what = e.what();
+      CHECK(what.size() < 200);
+      CHECK(what.find('\x1b') == std::string::npos);
+    }
+  }
 }

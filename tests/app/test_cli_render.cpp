@@ -1,7 +1,13 @@
 // `sura render` on the fixture atlas, judged by the pixels of the PNG it writes.
+#include "app/pick_pixel.h"
+#include "app/render_frame.h"
+#include "clinical/clinical.h"
+#include "meshio/load_atlas.h"
 #include "pixels.h"
 #include "run_sura.h"
 #include "state/app_state.h"
+
+#include <glm/trigonometric.hpp>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -424,6 +430,15 @@ TEST_CASE("render --scene refuses flags that set the state, and bad scene files,
   CHECK(both.exitCode == 2);
   CHECK(both.err.find("--scene") != std::string::npos);
   CHECK(both.err.find("--view") != std::string::npos);
+  for (const std::string flag :
+       {"--needle soleus_trp1", "--safety-map", "--section 0.3", "--section-mm 100"}) {
+    CAPTURE(flag);
+    const RunResult r = runSura("render " + quote((dir.path() / "x.png").string()) + " --scene " +
+                                quote(ok) + " " + flag);
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.find("--scene") != std::string::npos);
+    CHECK(r.err.find(flag.substr(0, flag.find(' '))) != std::string::npos);
+  }
 
   const std::string newer =
       writeSceneFile(dir, "newer.json", R"({"format": "sura-scene", "version": 99})");
@@ -442,4 +457,113 @@ TEST_CASE("render --scene refuses flags that set the state, and bad scene files,
   CHECK(badId.exitCode == 1);
   CHECK(badId.err.find("unknown.json: layers.hidden") != std::string::npos);
   CHECK(badId.err.find("no_such_part") != std::string::npos);
+}
+
+namespace {
+
+// Where a world point shows in an image of `camera` (x right, y down, pixels): pixelRay the
+// other way round.
+glm::dvec2 project(const CameraView& camera, const glm::dvec3& point) {
+  const glm::dvec3 forward = glm::normalize(camera.focalPoint - camera.position);
+  const glm::dvec3 right = glm::normalize(glm::cross(forward, camera.viewUp));
+  const glm::dvec3 up = glm::cross(right, forward);
+  const glm::dvec3 d = point - camera.position;
+  const double depth = glm::dot(d, forward);
+  const double t = std::tan(glm::radians(camera.viewAngleDeg) / 2.0);
+  const double aspect = camera.viewportWidth / camera.viewportHeight;
+  const double ndcX = glm::dot(d, right) / depth / (t * aspect);
+  const double ndcY = glm::dot(d, up) / depth / t;
+  return {(ndcX + 1.0) / 2.0 * camera.viewportWidth, (1.0 - ndcY) / 2.0 * camera.viewportHeight};
+}
+
+// The tip's mark (kNeedleTipColor, lit: brighter or darker, orange all the same): red high,
+// green about half of it, blue low.
+bool isNeedleTip(glm::u8vec3 c) {
+  return c.r > 150 && c.g > 0.3 * c.r && c.g < 0.75 * c.r && c.b < 80;
+}
+
+bool isNeedleShaft(glm::u8vec3 c) {
+  return c.r < 70 && c.g < 70 && c.b < 80;
+}
+
+int countNear(const Image& image, glm::dvec2 at, double radius, bool (*predicate)(glm::u8vec3)) {
+  int n = 0;
+  for (int y = std::max(0, int(at.y - radius)); y < std::min(image.height, int(at.y + radius));
+       ++y) {
+    for (int x = std::max(0, int(at.x - radius)); x < std::min(image.width, int(at.x + radius));
+         ++x) {
+      n += predicate(image.at(x, y)) ? 1 : 0;
+    }
+  }
+  return n;
+}
+
+} // namespace
+
+TEST_CASE("render --needle soleus_trp1: the needle as `sura needle` places it, its tip marked "
+          "where the tip projects") {
+  const RunResult placed = runSura("needle --trigger-point soleus_trp1");
+  REQUIRE(placed.exitCode == 0);
+  const nlohmann::json needle = nlohmann::json::parse(placed.out);
+  const auto tipJson = needle.at("needle").at("tip");
+  const glm::dvec3 tip{tipJson[0].get<double>(), tipJson[1].get<double>(),
+                       tipJson[2].get<double>()};
+  const auto entryJson = needle.at("needle").at("entry");
+  const glm::dvec3 entry{entryJson[0].get<double>(), entryJson[1].get<double>(),
+                         entryJson[2].get<double>()};
+
+  const auto renderBundled = [](const std::string& flags) {
+    TempDir out;
+    const auto png = out.path() / "frame.png";
+    const RunResult run =
+        runSura("render " + quote(png.string()) + " --size 640x480 --no-ui" + flags);
+    CAPTURE(run.err);
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.err.empty());
+    return readPng(png);
+  };
+  // From the medial side: the needle goes in from behind, across the view (from behind, its
+  // handle would hide it end-on).
+  const Image with = renderBundled(" --view medial --needle soleus_trp1");
+  const Image without = renderBundled(" --view medial");
+  const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
+  const Clinical clinical = resolveClinical(loaded.atlas, loaded.meshes);
+  RenderOptions options;
+  options.size = {640, 480};
+  options.showUi = false;
+  options.view = ViewPreset::Medial;
+  const CameraView camera =
+      presetCamera(loaded, clinical, stateFor(options, loaded.atlas), options.size);
+  const glm::dvec2 tipPixel = project(camera, tip);
+  const glm::dvec2 entryPixel = project(camera, entry);
+  CAPTURE(tipPixel.x);
+  CAPTURE(tipPixel.y);
+  // The tip's mark where the tip is, and nowhere near it without the needle.
+  CHECK(countNear(with, tipPixel, 8, isNeedleTip) >= 10);
+  CHECK(countNear(without, tipPixel, 8, isNeedleTip) == 0);
+  // The dark shaft between the entry and the tip, through the skin seen through.
+  const glm::dvec2 middle = (tipPixel + entryPixel) / 2.0;
+  CHECK(countNear(with, middle, 4, isNeedleShaft) >= 3);
+  CHECK(countNear(without, middle, 4, isNeedleShaft) == 0);
+}
+
+TEST_CASE("render --needle: bad places and the needle's flags without it say so in one line") {
+  TempDir dir;
+  const std::string out = quote((dir.path() / "n.png").string());
+  for (const auto& [flags, named] : std::vector<std::pair<std::string, std::string>>{
+           {"--needle nowhere_trp9", "nowhere_trp9"},
+           {"--needle 5000,10", "--needle"},
+           {"--needle 3,x", "--needle"},
+           {"--needle 10,10 --no-ui", "misses the leg"},
+           {"--needle soleus_trp1 --angles 10,90", "--angles"},
+           {"--needle soleus_trp1 --length 33", "--length"},
+           {"--length 40", "--length"},
+           {"--margin 10", "--margin"}}) {
+    CAPTURE(flags);
+    const RunResult run = runSura("render " + out + " " + flags);
+    CAPTURE(run.err);
+    CHECK(run.exitCode == 2);
+    CHECK(isOneErrorLine(run.err));
+    CHECK(run.err.find(named) != std::string::npos);
+  }
 }

@@ -134,3 +134,14 @@ TEST_CASE("safety map, medial") {
 TEST_CASE("section at t 0.3, oblique, with the panel") {
   checkAgainstBaseline("section-oblique", "--size 1280x800 --view oblique --section 0.3");
 }
+
+TEST_CASE("a needle in soleus_trp1, the point in focus: the shaft through the skin seen through") {
+  checkAgainstBaseline("needle-soleus-trp1",
+                       "--size 640x480 --no-ui --focus soleus_trp1 --needle soleus_trp1");
+}
+
+TEST_CASE("the viewer with a needle in gastrocnemius_trp1: its tab with the readout") {
+  checkAgainstBaseline("panel-needle-gastrocnemius-trp1",
+                       "--size 800x500 --ui-scale 0.75 --focus gastrocnemius_trp1 "
+                       "--needle gastrocnemius_trp1");
+}

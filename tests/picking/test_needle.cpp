@@ -262,6 +262,44 @@ TEST_CASE("a wider margin warns of more; the needle's gauge counts in the distan
         doctest::Approx(narrow.nervesAndVessels.front().distanceMm - 0.07));
 }
 
+TEST_CASE("another margin on a readout warns exactly as a readout made at that margin") {
+  // applyNeedleMargin needs no picker: the panel's margin re-derives the warnings of the
+  // needle and of the card at once.
+  for (const char* id : {"soleus_trp1", "gastrocnemius_trp1", "tibialis_anterior_trp1"}) {
+    CAPTURE(id);
+    const ResolvedTriggerPoint* point = bundledClinical().find(id);
+    if (point == nullptr) {
+      continue;
+    }
+    const NeedleTarget target{id, point->point.muscle, point->centre};
+    const auto placement =
+        placeNeedleAtPoint(bundledPicker(), target, point->approach, false, 75, 0.25);
+    REQUIRE(placement);
+    NeedleReadout moved = readNeedle(bundledPicker(), *placement, false, 5);
+    for (const double margin : {20.0, 2.0, 5.0, 50.0}) {
+      CAPTURE(margin);
+      applyNeedleMargin(moved, margin);
+      const NeedleReadout made = readNeedle(bundledPicker(), *placement, false, margin);
+      CHECK(moved.marginMm == margin);
+      REQUIRE(moved.warnings.size() == made.warnings.size());
+      for (std::size_t i = 0; i < made.warnings.size(); ++i) {
+        CHECK(moved.warnings[i].text == made.warnings[i].text);
+        CHECK(moved.warnings[i].kind == made.warnings[i].kind);
+      }
+    }
+  }
+  // And it does change them: 50 mm warns of more than 2 mm.
+  const ResolvedTriggerPoint* soleus = bundledClinical().find("soleus_trp1");
+  REQUIRE(soleus != nullptr);
+  const auto placement = placeNeedleAtPoint(
+      bundledPicker(), {"soleus_trp1", "soleus", soleus->centre}, soleus->approach, false, 0, 0.25);
+  REQUIRE(placement);
+  NeedleReadout r = readNeedle(bundledPicker(), *placement, false, 2);
+  const std::size_t few = r.warnings.size();
+  applyNeedleMargin(r, 50);
+  CHECK(r.warnings.size() > few);
+}
+
 TEST_CASE("a needle too short for its point goes in its full length and says how short") {
   const ResolvedTriggerPoint* point = bundledClinical().find("tibialis_posterior_trp1");
   REQUIRE(point != nullptr);

@@ -78,16 +78,25 @@ TEST_CASE("layers and depths on the box leg are the distances worked out by hand
   CHECK(r.layers[2].structure == "bone");
   CHECK(r.layers[2].entryMm == doctest::Approx(50));
   CHECK(r.layers[2].exitMm == doctest::Approx(70));
-  // The needle path is x = -14, z = -182 from y = -50 to 50: the artery (x = -43) is 29 mm
-  // away, the nerve (x = 24) 38 mm.
+  // The skin path is x = -14, z = -182 from y = -50 to 50. The needle the card describes
+  // goes in at y = -50, its default 40 mm: to y = -10. The nerve (x 24 to 26, y -5 to 5) is
+  // then sqrt(38^2 + 5^2) from its axis, the artery (x -45 to -43, y 30 to 32) sqrt(29^2 +
+  // 40^2): the nerve is the nearer, measured from the needle's surface as the readout does.
   REQUIRE(r.needleStart);
   CHECK(*r.needleStart == doctest::Approx(250));
   CHECK(*r.needleEnd == doctest::Approx(350));
+  REQUIRE(r.needle);
   REQUIRE(r.nearestNerveOrVessel);
-  CHECK(r.nearestNerveOrVessel->structure == "artery");
-  CHECK(r.nearestNerveOrVessel->distanceMm == doctest::Approx(29));
-  CHECK(r.nearestNerveOrVessel->point.x == doctest::Approx(-43));
+  CHECK(r.nearestNerveOrVessel->structure == "nerve");
+  const double halfGauge = kDefaultNeedleGaugeMm / 2;
+  CHECK(r.nearestNerveOrVessel->distanceMm == doctest::Approx(std::hypot(38.0, 5.0) - halfGauge));
+  CHECK(r.nearestNerveOrVessel->point.x == doctest::Approx(24));
+  CHECK(r.nearestNerveOrVessel->point.y == doctest::Approx(-5));
   CHECK(r.nearestNerveOrVessel->point.z == doctest::Approx(-182));
+  CHECK(r.nearestNerveOrVessel->atDepthMm == doctest::Approx(40));
+  CHECK_FALSE(r.nearestNerveOrVessel->crossed);
+  // The same figures as the readout's closest approach.
+  CHECK(r.nearestNerveOrVessel->distanceMm == r.needle->nervesAndVessels.front().distanceMm);
   CHECK_FALSE(r.nearestTriggerPoint);
 }
 
@@ -159,9 +168,11 @@ TEST_CASE("the mirrored box leg: the ray is mirrored in, the results mirrored ba
   CHECK(r.hit->point == glm::dvec3(14, -40, -182));
   CHECK(r.description->lateralOffsetMm == doctest::Approx(-14)); // +x is medial on a left leg
   CHECK(r.description->leg == "left");
+  // The needle stops at the muscle clicked (y = -40); the nerve, mirrored to x -26 to -24, is
+  // the nearer.
   REQUIRE(r.nearestNerveOrVessel);
-  CHECK(r.nearestNerveOrVessel->structure == "artery");
-  CHECK(r.nearestNerveOrVessel->point.x == doctest::Approx(43));
+  CHECK(r.nearestNerveOrVessel->structure == "nerve");
+  CHECK(r.nearestNerveOrVessel->point.x == doctest::Approx(-24));
   // A face whose outward normal is -x in the atlas faces +x in the mirror image.
   const PickResult side = picker.pick({{300, 0, -100}, {-1, 0, 0}}, PickFilter{}, true);
   REQUIRE(side.hit);
@@ -273,8 +284,11 @@ TEST_CASE("the JSON of a pick has the documented shape") {
   CHECK(j["nearest_trigger_point"]["distance_mm"].get<double>() ==
         doctest::Approx(glm::length(glm::dvec3(0, 20, 2))));
   REQUIRE(j["nearest_nerve_or_vessel"].is_object());
-  CHECK(j["nearest_nerve_or_vessel"]["structure"] == "artery");
-  CHECK(j["nearest_nerve_or_vessel"]["distance_mm"].get<double>() == doctest::Approx(29));
+  CHECK(j["nearest_nerve_or_vessel"]["structure"] == "nerve");
+  CHECK(j["nearest_nerve_or_vessel"]["distance_mm"].get<double>() ==
+        doctest::Approx(std::hypot(38.0, 5.0) - kDefaultNeedleGaugeMm / 2));
+  CHECK(j["nearest_nerve_or_vessel"]["at_depth_mm"].get<double>() == doctest::Approx(40));
+  CHECK(j["nearest_nerve_or_vessel"]["crossed"] == false);
 
   const nlohmann::json miss = toJson(picker.pick({{500, 0, 0}, {0, 1, 0}}, PickFilter{}));
   CHECK(miss["structure"].is_null());

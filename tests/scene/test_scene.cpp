@@ -1,6 +1,7 @@
 // Scene construction, state application and camera presets: no window needed.
 #include "fixture/fixture_atlas.h"
 #include "scene/camera_preset.h"
+#include "scene/needle_drawing.h"
 #include "scene/polydata.h"
 #include "scene/scene.h"
 
@@ -12,6 +13,8 @@
 #include <vtkCellArray.h>
 #include <vtkDataArray.h>
 #include <vtkMapper.h>
+#include <vtkPlane.h>
+#include <vtkPlaneCollection.h>
 #include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkProperty.h>
@@ -111,6 +114,33 @@ TEST_CASE("smooth normals of a closed box point outward and are not split") {
   CHECK(wrong.normals == 0);
 }
 
+TEST_CASE("smoothSurface gives the normals of VTK's filter, faster; a misoriented mesh still "
+          "goes through the filter") {
+  for (const auto& [id, mesh] : loadedFixture().meshes) {
+    CAPTURE(id);
+    auto direct = smoothSurface(mesh);
+    auto filtered = withSmoothNormals(toPolyData(mesh));
+    REQUIRE(direct->GetNumberOfPoints() == filtered->GetNumberOfPoints());
+    vtkDataArray* a = direct->GetPointData()->GetNormals();
+    vtkDataArray* b = filtered->GetPointData()->GetNormals();
+    REQUIRE(a != nullptr);
+    REQUIRE(b != nullptr);
+    for (vtkIdType i = 0; i < direct->GetNumberOfPoints(); ++i) {
+      double u[3], v[3];
+      a->GetTuple(i, u);
+      b->GetTuple(i, v);
+      CHECK(u[0] * v[0] + u[1] * v[1] + u[2] * v[2] == doctest::Approx(1.0).epsilon(1e-5));
+    }
+  }
+  TriangleMesh flipped = test::boxMesh({0, 0, 0}, {2, 2, 2});
+  // The last one: VTK's pass orients every triangle like the first.
+  std::swap(flipped.triangles.back().y, flipped.triangles.back().z);
+  auto fixed = smoothSurface(flipped);
+  const InsideOut wrong = countInsideOut(fixed, {1, 1, 1});
+  CHECK(wrong.triangles == 0);
+  CHECK(wrong.normals == 0);
+}
+
 TEST_CASE("materials: muscles shine more than skin") {
   Structure muscle;
   muscle.group = "muscles";
@@ -128,9 +158,11 @@ TEST_CASE("one actor per structure with a mesh, coloured from the atlas") {
   CHECK(scene.actor("gastrocnemius_lateral_head") != nullptr);
   CHECK(scene.actor("gastrocnemius") == nullptr); // grouping node
   CHECK(scene.actor("no_such_id") == nullptr);
-  // Three structures with a mesh, and the bead that marks a picked point.
-  CHECK(scene.renderer()->GetActors()->GetNumberOfItems() == 4);
+  // Three structures with a mesh, the bead that marks a picked point, and the needle's four
+  // parts (shaft in, shaft out, handle, tip).
+  CHECK(scene.renderer()->GetActors()->GetNumberOfItems() == 8);
   CHECK(scene.renderer()->GetActors()->IsItemPresent(scene.pickMarkerActor()));
+  CHECK(scene.renderer()->GetActors()->IsItemPresent(scene.needleDrawing().tip()));
   double rgb[3];
   scene.actor("soleus")->GetProperty()->GetDiffuseColor(rgb);
   CHECK(rgb[0] == doctest::Approx(0xe0 / 255.0).epsilon(1e-5));
@@ -324,4 +356,132 @@ TEST_CASE("a camera flight: ends where asked, keeps its distance steady, turns t
     CHECK(glm::length(p.position - p.focalPoint) == doctest::Approx(1000.0));
     CHECK(p.position.z == doctest::Approx(from.position.z));
   }
+}
+
+namespace {
+
+// A needle as the app would read it out (world frame, the atlas's own leg): in at `entry`
+// along +x, 40 mm long, 30 in, aimed at a point in the soleus, through the lateral head.
+NeedleReadout fixtureNeedle() {
+  NeedleReadout r;
+  r.placement.entry = {60, 0, -20};
+  r.placement.direction = {-1, 0, 0};
+  r.placement.lengthMm = 40;
+  r.placement.insertedMm = 30;
+  r.placement.gaugeMm = 0.25;
+  r.placement.target = NeedleTarget{"", "soleus", {30, 0, -20}};
+  r.layers = {{"gastrocnemius_lateral_head", "lateral head", 10, 30, false},
+              {"soleus", "soleus", 40, 40, true}};
+  return r;
+}
+
+AppState withNeedle(const NeedleReadout& readout) {
+  AppState state;
+  state.needle = ShownNeedle{};
+  state.needle->readout = readout;
+  return state;
+}
+
+glm::dvec3 boundsCentre(vtkActor* actor) {
+  const double* b = actor->GetBounds();
+  return {(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2};
+}
+
+} // namespace
+
+TEST_CASE("the needle is drawn where it was placed: in to its tip, the rest outside, the handle "
+          "beyond") {
+  Scene scene(loadedFixture());
+  const NeedleDrawing& needle = scene.needleDrawing();
+  scene.apply(AppState{});
+  CHECK_FALSE(needle.inside()->GetVisibility());
+  CHECK_FALSE(needle.tip()->GetVisibility());
+
+  const NeedleReadout readout = fixtureNeedle();
+  scene.apply(withNeedle(readout));
+  for (vtkActor* actor : {needle.inside(), needle.outside(), needle.handle(), needle.tip()}) {
+    CHECK(actor->GetVisibility());
+    actor->GetMapper()->Update();
+  }
+  // In the leg: from the entry (x 60) to the tip (x 30), on the needle's axis.
+  const double* in = needle.inside()->GetBounds();
+  CHECK(in[0] == doctest::Approx(30).epsilon(0.02));
+  CHECK(in[1] == doctest::Approx(60).epsilon(0.02));
+  CHECK(boundsCentre(needle.inside()).y == doctest::Approx(0).epsilon(1e-6));
+  CHECK(boundsCentre(needle.inside()).z == doctest::Approx(-20));
+  // Outside: the other 10 mm, from the entry out to x 70.
+  const double* out = needle.outside()->GetBounds();
+  CHECK(out[0] == doctest::Approx(60).epsilon(0.02));
+  CHECK(out[1] == doctest::Approx(70).epsilon(0.02));
+  // The handle beyond the outer end; the tip's mark on the tip.
+  CHECK(needle.handle()->GetBounds()[0] == doctest::Approx(70).epsilon(0.02));
+  CHECK(needle.handle()->GetBounds()[1] == doctest::Approx(70 + kNeedleHandleMm).epsilon(0.02));
+  const glm::dvec3 tip = boundsCentre(needle.tip());
+  CHECK(glm::length(tip - readout.placement.tip()) < 1e-6);
+  // Thin as a needle, but at least a few pixels wide on screen: wider than its 0.25 mm.
+  const double width = in[3] - in[2];
+  CHECK(width >= readout.placement.gaugeMm);
+  CHECK(width < 5.0);
+
+  // All in: nothing outside.
+  NeedleReadout hub = readout;
+  hub.placement.insertedMm = 40;
+  scene.apply(withNeedle(hub));
+  CHECK_FALSE(needle.outside()->GetVisibility());
+
+  // A readout made for the other leg is not drawn on this one: it waits to be placed again.
+  NeedleReadout other = readout;
+  other.mirrored = true;
+  scene.apply(withNeedle(other));
+  CHECK_FALSE(needle.inside()->GetVisibility());
+  scene.apply(AppState{});
+  CHECK_FALSE(needle.inside()->GetVisibility());
+  CHECK_FALSE(needle.handle()->GetVisibility());
+}
+
+TEST_CASE("while a needle is shown, what it crosses before its target is looked through") {
+  Scene scene(loadedFixture());
+  const NeedleReadout readout = fixtureNeedle();
+  const std::map<std::string, float> seeThrough = needleSeeThrough(readout, scene.atlas());
+  CHECK(seeThrough.at("gastrocnemius_lateral_head") == kNeedleLayerOpacity);
+  CHECK(seeThrough.at("soleus") == kNeedleTargetOpacity);
+  CHECK(seeThrough.count("gastrocnemius_medial_head") == 0);
+  scene.apply(withNeedle(readout));
+  CHECK(scene.actor("gastrocnemius_lateral_head")->GetProperty()->GetOpacity() ==
+        doctest::Approx(kNeedleLayerOpacity));
+  CHECK(scene.actor("soleus")->GetProperty()->GetOpacity() ==
+        doctest::Approx(kNeedleTargetOpacity));
+  CHECK(scene.actor("gastrocnemius_medial_head")->GetProperty()->GetOpacity() == 1.0);
+  // Taken out: each is as opaque as the state says again.
+  scene.apply(AppState{});
+  CHECK(scene.actor("gastrocnemius_lateral_head")->GetProperty()->GetOpacity() == 1.0);
+  CHECK(scene.actor("soleus")->GetProperty()->GetOpacity() == 1.0);
+}
+
+TEST_CASE("a section clips every structure and the needle: above the cut all is taken away") {
+  Scene scene(loadedFixture());
+  const NeedleDrawing& needle = scene.needleDrawing();
+  const auto planes = [](vtkActor* actor) {
+    vtkPlaneCollection* collection = actor->GetMapper()->GetClippingPlanes();
+    return collection ? collection->GetNumberOfItems() : 0;
+  };
+  AppState state = withNeedle(fixtureNeedle());
+  scene.apply(state);
+  CHECK(planes(scene.actor("soleus")) == 0);
+  CHECK(planes(needle.inside()) == 0);
+
+  state.sectionZ = -10.0;
+  scene.apply(state);
+  for (vtkActor* actor : {scene.actor("soleus"), scene.actor("gastrocnemius_lateral_head"),
+                          needle.inside(), needle.outside(), needle.handle(), needle.tip()}) {
+    REQUIRE(planes(actor) == 1);
+    vtkPlane* plane = actor->GetMapper()->GetClippingPlanes()->GetItem(0);
+    CHECK(plane->GetOrigin()[2] == doctest::Approx(-10.0));
+    CHECK(plane->GetNormal()[2] == doctest::Approx(-1.0)); // the part below is kept
+  }
+
+  state.sectionZ.reset();
+  scene.apply(state);
+  CHECK(planes(scene.actor("soleus")) == 0);
+  CHECK(planes(needle.tip()) == 0);
 }

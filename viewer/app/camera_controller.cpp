@@ -132,16 +132,21 @@ InputRouter::InputRouter(CameraController& camera, std::function<bool()> uiWants
             .count();
       }) {}
 
-void InputRouter::press(double x, double y, MouseButton button, bool shift) {
+void InputRouter::press(double x, double y, MouseButton button, bool shift, bool ctrl) {
   cursor_ = {x, y};
   down_[static_cast<int>(button)] = true;
   if (owner_ || (uiWantsMouse_ && uiWantsMouse_())) {
     return; // one drag at a time; the panel keeps its own presses
   }
   owner_ = button;
-  drag_ = button == MouseButton::Left && !shift ? Drag::Orbit : Drag::Pan;
+  drag_ = button == MouseButton::Left && ctrl     ? Drag::Point
+          : button == MouseButton::Left && !shift ? Drag::Orbit
+                                                  : Drag::Pan;
   dragging_ = false;
   pressAt_ = last_ = glm::dvec2{x, y} * pixelRatio_;
+  if (drag_ == Drag::Point) {
+    pointDrag_ = pressAt_;
+  }
 }
 
 void InputRouter::move(double x, double y) {
@@ -150,6 +155,13 @@ void InputRouter::move(double x, double y) {
     return;
   }
   const glm::dvec2 at = glm::dvec2{x, y} * pixelRatio_;
+  if (drag_ == Drag::Point) {
+    if (at != last_) {
+      pointDrag_ = last_ = at;
+      dragging_ = true;
+    }
+    return;
+  }
   if (!dragging_ && glm::length(at - pressAt_) < kClickSlopPixels) {
     return; // still a click: small jitter must not turn the model
   }
@@ -169,7 +181,7 @@ void InputRouter::release(double x, double y, MouseButton button) {
   if (owner_ != button) {
     return;
   }
-  if (!dragging_ && button == MouseButton::Left) {
+  if (!dragging_ && button == MouseButton::Left && drag_ != Drag::Point) {
     click_ = pressAt_;
     const double now = clock_();
     if (previousClick_ && now - previousClickTime_ <= kDoubleClickSeconds &&
@@ -199,6 +211,10 @@ std::optional<glm::dvec2> InputRouter::takeClick() {
 
 std::optional<glm::dvec2> InputRouter::takeDoubleClick() {
   return std::exchange(doubleClick_, std::nullopt);
+}
+
+std::optional<glm::dvec2> InputRouter::takePointDrag() {
+  return std::exchange(pointDrag_, std::nullopt);
 }
 
 } // namespace sura

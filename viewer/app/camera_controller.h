@@ -71,7 +71,9 @@ public:
   /// Framebuffer pixels per window unit (2 on a high-DPI screen that scales the window).
   void setPixelRatio(double ratio) { pixelRatio_ = ratio; }
 
-  void press(double x, double y, MouseButton button, bool shift = false);
+  /// With `ctrl`, a left press drags a point (the needle's entry) instead of the camera: see
+  /// takePointDrag.
+  void press(double x, double y, MouseButton button, bool shift = false, bool ctrl = false);
   void move(double x, double y);
   void release(double x, double y, MouseButton button);
   /// Wheel: positive dy zooms in.
@@ -81,6 +83,9 @@ public:
   std::optional<glm::dvec2> takeClick();
   /// The last double-click (its second click, which takeClick also reports), once.
   std::optional<glm::dvec2> takeDoubleClick();
+  /// Where a Ctrl+left drag has brought the pointer since the last call (its press too), in
+  /// framebuffer pixels, once; nullopt when it has not moved. Such a press is never a click.
+  std::optional<glm::dvec2> takePointDrag();
 
   /// Seconds on a monotonic clock; tests replace it to control double-click timing.
   void setClock(std::function<double()> clock) { clock_ = std::move(clock); }
@@ -100,7 +105,7 @@ public:
   static constexpr double kDoubleClickSlopPixels = 6.0;
 
 private:
-  enum class Drag { None, Orbit, Pan };
+  enum class Drag { None, Orbit, Pan, Point };
 
   CameraController& camera_;
   std::function<bool()> uiWantsMouse_;
@@ -115,6 +120,7 @@ private:
   glm::dvec2 last_{0.0};
   std::optional<glm::dvec2> click_;
   std::optional<glm::dvec2> doubleClick_;
+  std::optional<glm::dvec2> pointDrag_;
   std::function<double()> clock_;
   // The click before, to recognise the second click of a pair.
   std::optional<glm::dvec2> previousClick_;

@@ -66,10 +66,52 @@ struct RenderFlags {
   std::string focus;
   std::string click;      // `sura render` only
   std::string scene;      // `sura render` only
+  std::string needle;     // `sura render` only: X,Y or a trigger point id
   bool safetyMap = false; // `sura render` only
   std::string section;    // `sura render` only: a level t
   std::string sectionMm;  // `sura render` only: mm below the knee joint line
 };
+
+// The needle's own flags, as typed: one set, one parser (toNeedleInputs), for `sura needle` and
+// `sura render --needle`.
+struct NeedleFlags {
+  std::string angles;
+  std::string length;
+  std::string gauge;
+  std::string margin;
+};
+
+void addNeedleFlags(CLI::App& command, NeedleFlags& flags) {
+  command.add_option("--angles", flags.angles,
+                     "TILT,TOWARD degrees instead of along the view: tilt from the "
+                     "perpendicular to the skin (0-80), toward 0 the knee, 90 lateral, "
+                     "180 the foot, 270 medial");
+  command.add_option("--length", flags.length,
+                     "Needle length, mm: 25, 30, 40, 50, 60 or 75 (default 40; aimed at "
+                     "a point: the shortest leaving 5 mm outside)");
+  command.add_option("--gauge", flags.gauge,
+                     "Needle diameter, mm: 0.16, 0.18, 0.20, 0.25 or 0.30 (default 0.25)");
+  command.add_option("--margin", flags.margin,
+                     "Warn of a nerve or vessel nearer than this, mm (default 5)");
+}
+
+// Which needle and how it is aimed; where it goes in is the caller's.
+NeedleInputs toNeedleInputs(const NeedleFlags& flags) {
+  NeedleInputs inputs;
+  if (!flags.angles.empty()) {
+    inputs.angles = parseNeedleAngles(flags.angles);
+  }
+  if (!flags.length.empty()) {
+    inputs.lengthMm = parseNeedleLength(flags.length);
+  }
+  if (!flags.gauge.empty()) {
+    inputs.gaugeMm = parseNeedleGauge(flags.gauge);
+  }
+  if (!flags.margin.empty()) {
+    inputs.marginMm = parseNeedleMargin(flags.margin);
+  }
+  return inputs;
+}
 
 // `sura` alone: the interactive viewer.
 struct ViewFlags {
@@ -268,20 +310,17 @@ void printPick(const RenderOptions& options, int x, int y, std::ostream& out) {
 }
 
 // `sura needle`, as typed: the flags of `pick` plus the needle's own.
-struct NeedleFlags {
+struct NeedleCommandFlags {
   RenderFlags view;
   std::vector<int> pixel; // X Y, or nothing with --trigger-point
   std::string triggerPoint;
-  std::string angles;
-  std::string length;
-  std::string gauge;
-  std::string margin;
+  NeedleFlags needle;
 };
 
-NeedleOptions toNeedleOptions(const NeedleFlags& flags) {
-  NeedleOptions options;
-  options.view = toRenderOptions(flags.view);
-  options.triggerPoint = flags.triggerPoint;
+RenderOptions toNeedleOptions(const NeedleCommandFlags& flags) {
+  RenderOptions options = toRenderOptions(flags.view);
+  NeedleInputs inputs = toNeedleInputs(flags.needle);
+  inputs.triggerPoint = flags.triggerPoint;
   if (!flags.pixel.empty()) {
     if (!flags.triggerPoint.empty()) {
       throw UsageError("--trigger-point: give a pixel X Y or a trigger point, not both");
@@ -289,26 +328,15 @@ NeedleOptions toNeedleOptions(const NeedleFlags& flags) {
     if (flags.pixel.size() != 2) {
       throw UsageError("needle: give the pixel as two numbers, X Y");
     }
-    options.pixel = Pixel{flags.pixel[0], flags.pixel[1]};
+    inputs.pixel = Pixel{flags.pixel[0], flags.pixel[1]};
   }
-  if (!flags.angles.empty()) {
-    options.angles = parseNeedleAngles(flags.angles);
-  }
-  if (!flags.length.empty()) {
-    options.lengthMm = parseNeedleLength(flags.length);
-  }
-  if (!flags.gauge.empty()) {
-    options.gaugeMm = parseNeedleGauge(flags.gauge);
-  }
-  if (!flags.margin.empty()) {
-    options.marginMm = parseNeedleMargin(flags.margin);
-  }
+  options.needle = inputs;
   return options;
 }
 
-void printNeedle(const NeedleOptions& options, std::ostream& out) {
+void printNeedle(const RenderOptions& options, std::ostream& out) {
   const LoadedAtlas loaded =
-      loadAtlas(options.view.atlasDir.empty() ? bundledAtlasDir() : options.view.atlasDir);
+      loadAtlas(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
   Picker picker(loaded.atlas, loaded.meshes);
   const Clinical clinical = resolveClinical(loaded.atlas, loaded.meshes);
   out << needleJson(loaded, clinical, picker, options).dump(2) << "\n";
@@ -344,6 +372,12 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   renderCommand->add_option("--click", render.click,
                             "X,Y: click this pixel, as a person would, before the picture is "
                             "taken (selects and marks what is there; the panel tells what it is)");
+  renderCommand->add_option("--needle", render.needle,
+                            "X,Y (a pixel of the view, as `sura needle X Y`) or a trigger point "
+                            "id: put in a virtual needle there and draw it, with --angles, "
+                            "--length, --gauge and --margin as for `sura needle`");
+  NeedleFlags renderNeedle;
+  addNeedleFlags(*renderCommand, renderNeedle);
   renderCommand->add_flag("--safety-map", render.safetyMap,
                           "Paint the safety map on the skin: how deep a needle can go straight "
                           "in before a nerve, vessel or bone is within 5 mm (an educational "
@@ -370,7 +404,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   pickCommand->add_option("Y", pickY, "Pixel row, from the top")->required();
   addViewOptions(*pickCommand, pick);
 
-  NeedleFlags needle;
+  NeedleCommandFlags needle;
   CLI::App* needleCommand = app.add_subcommand(
       "needle", "Print, as JSON, what a virtual needle meets: put in at pixel X Y of the view "
                 "`sura render` would draw with the same options (or at a trigger point), every "
@@ -383,17 +417,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   needleCommand->add_option("--trigger-point", needle.triggerPoint,
                             "Instead of X Y: needle this trigger point, in from the side it is "
                             "examined from, the tip at its centre");
-  needleCommand->add_option("--angles", needle.angles,
-                            "TILT,TOWARD degrees instead of along the view: tilt from the "
-                            "perpendicular to the skin (0-80), toward 0 the knee, 90 lateral, "
-                            "180 the foot, 270 medial");
-  needleCommand->add_option("--length", needle.length,
-                            "Needle length, mm: 25, 30, 40, 50, 60 or 75 (default 40; aimed at "
-                            "a point: the shortest leaving 5 mm outside)");
-  needleCommand->add_option("--gauge", needle.gauge,
-                            "Needle diameter, mm: 0.16, 0.18, 0.20, 0.25 or 0.30 (default 0.25)");
-  needleCommand->add_option("--margin", needle.margin,
-                            "Warn of a nerve or vessel nearer than this, mm (default 5)");
+  addNeedleFlags(*needleCommand, needle.needle);
 
   SectionFlags section;
   CLI::App* sectionCommand = app.add_subcommand(
@@ -471,18 +495,20 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (e.get_exit_code() == 0) {
       return app.exit(e, out, err); // --help, --version
     }
-    err << "sura: " << e.what() << " (see `sura --help`)\n";
+    err << "sura: " << printable(e.what(), 600) << " (see `sura --help`)\n";
     return kExitUsage;
   }
 
   try {
+    // One rule for every value of every flag and argument (cli_args.h).
+    checkCommandLineValues(app);
     if (*renderCommand) {
       if (!render.scene.empty()) {
         // The scene holds the state: a flag that also sets it would leave two answers.
         for (const char* flag :
              {"--view", "--hide", "--opacity", "--left", "--right", "--peel", "--select",
-              "--isolate", "--trigger-points", "--referred", "--focus", "--click", "--safety-map",
-              "--section", "--section-mm"}) {
+              "--isolate", "--trigger-points", "--referred", "--focus", "--click", "--needle",
+              "--safety-map", "--section", "--section-mm"}) {
           if (renderCommand->count(flag) > 0) {
             throw UsageError(std::string("--scene: ") + flag +
                              " sets what the scene already holds; give one or the other");
@@ -491,6 +517,21 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       }
       RenderOptions options = toRenderOptions(render);
       options.scene = render.scene;
+      if (!render.needle.empty()) {
+        NeedleInputs inputs = toNeedleInputs(renderNeedle);
+        if (const std::optional<Pixel> pixel = parseNeedlePixel(render.needle, options.size)) {
+          inputs.pixel = pixel;
+        } else {
+          inputs.triggerPoint = render.needle;
+        }
+        options.needle = inputs;
+      } else {
+        for (const char* flag : {"--angles", "--length", "--gauge", "--margin"}) {
+          if (renderCommand->count(flag) > 0) {
+            throw UsageError(std::string(flag) + ": only with --needle (where the needle goes in)");
+          }
+        }
+      }
       renderFrame(options);
       return kExitOk;
     }
@@ -535,18 +576,18 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     }
     return runViewer(viewFlags);
   } catch (const UsageError& e) {
-    err << "sura: " << e.what() << "\n";
+    err << "sura: " << printable(e.what(), 600) << "\n";
     return kExitUsage;
   } catch (const AtlasError& e) {
-    err << "sura: " << e.what() << "\n";
+    err << "sura: " << printable(e.what(), 600) << "\n";
     return kExitFailure;
   } catch (const DisplayError& e) {
-    err << "sura: " << e.what()
+    err << "sura: " << printable(e.what(), 600)
         << "; the viewer needs a screen; without one, render to a file under Xvfb: "
            "xvfb-run -a sura render OUT.png ...\n";
     return kExitFailure;
   } catch (const std::exception& e) {
-    err << "sura: " << e.what() << "\n";
+    err << "sura: " << printable(e.what(), 600) << "\n";
     return kExitFailure;
   }
 }

@@ -13,6 +13,10 @@
 #include <utility>
 #include <vector>
 
+namespace CLI {
+class App;
+} // namespace CLI
+
 namespace sura {
 
 /// Bad command-line usage: the program exits with status 2.
@@ -27,6 +31,20 @@ struct ImageSize {
 
 /// Largest image side accepted; far above any projector, well below GL limits.
 inline constexpr int kMaxImageSide = 8192;
+/// Largest image accepted, in pixels (4096 x 4096, or 7680 x 2160): a picture and the
+/// buffers drawing it take about 50 bytes a pixel, so this keeps a render under a gigabyte.
+inline constexpr long long kMaxImagePixels = 4096LL * 4096LL;
+
+/// The one rule every value on the command line follows, whatever the command and flag, so
+/// that flags added later follow it too: no value is empty (an empty id, path or number is a
+/// mistake, never "the default"), and a value of a flag or argument CLI11 reads as a number
+/// is written in plain decimal ("16", "-3"; not "0x10", "1e3", "+5" or " 7"). Applied to the
+/// options given to `app` and to every subcommand that was used, after CLI11 has parsed them.
+/// Throws UsageError naming the flag (or the argument, e.g. "OUT.png") and the value.
+void checkCommandLineValues(const CLI::App& app);
+
+/// "640" -> 640: a whole number in plain decimal, as checkCommandLineValues requires.
+bool isDecimalInteger(std::string_view text);
 
 /// The leg `--left` and `--right` ask for: nullopt for neither (the atlas's own leg is shown).
 /// Both at once is a UsageError naming the two flags. One rule for every command.
@@ -83,5 +101,10 @@ double parseNeedleMargin(std::string_view text);
 /// perpendicular to the skin, 0 to kMaxNeedleTiltDeg; toward, 0 to 360, the direction of the
 /// tilt round the perpendicular (0 toward the knee, 90 lateral, 180 the foot, 270 medial).
 std::array<double, 2> parseNeedleAngles(std::string_view text);
+
+/// The value of `render --needle`: "640,300" -> a pixel inside the image `size` (as --click
+/// reads it, messages naming --needle); nullopt for anything that does not start with a digit
+/// or a minus sign: a trigger point id, checked against the atlas later.
+std::optional<Pixel> parseNeedlePixel(std::string_view text, ImageSize size);
 
 } // namespace sura

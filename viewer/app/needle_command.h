@@ -1,5 +1,6 @@
 // `sura needle`: the virtual needle's readout as JSON, from a pixel of a view (as `sura pick`)
-// or from a trigger point. Pure geometry: no display needed.
+// or from a trigger point. Pure geometry: no display needed. The same inputs put a needle in
+// the frame `sura render --needle` draws.
 #pragma once
 
 #include "app/render_frame.h"
@@ -10,29 +11,22 @@
 
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <optional>
-#include <string>
+#include <vector>
 
 namespace sura {
 
-struct NeedleOptions {
-  /// The inputs of `sura pick`: atlas, view, size, hidden structures, leg, panel...
-  RenderOptions view;
-  /// Where it goes in: a pixel of that view (x right, y down), or a trigger point's id.
-  std::optional<Pixel> pixel;
-  std::string triggerPoint;
-  /// Tilt and toward, degrees (parseNeedleAngles); nullopt: along the view.
-  std::optional<std::array<double, 2>> angles;
-  double lengthMm = 0; ///< 0: chosen (placeNeedleAlongRay, placeNeedleAtPoint)
-  double gaugeMm = kDefaultNeedleGaugeMm;
-  double marginMm = kDefaultNeedleMarginMm;
-};
+/// The commands that put in the needle `inputs` ask for, on the view `options` and `state`
+/// (the state `stateFor(options)` gives): its settings, then where it goes in. Throws
+/// UsageError naming the input: a pixel outside the image or on the panel, an unknown trigger
+/// point, --angles with a trigger point.
+std::vector<Command> needleCommands(const LoadedAtlas& loaded, const Clinical& clinical,
+                                    const AppState& state, const RenderOptions& options,
+                                    const NeedleInputs& inputs);
 
-/// The readout (toJson(NeedleReadout)) plus "leg", and for a pixel "pixel" and "view". Throws
-/// UsageError naming the input: a pixel outside the image, on the panel or beside the leg; an
-/// unknown trigger point; --angles with --trigger-point.
+/// The readout (toJson(NeedleReadout)) of the needle `options.needle` asks for, plus "leg",
+/// and for a pixel "pixel" and "view". Throws UsageError as needleCommands does, and for a
+/// pixel beside the leg; AtlasError for a trigger point with no skin over it.
 nlohmann::json needleJson(const LoadedAtlas& loaded, const Clinical& clinical, const Picker& picker,
-                          const NeedleOptions& options);
+                          const RenderOptions& options);
 
 } // namespace sura

@@ -1,9 +1,11 @@
 #include "app/render_frame.h"
 
+#include "app/needle_command.h"
 #include "app/scene_file.h"
 #include "app/viewer.h"
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
+#include "scene/scene.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -113,6 +115,24 @@ void renderFrame(const RenderOptions& options) {
   if (!options.scene.empty()) {
     placeSavedCamera(viewer, options.scene);
     viewer.settle();
+  }
+  if (options.needle) {
+    // Put in as `sura needle` would with the same inputs; the viewer places and reads it.
+    for (const Command& command : needleCommands(loaded, viewer.scene().clinical(), viewer.state(),
+                                                 options, *options.needle)) {
+      viewer.issue(command);
+    }
+    viewer.settle();
+    if (!viewer.state().needle || !viewer.state().needle->readout) {
+      if (options.needle->pixel) {
+        throw UsageError("--needle: pixel (" + std::to_string(options.needle->pixel->x) + ", " +
+                         std::to_string(options.needle->pixel->y) +
+                         ") misses the leg: a needle goes in through the skin");
+      }
+      throw AtlasError(loaded.atlas.manifest.string(), "trigger_points",
+                       options.needle->triggerPoint +
+                           ": no skin over the point to needle it through");
+    }
   }
   if (options.click) {
     // Offscreen windows have one pixel per window unit: the pixel is where the mouse goes.

@@ -4,6 +4,7 @@
 #include "app/cli_args.h"
 #include "state/app_state.h"
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -13,6 +14,18 @@
 namespace sura {
 
 class Viewer;
+
+/// A needle's own inputs, the same for `sura needle` and `sura render --needle`: where it goes
+/// in (a pixel of the view, or a trigger point) and which needle (NeedleSettings).
+struct NeedleInputs {
+  std::optional<Pixel> pixel; ///< x right, y down; or:
+  std::string triggerPoint;   ///< an id: needle this point
+  /// Tilt and toward, degrees (parseNeedleAngles); nullopt: along the view.
+  std::optional<std::array<double, 2>> angles;
+  double lengthMm = 0; ///< 0: chosen (placeNeedleAlongRay, placeNeedleAtPoint)
+  double gaugeMm = kDefaultNeedleGaugeMm;
+  double marginMm = kDefaultNeedleMarginMm;
+};
 
 struct RenderOptions {
   std::filesystem::path output;
@@ -52,6 +65,8 @@ struct RenderOptions {
   /// line (`--section-mm D`).
   std::optional<double> sectionLevel;
   std::optional<double> sectionBelowKnee;
+  /// A needle to put in and draw (`--needle`), once the rest of the state is set up.
+  std::optional<NeedleInputs> needle;
 };
 
 /// The state a person would reach by clicking what the options say: leg, view, hidden

@@ -2,6 +2,7 @@
 
 #include "app/atomic_file.h"
 
+#include <glm/geometric.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -18,6 +19,11 @@ namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
 namespace sura {
+
+namespace {
+// A saved needle is put in again along a ray starting this far outside its entry.
+constexpr double kSceneNeedleLeadMm = 2.0;
+} // namespace
 
 namespace {
 
@@ -644,6 +650,17 @@ SavedScene sceneOf(const AppState& state, const Atlas& atlas) {
   if (state.sectionZ) {
     scene.section = SceneSection{*state.sectionZ};
   }
+  // The needle as placed (a needle not yet placed has no points to save).
+  if (state.needle && state.needle->readout) {
+    const NeedleReadout& r = *state.needle->readout;
+    const NeedlePlacement& p = r.placement;
+    scene.needle = SceneNeedle{asDrawn(p.entry, r.mirrored),
+                               asDrawn(p.direction, r.mirrored),
+                               p.lengthMm,
+                               p.gaugeMm,
+                               p.insertedMm,
+                               state.needle->request.triggerPoint};
+  }
   return scene;
 }
 
@@ -662,6 +679,25 @@ AppState stateOf(const SavedScene& scene, const AppState& current) {
   state.referredShown = scene.referredShown;
   if (scene.section) {
     state.sectionZ = scene.section->zMm;
+  }
+  state.needleSettings = current.needleSettings;
+  if (scene.needle) {
+    // Put in again as saved: at its trigger point, or along its direction through its entry,
+    // the tip where it was. The app places and reads it for the leg shown.
+    const SceneNeedle& n = *scene.needle;
+    ShownNeedle needle;
+    needle.request.triggerPoint = n.triggerPoint;
+    const glm::dvec3 direction = glm::normalize(n.direction);
+    needle.request.origin = n.entry - direction * kSceneNeedleLeadMm;
+    needle.request.direction = direction;
+    if (n.insertedMm < n.lengthMm) {
+      needle.request.target = n.entry + direction * n.insertedMm;
+    }
+    state.needle = needle;
+    state.needleSettings.lengthMm = n.lengthMm;
+    state.needleSettings.gaugeMm = n.gaugeMm;
+    state.needleSettings.byAngles = false;
+    state.needleRequest = current.needleRequest + 1;
   }
   // Settings of the room, not of the scene.
   state.uiScale = current.uiScale;

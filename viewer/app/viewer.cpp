@@ -1,6 +1,7 @@
 #include "app/viewer.h"
 
 #include "app/gl_calls.h"
+#include "app/needle_placement.h"
 #include "app/picked_point.h"
 #include "clinical/clinical.h"
 #include "picking/camera_ray.h"
@@ -166,6 +167,7 @@ std::optional<MouseButton> toMouseButton(int glfwButton) {
 struct Viewer::Impl {
   ViewerOptions options;
   AppState state;
+  std::shared_future<Clinical> clinical; // see resolveOnce
   Scene scene;
   GLFWwindow* window = nullptr;
   vtkSmartPointer<vtkGenericOpenGLRenderWindow> renderWindow;
@@ -185,6 +187,7 @@ struct Viewer::Impl {
   // never asks).
   std::future<std::unique_ptr<Picker>> pickerBuild;
   std::unique_ptr<Picker> pickerBuilt;
+  bool pickerHasPoints = false; // picker() gave it the trigger points
   // The safety map: worked out on a thread at its first use (a few seconds on two cores),
   // over the picker's meshes and the skin's vertices; waited for in a hidden window.
   std::map<std::string, TriangleMesh> safetyMeshes;
@@ -225,21 +228,19 @@ struct Viewer::Impl {
   }
 
   Impl(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& opts)
-      // The trigger points are placed on this atlas's meshes once per load, on a thread of
-      // their own while the scene converts the meshes; the scene keeps them, and the panel
-      // and the picker read them there.
-      : options(opts), state(initial),
-        scene(loaded, [resolved = std::shared_future<Clinical>(
-                           std::async(std::launch::async,
-                                      [&loaded] {
-                                        return resolveClinical(loaded.atlas, loaded.meshes);
-                                      }))] { return resolved.get(); }),
+      // The trigger points are placed on this atlas's meshes once per load (clinical). The
+      // scene, the panel and the picker read them when they first need them.
+      : options(opts), state(initial), clinical(resolveOnce(loaded, initial, opts)),
+        scene(loaded, [resolved = clinical] { return resolved.get(); }),
         cameraController(scene.renderer()->GetActiveCamera()),
         router(cameraController, [this] { return wantsMouse; }) {
-    std::vector<NamedPoint> points;
-    for (const ResolvedTriggerPoint& point : scene.clinical().triggerPoints) {
-      points.push_back({point.point.id, point.centre});
-    }
+    // The meshes only: the trigger points are given to it when a question first needs them
+    // (picker()), so that the safety map, which traces over the meshes alone, never waits for
+    // them.
+    pickerBuild = std::async(options.visible ? std::launch::async : std::launch::deferred,
+                             [atlas = loaded.atlas, meshes = loaded.meshes] {
+                               return std::make_unique<Picker>(atlas, meshes);
+                             });
     for (const Structure& s : loaded.atlas.structures) {
       const auto mesh = loaded.meshes.find(s.id);
       if (mesh != loaded.meshes.end() &&
@@ -247,20 +248,57 @@ struct Viewer::Impl {
         safetyMeshes.emplace(s.id, mesh->second);
       }
     }
-    pickerBuild = std::async(
-        options.visible ? std::launch::async : std::launch::deferred,
-        [atlas = loaded.atlas, meshes = loaded.meshes, points = std::move(points)]() mutable {
-          auto picker = std::make_unique<Picker>(atlas, meshes);
-          picker->setTriggerPoints(std::move(points));
-          return picker;
-        });
   }
 
-  Picker& picker() {
+  // In a window the trigger points are resolved on a thread of their own from the start (the
+  // person will soon ask for them); a hidden window (`sura render`, tests) resolves them on
+  // that thread only when its first state shows one, and otherwise at the first question,
+  // or never: a picture without trigger points does not wait for them.
+  static std::shared_future<Clinical>
+  resolveOnce(const LoadedAtlas& loaded, const AppState& initial, const ViewerOptions& options) {
+    const bool soon = options.visible || !initial.triggerPointsShown.empty() ||
+                      !initial.selectedTriggerPoint.empty() || !initial.referredShown.empty();
+    return std::async(soon ? std::launch::async : std::launch::deferred,
+                      [atlas = loaded.atlas, meshes = loaded.meshes] {
+                        return resolveClinical(atlas, meshes);
+                      })
+        .share();
+  }
+
+  // The panel reads the trigger points every frame, but needs them only on its Trigger
+  // points tab. Until they are resolved it gets none: a window's frame loop asks for them
+  // after the first frame; a hidden window (`sura render`) when its panel shows that tab,
+  // which it draws again once they are in (a state that shows a point has them already).
+  const Clinical& clinicalForPanel() const {
+    static const Clinical none;
+    if (const Clinical* resolved = scene.clinicalIfResolved()) {
+      return *resolved;
+    }
+    return !options.visible && panel.tab() == ui::Panel::Tab::TriggerPoints ? scene.clinical()
+                                                                            : none;
+  }
+
+  // The picker's meshes, without the trigger points (what the safety map traces over).
+  Picker& meshPicker() {
     if (!pickerBuilt) {
       pickerBuilt = pickerBuild.get();
     }
     return *pickerBuilt;
+  }
+
+  // The picker with the trigger points, which a click's card names the nearest of: they are
+  // asked for at the first question (already on their way in a window).
+  Picker& picker() {
+    Picker& p = meshPicker();
+    if (!pickerHasPoints) {
+      std::vector<NamedPoint> points;
+      for (const ResolvedTriggerPoint& point : clinical.get().triggerPoints) {
+        points.push_back({point.point.id, point.centre});
+      }
+      p.setTriggerPoints(std::move(points));
+      pickerHasPoints = true;
+    }
+    return p;
   }
 
   // Starts the safety map at its first use; hands it to the scene once made (at once in a
@@ -270,7 +308,7 @@ struct Viewer::Impl {
       return;
     }
     if (!safetyBuild.valid()) {
-      Picker& p = picker();
+      Picker& p = meshPicker();
       safetyBuild = std::async(
           std::launch::async, [&p, &meshes = safetyMeshes] { return computeSafetyMap(p, meshes); });
     }
@@ -330,6 +368,8 @@ struct Viewer::Impl {
 
   std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
   void selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+  void needleAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+  void readNeedleIfMoved();
   void hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight);
   void feedImGui(const std::vector<InputEvent>& events);
   void route(const std::vector<InputEvent>& events, double pixelRatio, int fbHeight);
@@ -501,6 +541,39 @@ void Viewer::Impl::selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
   }
 }
 
+// The needle goes in where the camera's ray through the pixel enters the skin, aimed as the
+// settings say (along the view, or by angles). Beside the leg it stays where it was.
+void Viewer::Impl::needleAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
+  const std::optional<Ray> ray = rayAt(pixel, fbWidth, fbHeight);
+  if (!ray) {
+    return;
+  }
+  AppState moved = state;
+  apply(moved, scene.atlas(),
+        command::PlaceNeedle{needleRequestAlong(*ray, mirrorsAtlas(state.side, scene.atlas()))});
+  std::optional<NeedleReadout> readout =
+      readRequestedNeedle(picker(), scene.clinical(), scene.atlas(), moved);
+  if (!readout) {
+    return;
+  }
+  applyCommand(command::PlaceNeedle{moved.needle->request});
+  applyCommand(command::ShowNeedleReadout{std::move(*readout)});
+}
+
+// A needle asked for and not yet placed (new, its settings or the leg changed) is placed and
+// read out before the scene draws it.
+void Viewer::Impl::readNeedleIfMoved() {
+  if (!state.needle || state.needle->readout) {
+    return;
+  }
+  if (std::optional<NeedleReadout> readout =
+          readRequestedNeedle(picker(), scene.clinical(), scene.atlas(), state)) {
+    applyCommand(command::ShowNeedleReadout{std::move(*readout)});
+  } else {
+    applyCommand(command::RemoveNeedle{}); // no skin to go in through: the tab says no needle
+  }
+}
+
 // The structure under the pointer names itself in a tooltip; only while no button is down, so
 // a drag never flickers through names.
 void Viewer::Impl::hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight) {
@@ -573,7 +646,8 @@ void Viewer::Impl::route(const std::vector<InputEvent>& events, double pixelRati
     } else if (event.kind == InputEvent::Kind::Button) {
       if (const std::optional<MouseButton> button = toMouseButton(event.code)) {
         if (event.down) {
-          router.press(event.x, event.y, *button, (event.mods & GLFW_MOD_SHIFT) != 0);
+          router.press(event.x, event.y, *button, (event.mods & GLFW_MOD_SHIFT) != 0,
+                       (event.mods & GLFW_MOD_CONTROL) != 0);
         } else {
           router.release(event.x, event.y, *button);
         }
@@ -617,7 +691,7 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   std::vector<Command> commands;
   if (options.showUi) {
     panel.setSafetyMapReady(scene.hasSafetyMap());
-    commands = panel.draw(state, scene.atlas(), scene.clinical());
+    commands = panel.draw(state, scene.atlas(), clinicalForPanel());
   }
   ImGui::Render();
   for (const Command& command : commands) {
@@ -632,8 +706,17 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   panelPixels = std::min(panelPixels, fbWidth - 1);
   interactor->UpdateSize(fbWidth, fbHeight);
   if (const auto click = router.takeClick()) {
-    selectAt(*click, fbWidth, fbHeight);
+    if (state.needleTool) {
+      needleAt(*click, fbWidth, fbHeight);
+    } else {
+      selectAt(*click, fbWidth, fbHeight);
+    }
   }
+  // Ctrl+drag moves the needle's entry over the skin (with the tool on, it puts one in).
+  if (const auto drag = router.takePointDrag(); drag && (state.needle || state.needleTool)) {
+    needleAt(*drag, fbWidth, fbHeight);
+  }
+  readNeedleIfMoved();
   // The second click of a pair has selected again; now bring the selection into view.
   if (router.takeDoubleClick()) {
     applyCommand(command::FrameSelection{});
@@ -899,6 +982,9 @@ int Viewer::run() {
       glfwPollEvents();
     }
     impl_->frame(Impl::Draw::AsNeeded, nullptr);
+    // The first frame is up: take the trigger points, resolved on their thread meanwhile (a
+    // bad one ends the viewer here with its message, as before the first frame it would).
+    impl_->scene.clinical();
     // The person will move the camera: make the meshes it moves with, once the first frame
     // is up (not before: on two cores that would delay it).
     impl_->scene.prepareLighterMeshes();

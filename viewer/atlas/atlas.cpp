@@ -20,15 +20,16 @@ namespace {
 
 std::string composeWhat(const std::string& file, const std::string& field,
                         const std::string& message) {
-  return field.empty() ? file + ": " + message : file + ": " + field + ": " + message;
+  // Values are shortened where they are quoted; this keeps the whole line bounded and free
+  // of control characters whatever a message holds.
+  const std::string f = printable(file, 1000);
+  const std::string m = printable(message, 600);
+  return field.empty() ? f + ": " + m : f + ": " + printable(field, 200) + ": " + m;
 }
 
 // Landmark t above the knee joint line: the origins of the gastrocnemius heads and plantaris
 // lie up to a fifth of the leg length above it; lower than that is not the lower leg.
 constexpr double kLandmarkTMin = -0.25;
-
-// A manifest far larger than any plausible atlas is refused before it is read into memory.
-constexpr std::uintmax_t kMaxManifestBytes = 16u * 1024u * 1024u;
 
 const char* typeName(const json& v) {
   if (v.is_number_integer()) {
@@ -91,7 +92,7 @@ public:
         for (const char* k : known) {
           list += list.empty() ? k : std::string(", ") + k;
         }
-        fail(join(path, item.key()), "unknown key (expected one of: " + list + ")");
+        fail(join(path, printable(item.key())), "unknown key (expected one of: " + list + ")");
       }
     }
   }
@@ -116,6 +117,10 @@ public:
     std::string s = v.get<std::string>();
     if (!allowEmpty && s.empty()) {
       fail(path, "must not be empty");
+    }
+    // C functions (file names, the terminal) would stop at a NUL and use the rest silently.
+    if (s.find('\0') != std::string::npos) {
+      fail(path, "holds a NUL character (\\u0000)");
     }
     return s;
   }
@@ -174,7 +179,7 @@ public:
           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
         });
     if (!shape) {
-      fail(path, "bad colour '" + s + "' (expected \"#rrggbb\")");
+      fail(path, "bad colour " + shown(s) + " (expected \"#rrggbb\")");
     }
     const unsigned long rgb = std::stoul(s.substr(1), nullptr, 16);
     return glm::vec3(static_cast<float>((rgb >> 16) & 0xffu),
@@ -185,7 +190,7 @@ public:
   void readHeader(const json& root, Atlas& atlas) const {
     const std::string format = string(required(root, "", "format"), "format", true);
     if (format != "sura-atlas") {
-      fail("format", "expected \"sura-atlas\", found \"" + format + "\"");
+      fail("format", "expected \"sura-atlas\", found " + shown(format));
     }
     atlas.version = integer(required(root, "", "version"), "version");
     if (atlas.version != kAtlasFormatVersion) {
@@ -216,8 +221,8 @@ public:
       ok = found;
     }
     if (!ok) {
-      fail("frame.axes", "bad axes '" + frame.axes +
-                             "' (expected 3 capital letters, one of R/L, one of A/P and one of "
+      fail("frame.axes", "bad axes " + shown(frame.axes) +
+                             " (expected 3 capital letters, one of R/L, one of A/P and one of "
                              "S/I, e.g. \"RAS\" or \"LPS\")");
     }
     const std::string units = requiredString(f, "frame", "units");
@@ -228,12 +233,12 @@ public:
     } else if (units == "m") {
       frame.unitScale = 1000.0;
     } else {
-      fail("frame.units", "bad units '" + units + "' (expected \"mm\", \"cm\" or \"m\")");
+      fail("frame.units", "bad units " + shown(units) + " (expected \"mm\", \"cm\" or \"m\")");
     }
     frame.origin = vec3(required(f, "frame", "origin"), "frame.origin");
     frame.side = requiredString(f, "frame", "side");
     if (frame.side != "right" && frame.side != "left") {
-      fail("frame.side", "bad side '" + frame.side + "' (expected \"right\" or \"left\")");
+      fail("frame.side", "bad side " + shown(frame.side) + " (expected \"right\" or \"left\")");
     }
     return frame;
   }
@@ -270,7 +275,7 @@ public:
       if (item.key().empty()) {
         fail("sources", "a source key must not be empty");
       }
-      sources[item.key()] = string(item.value(), join("sources", item.key()), false);
+      sources[item.key()] = string(item.value(), join("sources", printable(item.key())), false);
     }
     return sources;
   }
@@ -281,6 +286,7 @@ public:
       fail("groups", std::string("expected a non-empty array of groups, found ") +
                          (g.is_array() ? "an empty array" : typeName(g)));
     }
+    limitCount(g, "groups", "groups", kMaxGroups);
     std::vector<Group> groups;
     std::set<std::string> ids;
     for (std::size_t i = 0; i < g.size(); ++i) {
@@ -290,10 +296,10 @@ public:
       Group group;
       group.id = requiredString(g[i], p, "id");
       if (!isIdentifier(group.id)) {
-        fail(join(p, "id"), "bad id '" + group.id + "' (use a-z, 0-9 and _)");
+        fail(join(p, "id"), "bad id " + shown(group.id) + " (use a-z, 0-9 and _)");
       }
       if (!ids.insert(group.id).second) {
-        fail(join(p, "id"), "duplicate group id '" + group.id + "'");
+        fail(join(p, "id"), "duplicate group id " + shown(group.id) + "");
       }
       group.name = requiredString(g[i], p, "name");
       group.order = integer(required(g[i], p, "order"), join(p, "order"));
@@ -322,7 +328,7 @@ public:
       for (std::size_t k = 0; k < s->size(); ++k) {
         const std::string key = string((*s)[k], index(sp, k), false);
         if (sources.count(key) == 0) {
-          fail(index(sp, k), "unknown source key '" + key + "' (not in \"sources\")");
+          fail(index(sp, k), "unknown source key " + shown(key) + " (not in \"sources\")");
         }
         card.sources.push_back(key);
       }
@@ -334,13 +340,18 @@ public:
     if (mesh.empty()) {
       fail(p, "must not be empty (leave \"mesh\" out for a grouping node)");
     }
+    if (std::any_of(mesh.begin(), mesh.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+      fail(p, "mesh path " + shown(mesh) + " holds a control character");
+    }
     const fs::path path(mesh);
     if (path.is_absolute() || path.has_root_name() || path.has_root_directory()) {
-      fail(p, "mesh path '" + mesh + "' must be relative to the atlas folder");
+      fail(p, "mesh path " + shown(mesh) + " must be relative to the atlas folder");
     }
     for (const auto& part : path) {
       if (part == "..") {
-        fail(p, "mesh path '" + mesh + "' must not contain '..' (it would leave the atlas folder)");
+        fail(p, "mesh path " + shown(mesh) +
+                    " must not contain '..' (it would leave the atlas folder)");
       }
     }
   }
@@ -352,10 +363,10 @@ public:
                        std::map<std::string, std::size_t>& ids) const {
     std::string id = requiredString(e, p, "id");
     if (!isIdentifier(id)) {
-      fail(join(p, "id"), "bad id '" + id + "' (use a-z, 0-9 and _)");
+      fail(join(p, "id"), "bad id " + shown(id) + " (use a-z, 0-9 and _)");
     }
     if (const auto [at, added] = ids.emplace(id, i); !added) {
-      fail(join(p, "id"), "duplicate " + what + " id '" + id + "' (first at " + section + "[" +
+      fail(join(p, "id"), "duplicate " + what + " id " + shown(id) + " (first at " + section + "[" +
                               std::to_string(at->second) + "])");
     }
     return id;
@@ -367,6 +378,11 @@ public:
     if (!s.is_array() || s.empty()) {
       fail("structures", std::string("expected a non-empty array of structures, found ") +
                              (s.is_array() ? "an empty array" : typeName(s)));
+    }
+    limitCount(s, "structures", "structures", kMaxStructures);
+    std::set<std::string> groupIds;
+    for (const Group& g : groups) {
+      groupIds.insert(g.id);
     }
     std::vector<Structure> structures;
     std::map<std::string, std::size_t> ids;
@@ -382,10 +398,8 @@ public:
       st.name = requiredString(e, p, "name");
       st.latin = optionalString(e, p, "latin");
       st.group = requiredString(e, p, "group");
-      const bool knownGroup = std::any_of(groups.begin(), groups.end(),
-                                          [&](const Group& g) { return g.id == st.group; });
-      if (!knownGroup) {
-        fail(join(p, "group"), "unknown group '" + st.group + "' (not in \"groups\")");
+      if (groupIds.count(st.group) == 0) {
+        fail(join(p, "group"), "unknown group " + shown(st.group) + " (not in \"groups\")");
       }
       if (const json* parent = optional(e, "parent")) {
         st.parent = string(*parent, join(p, "parent"), false);
@@ -423,26 +437,61 @@ public:
       const Structure& st = structures[i];
       if (!st.parent.empty() && ids.count(st.parent) == 0) {
         fail(join(index("structures", i), "parent"),
-             "unknown parent '" + st.parent + "' (no structure has this id)");
+             "unknown parent " + shown(st.parent) + " (no structure has this id)");
       }
     }
-    // Follow each chain upward; meeting the start again means a cycle. Chains that merely
-    // end in another cycle are reported when that cycle's own members are visited.
-    for (std::size_t i = 0; i < structures.size(); ++i) {
-      std::string chain = structures[i].id;
-      std::size_t current = i;
-      for (std::size_t steps = 0; steps <= structures.size(); ++steps) {
+    // Each structure has at most one parent, so the links form chains that end at a root
+    // or run into a cycle. Every structure is walked once: a walk stops at a structure
+    // already known to lead to a root, or at one on its own path (a cycle), so the whole
+    // check takes linear time however long the chains.
+    enum class Mark { Unvisited, OnPath, Done };
+    std::vector<Mark> mark(structures.size(), Mark::Unvisited);
+    std::vector<std::size_t> path;
+    for (std::size_t start = 0; start < structures.size(); ++start) {
+      path.clear();
+      std::size_t current = start;
+      bool cycle = false;
+      while (mark[current] != Mark::Done) {
+        if (mark[current] == Mark::OnPath) {
+          cycle = true; // earlier walks are all Done: this one came round to itself
+          break;
+        }
+        mark[current] = Mark::OnPath;
+        path.push_back(current);
         const std::string& parent = structures[current].parent;
         if (parent.empty()) {
           break;
         }
         current = ids.at(parent);
-        chain += " -> " + parent;
-        if (current == i) {
-          fail(join(index("structures", i), "parent"), "parent cycle: " + chain);
-        }
+      }
+      if (cycle) {
+        reportCycle(structures, ids, current);
+      }
+      for (const std::size_t i : path) {
+        mark[i] = Mark::Done;
       }
     }
+  }
+
+  // The cycle through structures[first], named from its lowest index, a few links shown.
+  [[noreturn]] void reportCycle(const std::vector<Structure>& structures,
+                                const std::map<std::string, std::size_t>& ids,
+                                std::size_t member) const {
+    std::vector<std::size_t> cycle{member};
+    for (std::size_t k = ids.at(structures[member].parent); k != member;
+         k = ids.at(structures[k].parent)) {
+      cycle.push_back(k);
+    }
+    const auto lowest = std::min_element(cycle.begin(), cycle.end());
+    std::rotate(cycle.begin(), lowest, cycle.end());
+    std::string chain;
+    for (std::size_t k = 0; k <= cycle.size() && k < 6; ++k) {
+      chain += (k == 0 ? "" : " -> ") + structures[cycle[k % cycle.size()]].id;
+    }
+    if (cycle.size() > 5) {
+      chain += " -> ... (" + std::to_string(cycle.size()) + " structures)";
+    }
+    fail(join(index("structures", cycle.front()), "parent"), "parent cycle: " + chain);
   }
 
   std::vector<TriggerPoint> readTriggerPoints(const json& root, const Atlas& atlas) const {
@@ -455,6 +504,16 @@ public:
       fail("trigger_points",
            std::string("expected an array of trigger points, found ") + typeName(*list));
     }
+    limitCount(*list, "trigger_points", "trigger points", kMaxTriggerPoints);
+    // Looked up by id for every point: a map, so that many points stay fast.
+    std::map<std::string, const Structure*> structureById;
+    for (const Structure& st : atlas.structures) {
+      structureById.emplace(st.id, &st);
+    }
+    auto findStructure = [&](const std::string& id) -> const Structure* {
+      const auto it = structureById.find(id);
+      return it == structureById.end() ? nullptr : it->second;
+    };
     std::map<std::string, std::size_t> ids;
     for (std::size_t i = 0; i < list->size(); ++i) {
       const std::string p = index("trigger_points", i);
@@ -466,13 +525,14 @@ public:
       TriggerPoint tp;
       tp.id = uniqueId(e, p, "trigger point", "trigger_points", i, ids);
       tp.muscle = requiredString(e, p, "muscle");
-      const Structure* muscle = atlas.find(tp.muscle);
+      const Structure* muscle = findStructure(tp.muscle);
       if (muscle == nullptr) {
-        fail(join(p, "muscle"), "unknown structure '" + tp.muscle + "' (no structure has this id)");
+        fail(join(p, "muscle"),
+             "unknown structure " + shown(tp.muscle) + " (no structure has this id)");
       }
       if (muscle->mesh.empty()) {
-        fail(join(p, "muscle"), "structure '" + tp.muscle +
-                                    "' has no mesh to place the point on (name the muscle or "
+        fail(join(p, "muscle"), "structure " + shown(tp.muscle) +
+                                    " has no mesh to place the point on (name the muscle or "
                                     "head it lies in)");
       }
       tp.label = requiredString(e, p, "label");
@@ -504,9 +564,9 @@ public:
       if (const json* risk = optional(e, "structures_at_risk")) {
         const std::string rp = join(p, "structures_at_risk");
         for (const std::string& id : stringList(*risk, rp, "structure ids")) {
-          if (atlas.find(id) == nullptr) {
+          if (findStructure(id) == nullptr) {
             fail(index(rp, tp.structuresAtRisk.size()),
-                 "unknown structure '" + id + "' (no structure has this id)");
+                 "unknown structure " + shown(id) + " (no structure has this id)");
           }
           tp.structuresAtRisk.push_back(id);
         }
@@ -515,7 +575,7 @@ public:
       for (const std::string& key : stringList(required(e, p, "sources"), sp, "source keys")) {
         if (atlas.sources.count(key) == 0) {
           fail(index(sp, tp.sources.size()),
-               "unknown source key '" + key + "' (not in \"sources\")");
+               "unknown source key " + shown(key) + " (not in \"sources\")");
         }
         tp.sources.push_back(key);
       }
@@ -525,6 +585,13 @@ public:
   }
 
 private:
+  void limitCount(const json& array, const char* path, const char* what, std::size_t limit) const {
+    if (array.is_array() && array.size() > limit) {
+      fail(path, std::to_string(array.size()) + " " + what + ", more than the limit of " +
+                     std::to_string(limit));
+    }
+  }
+
   static std::string show(double d) {
     std::ostringstream out;
     out << d;
@@ -576,8 +643,8 @@ private:
                     const std::vector<std::string>& names) const {
     const std::string s = requiredString(obj, path, key);
     if (std::find(names.begin(), names.end(), s) == names.end()) {
-      fail(join(path, key),
-           "bad " + std::string(key) + " '" + s + "' (expected one of: " + joined(names) + ")");
+      fail(join(path, key), "bad " + std::string(key) + " " + shown(s) +
+                                " (expected one of: " + joined(names) + ")");
     }
     return s;
   }
@@ -611,7 +678,7 @@ private:
     for (std::size_t k = 0; k < out.size(); ++k) {
       if (std::find(names.begin(), names.end(), out[k]) == names.end()) {
         fail(index(path, k),
-             "bad surface '" + out[k] + "' (expected one of: " + joined(names) + ")");
+             "bad surface " + shown(out[k]) + " (expected one of: " + joined(names) + ")");
       }
     }
     return out;
@@ -691,6 +758,40 @@ bool isInside(const fs::path& dir, const fs::path& path) {
 
 } // namespace
 
+std::string printable(std::string_view value, std::size_t max) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  std::size_t shownChars = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    // Count characters, not the continuation bytes of UTF-8 sequences, and never cut one.
+    if ((c & 0xc0u) != 0x80u) {
+      if (shownChars == max) {
+        return out + "...";
+      }
+      ++shownChars;
+    }
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xfu];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string shown(std::string_view value) {
+  return "'" + printable(value) + "'";
+}
+
 AtlasError::AtlasError(std::string file_, std::string field_, const std::string& message_)
     : std::runtime_error(composeWhat(file_, field_, message_)), file(std::move(file_)),
       field(std::move(field_)), message(message_) {}
@@ -759,6 +860,18 @@ Atlas parseManifest(const fs::path& atlasDir) {
     throw AtlasError(file, "", "cannot read manifest");
   }
 
+  // A NUL byte would end the text for some readers and the rest would be ignored; JSON text
+  // never holds one (inside a string it is written \u0000).
+  if (const std::string all = text.str(); all.find('\0') != std::string::npos) {
+    const std::size_t at = all.find('\0');
+    const auto line =
+        1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    const std::size_t lineStart = all.rfind('\n', at);
+    const std::size_t column = at - (lineStart == std::string::npos ? 0 : lineStart + 1) + 1;
+    throw AtlasError(file, "",
+                     "malformed JSON: NUL byte at line " + std::to_string(line) + ", column " +
+                         std::to_string(column));
+  }
   json root;
   try {
     root = json::parse(text.str());
@@ -847,12 +960,12 @@ fs::path resolveMeshPath(const Atlas& atlas, std::size_t i) {
   }
   const Structure& st = atlas.structures[i];
   if (st.mesh.empty()) {
-    throw AtlasError(file, field, "structure '" + st.id + "' has no mesh");
+    throw AtlasError(file, field, "structure " + shown(st.id) + " has no mesh");
   }
   const fs::path rel(st.mesh);
   if (rel.is_absolute() || rel.has_root_name() || rel.has_root_directory() ||
       std::any_of(rel.begin(), rel.end(), [](const fs::path& part) { return part == ".."; })) {
-    throw AtlasError(file, field, "mesh path '" + st.mesh + "' leaves the atlas folder");
+    throw AtlasError(file, field, "mesh path " + shown(st.mesh) + " leaves the atlas folder");
   }
   std::error_code ec;
   const fs::path dir = fs::canonical(atlas.dir, ec);
@@ -862,17 +975,18 @@ fs::path resolveMeshPath(const Atlas& atlas, std::size_t i) {
   const fs::path full = fs::canonical(atlas.dir / rel, ec);
   if (ec) {
     throw AtlasError(file, field,
-                     "mesh file '" + st.mesh + "' of '" + st.id + "' not found (" + ec.message() +
-                         ")");
+                     "mesh file " + shown(st.mesh) + " of " + shown(st.id) + " not found (" +
+                         ec.message() + ")");
   }
   if (!isInside(dir, full)) {
     throw AtlasError(file, field,
-                     "mesh path '" + st.mesh + "' of '" + st.id +
-                         "' resolves outside the atlas folder (symlink?)");
+                     "mesh path " + shown(st.mesh) + " of " + shown(st.id) +
+                         " resolves outside the atlas folder (symlink?)");
   }
   if (!fs::is_regular_file(full, ec)) {
     throw AtlasError(file, field,
-                     "mesh path '" + st.mesh + "' of '" + st.id + "' is not a regular file");
+                     "mesh path " + shown(st.mesh) + " of " + shown(st.id) +
+                         " is not a regular file");
   }
   return full;
 }

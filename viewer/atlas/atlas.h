@@ -11,12 +11,29 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sura {
 
+/// A value from a file or the command line as an error message may show it: control
+/// characters (newlines, terminal escape codes, NUL) escaped as \n, \x1b..., and anything
+/// beyond `max` characters cut off and marked "...". One line, whatever the value holds.
+std::string printable(std::string_view value, std::size_t max = 60);
+
+/// printable(value), in single quotes: 'soleus', 'a very long nam...'.
+std::string shown(std::string_view value);
+
+/// Limits on a manifest, checked as it is read (see docs/atlas-format.md): beyond them a
+/// manifest is refused rather than taking minutes or gigabytes.
+inline constexpr std::size_t kMaxManifestBytes = 16u * 1024u * 1024u;
+inline constexpr std::size_t kMaxStructures = 1000;
+inline constexpr std::size_t kMaxGroups = 100;
+inline constexpr std::size_t kMaxTriggerPoints = 100;
+
 /// Every problem with an atlas, reported once with the file and the field to fix.
-/// what() is "<file>: <field>: <message>", or "<file>: <message>" when field is empty.
+/// what() is "<file>: <field>: <message>", or "<file>: <message>" when field is empty; always
+/// one line (control characters escaped, see printable()).
 struct AtlasError : std::runtime_error {
   AtlasError(std::string file, std::string field, const std::string& message);
   std::string file;    ///< the file to fix (the manifest, or a mesh file)

@@ -373,21 +373,23 @@ const ResolvedTriggerPoint* Clinical::find(const std::string& id) const {
   return nullptr;
 }
 
+std::string skinStructureId(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes) {
+  for (const Structure& st : atlas.structures) {
+    if (st.group == "skin" && meshes.count(st.id)) {
+      return st.id;
+    }
+  }
+  return {};
+}
+
 Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes) {
   Clinical out;
   if (atlas.triggerPoints.empty()) {
     return out;
   }
   const std::string file = atlas.manifest.string();
-  const TriangleMesh* skin = nullptr;
-  for (const Structure& st : atlas.structures) {
-    const auto mesh = meshes.find(st.id);
-    if (st.group == "skin" && mesh != meshes.end()) {
-      out.skin = st.id;
-      skin = &mesh->second;
-      break;
-    }
-  }
+  out.skin = skinStructureId(atlas, meshes);
+  const TriangleMesh* skin = out.skin.empty() ? nullptr : &meshes.at(out.skin);
   if (skin == nullptr) {
     throw AtlasError(file, "trigger_points",
                      "the atlas has no skin mesh (a structure of group \"skin\"): trigger points "

@@ -54,6 +54,10 @@ struct Clinical {
   const ResolvedTriggerPoint* find(const std::string& id) const;
 };
 
+/// The structure the referred-pain zones lie on: the first of group "skin" that has a mesh;
+/// empty when there is none.
+std::string skinStructureId(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes);
+
 /// Places every trigger point of the atlas in its muscle and every referred-pain zone on the
 /// skin. `meshes` are by structure id in the Sura frame (LoadedAtlas::meshes).
 ///

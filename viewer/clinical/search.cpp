@@ -134,9 +134,11 @@ std::vector<SearchHit> searchByPain(const std::vector<TriggerPoint>& points,
       hits.push_back(*best);
     }
   }
-  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
-    return rank(a) != rank(b) ? rank(a) < rank(b) : a.triggerPoint < b.triggerPoint;
-  });
+  // Equal ranks keep the atlas's order, which lists the calf's points first: "arch" names the
+  // gastrocnemius's instep pattern before the long flexors' sole, as the manuals do, rather
+  // than whichever id sorts first.
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const SearchHit& a, const SearchHit& b) { return rank(a) < rank(b); });
   return hits;
 }
 

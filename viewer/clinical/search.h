@@ -26,7 +26,8 @@ struct SearchHit {
 /// in it ("knee" finds "back of knee"), directly (exact) or after replacing a phrase with a
 /// synonym ("popliteal" finds "back of knee"; "SI joint" finds "sacroiliac").
 /// Order: essential zones before spillover; then a keyword that is the whole query before one
-/// that is only part of it, before a synonym; then by point id.
+/// that is only part of it, before a synonym; then in the order the points are given (the
+/// atlas's).
 /// An empty or unmatched query gives no hits.
 std::vector<SearchHit> searchByPain(const Clinical& clinical, std::string_view query);
 

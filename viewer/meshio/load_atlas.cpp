@@ -1,5 +1,7 @@
 #include "meshio/load_atlas.h"
 
+#include "meshio/mesh_limits.h"
+
 #include <glm/common.hpp>
 
 #include <algorithm>
@@ -22,12 +24,19 @@ LoadedAtlas loadAtlas(const fs::path& atlasDir) {
   // (every other one on the second), then taken in the manifest's order, so that the first
   // bad file in that order is the one reported.
   std::vector<fs::path> files;
+  std::map<fs::path, std::size_t> fileIndex;
+  std::vector<std::size_t> references;     // structures naming each file
+  std::vector<std::size_t> firstStructure; // the first of them, in manifest order
   for (std::size_t i = 0; i < atlas.structures.size(); ++i) {
     if (!atlas.structures[i].mesh.empty()) {
       const fs::path file = resolveMeshPath(atlas, i);
-      if (std::find(files.begin(), files.end(), file) == files.end()) {
+      const auto [at, added] = fileIndex.emplace(file, files.size());
+      if (added) {
         files.push_back(file);
+        references.push_back(0);
+        firstStructure.push_back(i);
       }
+      ++references[at->second];
     }
   }
   std::vector<TriangleMesh> read(files.size());
@@ -35,11 +44,25 @@ LoadedAtlas loadAtlas(const fs::path& atlasDir) {
   // One after the other: reading on two threads at once crashed `sura pick` now and then
   // under load (VTK's XML readers are not safe to run side by side here). Every file is read
   // before any is reported, so the first bad one in manifest order is the one named.
+  // Every structure is drawn and picked on its own, so a file counts once per structure
+  // that names it; the atlas is refused as soon as the total passes the limit, before more
+  // is read.
+  std::uint64_t triangles = 0;
   for (std::size_t f = 0; f < files.size(); ++f) {
     try {
       read[f] = readMesh(files[f]);
     } catch (...) {
       failed[f] = std::current_exception();
+    }
+    triangles += static_cast<std::uint64_t>(read[f].triangles.size()) * references[f];
+    if (triangles > kMaxAtlasTriangles) {
+      const std::size_t i = firstStructure[f];
+      throw AtlasError(atlas.manifest.string(), "structures[" + std::to_string(i) + "].mesh",
+                       atlas.structures[i].id + ": the meshes hold more than the limit of " +
+                           std::to_string(kMaxAtlasTriangles) +
+                           " triangles (a file counts once for each structure naming it; " +
+                           std::to_string(references[f]) + " name " +
+                           shown(atlas.structures[i].mesh) + ")");
     }
   }
 
@@ -53,8 +76,7 @@ LoadedAtlas loadAtlas(const fs::path& atlasDir) {
     const fs::path file = resolveMeshPath(atlas, i);
     auto cached = cache.find(file);
     if (cached == cache.end()) {
-      const auto f =
-          static_cast<std::size_t>(std::find(files.begin(), files.end(), file) - files.begin());
+      const std::size_t f = fileIndex.at(file);
       TriangleMesh mesh;
       try {
         if (failed[f]) {

@@ -4,6 +4,7 @@
 
 #include "atlas/atlas.h"
 #include "geometry/mesh.h"
+#include "meshio/mesh_limits.h"
 
 #include <filesystem>
 #include <map>

@@ -1,5 +1,7 @@
 #include "meshio/mesh_precheck.h"
 
+#include "meshio/mesh_limits.h"
+
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -8,6 +10,7 @@
 #include <cstring>
 #include <limits>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sura::precheck {
@@ -419,6 +422,14 @@ std::string ply(const std::string& bytes) {
   if (elements.empty() || elements[0].name != "vertex") {
     return "the first element must be 'vertex'";
   }
+  if (static_cast<std::uint64_t>(elements[0].count) > kMaxMeshPoints) {
+    return "element vertex: " + std::to_string(elements[0].count) +
+           " vertices, more than the limit of " + std::to_string(kMaxMeshPoints);
+  }
+  if (elements.size() == 2 && static_cast<std::uint64_t>(elements[1].count) > kMaxMeshTriangles) {
+    return "element face: " + std::to_string(elements[1].count) +
+           " faces, more than the limit of " + std::to_string(kMaxMeshTriangles);
+  }
   if (elements.size() > 2 || (elements.size() == 2 && elements[1].name != "face")) {
     return "only the elements 'vertex' and then 'face' are supported";
   }
@@ -465,6 +476,21 @@ std::string ply(const std::string& bytes) {
 
 std::string stl(const std::string& bytes, bool vtkSeesText) {
   if (vtkSeesText) {
+    // Each facet has three "vertex" lines (VTK reads keywords in either case).
+    std::uint64_t vertices = 0;
+    for (std::size_t i = 0; i + 6 <= bytes.size(); ++i) {
+      if ((bytes[i] | 0x20) == 'v') {
+        std::size_t k = 1;
+        while (k < 6 && (bytes[i + k] | 0x20) == "vertex"[k]) {
+          ++k;
+        }
+        vertices += k == 6 ? 1 : 0;
+      }
+    }
+    if (vertices / 3 > kMaxMeshTriangles) {
+      return "ASCII STL with " + std::to_string(vertices / 3) + " facets, more than the limit of " +
+             std::to_string(kMaxMeshTriangles);
+    }
     return {};
   }
   if (bytes.size() < 84) {
@@ -474,6 +500,10 @@ std::string stl(const std::string& bytes, bool vtkSeesText) {
   for (int i = 3; i >= 0; --i) {
     n = (n << 8) | static_cast<unsigned char>(bytes[80 + static_cast<std::size_t>(i)]);
   }
+  if (n > kMaxMeshTriangles) {
+    return "binary STL declares " + std::to_string(n) + " triangles, more than the limit of " +
+           std::to_string(kMaxMeshTriangles);
+  }
   const std::uint64_t expected = 84 + 50 * n;
   if (bytes.size() != expected) {
     return "binary STL of " + std::to_string(bytes.size()) + " bytes declares " +
@@ -481,233 +511,6 @@ std::string stl(const std::string& bytes, bool vtkSeesText) {
            std::to_string(expected) + " bytes";
   }
   return {};
-}
-
-// ---- VTP -------------------------------------------------------------------------------
-
-namespace {
-
-// Far beyond any anatomical mesh (the bundled ones have tens of thousands of points).
-constexpr long long kVtpMaxCount = 100'000'000;
-// VTK writes 32 KiB compression blocks; anything near this is damage, not data.
-constexpr std::uint64_t kVtpMaxBlockBytes = 256ull * 1024ull * 1024ull;
-
-// The value of attribute `name` in the start tag `tag`, or nullopt-like empty + false.
-bool attribute(std::string_view tag, std::string_view name, std::string_view& value) {
-  for (std::size_t at = tag.find(name); at != std::string_view::npos; at = tag.find(name, at + 1)) {
-    const bool wordStart = at > 0 && std::isspace(static_cast<unsigned char>(tag[at - 1]));
-    const std::size_t eq = at + name.size();
-    if (wordStart && eq + 1 < tag.size() && tag[eq] == '=' && tag[eq + 1] == '"') {
-      const std::size_t close = tag.find('"', eq + 2);
-      if (close == std::string_view::npos) {
-        return false;
-      }
-      value = tag.substr(eq + 2, close - eq - 2);
-      return true;
-    }
-  }
-  return false;
-}
-
-int base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') {
-    return c - 'A';
-  }
-  if (c >= 'a' && c <= 'z') {
-    return c - 'a' + 26;
-  }
-  if (c >= '0' && c <= '9') {
-    return c - '0' + 52;
-  }
-  return c == '+' ? 62 : c == '/' ? 63 : c == '=' ? 0 : -1;
-}
-
-// Decodes `count` bytes of base64 from `text`, continuously, as vtkBase64InputStream does.
-bool base64Decode(std::string_view text, std::size_t count, std::string& out) {
-  out.clear();
-  std::size_t i = 0;
-  while (out.size() < count) {
-    if (i + 4 > text.size()) {
-      return false;
-    }
-    int v[4];
-    for (int k = 0; k < 4; ++k) {
-      v[k] = base64Value(text[i + static_cast<std::size_t>(k)]);
-      if (v[k] < 0) {
-        return false;
-      }
-    }
-    i += 4;
-    const unsigned bits = (static_cast<unsigned>(v[0]) << 18) |
-                          (static_cast<unsigned>(v[1]) << 12) | (static_cast<unsigned>(v[2]) << 6) |
-                          static_cast<unsigned>(v[3]);
-    out.push_back(static_cast<char>((bits >> 16) & 0xffu));
-    out.push_back(static_cast<char>((bits >> 8) & 0xffu));
-    out.push_back(static_cast<char>(bits & 0xffu));
-  }
-  out.resize(count);
-  return true;
-}
-
-std::uint64_t headerWord(std::string_view bytes, std::size_t index, std::size_t wordSize,
-                         bool bigEndian) {
-  std::uint64_t v = 0;
-  for (std::size_t k = 0; k < wordSize; ++k) {
-    const std::size_t byte = bigEndian ? k : wordSize - 1 - k;
-    v = (v << 8) | static_cast<unsigned char>(bytes[index * wordSize + byte]);
-  }
-  return v;
-}
-
-// vtkXMLDataParser trusts a compressed array's block header (block count, block size,
-// size of the last block, compressed size of each block): a damaged one makes it copy
-// past its buffers or divide by zero. `data` is the array's encoded data from its start.
-std::string checkCompressionHeader(std::string_view data, bool base64, std::size_t wordSize,
-                                   bool bigEndian) {
-  const std::uint64_t available = base64 ? data.size() / 4 * 3 : data.size();
-  std::string decoded;
-  auto read = [&](std::size_t words) {
-    if (base64) {
-      return base64Decode(data, words * wordSize, decoded);
-    }
-    if (data.size() < words * wordSize) {
-      return false;
-    }
-    decoded.assign(data.substr(0, words * wordSize));
-    return true;
-  };
-  if (!read(3)) {
-    return "compressed array header is truncated or not base64";
-  }
-  const std::uint64_t blocks = headerWord(decoded, 0, wordSize, bigEndian);
-  const std::uint64_t blockSize = headerWord(decoded, 1, wordSize, bigEndian);
-  const std::uint64_t lastSize = headerWord(decoded, 2, wordSize, bigEndian);
-  if (blocks == 0) {
-    // VTK computes the data size as blocks * blockSize - blockSize + lastSize, which
-    // wraps around unless an empty array also has no last block.
-    return lastSize == 0 ? std::string()
-                         : "damaged compression header (no blocks but a last "
-                           "block of " +
-                               std::to_string(lastSize) + " bytes)";
-  }
-  if (blocks > available / wordSize || blockSize == 0 || blockSize > kVtpMaxBlockBytes ||
-      lastSize > blockSize) {
-    return "damaged compression header (" + std::to_string(blocks) + " blocks of " +
-           std::to_string(blockSize) + " bytes, last " + std::to_string(lastSize) + ")";
-  }
-  if (!read(3 + static_cast<std::size_t>(blocks))) {
-    return "compressed array header is truncated";
-  }
-  for (std::size_t b = 0; b < blocks; ++b) {
-    if (headerWord(decoded, 3 + b, wordSize, bigEndian) > available) {
-      return "damaged compression header (a block is larger than the file)";
-    }
-  }
-  return {};
-}
-
-std::string vtpCompressedArrays(const std::string& bytes) {
-  const std::string_view text(bytes);
-  const std::size_t root = text.find("<VTKFile");
-  const std::size_t rootEnd = root == std::string_view::npos ? root : text.find('>', root);
-  if (rootEnd == std::string_view::npos) {
-    return {}; // not VTK XML; the reader says so itself
-  }
-  const std::string_view rootTag = text.substr(root, rootEnd - root);
-  std::string_view value;
-  if (!attribute(rootTag, "compressor", value)) {
-    return {}; // uncompressed arrays: VTK clamps every read to the declared sizes
-  }
-  std::size_t wordSize = 4;
-  if (attribute(rootTag, "header_type", value)) {
-    if (value == "UInt64") {
-      wordSize = 8;
-    } else if (value != "UInt32") {
-      return "unsupported header_type '" + std::string(value) + "'";
-    }
-  }
-  const bool bigEndian = attribute(rootTag, "byte_order", value) && value == "BigEndian";
-
-  // Appended data starts after the '_' that follows <AppendedData ...>.
-  std::size_t appendedStart = std::string_view::npos;
-  std::size_t appendedEnd = text.size();
-  bool appendedBase64 = false;
-  if (const std::size_t tag = text.find("<AppendedData"); tag != std::string_view::npos) {
-    const std::size_t tagEnd = text.find('>', tag);
-    if (tagEnd == std::string_view::npos) {
-      return "unterminated <AppendedData> tag";
-    }
-    appendedBase64 =
-        attribute(text.substr(tag, tagEnd - tag), "encoding", value) && value == "base64";
-    const std::size_t underscore = text.find('_', tagEnd);
-    if (underscore == std::string_view::npos) {
-      return "<AppendedData> without its '_' marker";
-    }
-    appendedStart = underscore + 1;
-    const std::size_t close = text.rfind("</AppendedData>");
-    appendedEnd = close == std::string_view::npos || close < appendedStart ? text.size() : close;
-  }
-  const std::size_t end = appendedStart == std::string_view::npos ? text.size() : appendedStart;
-  for (const char* element : {"<DataArray", "<Array"}) {
-    for (std::size_t tag = text.find(element); tag < end; tag = text.find(element, tag + 1)) {
-      const std::size_t tagEnd = text.find('>', tag);
-      if (tagEnd == std::string_view::npos) {
-        return "unterminated array tag";
-      }
-      const std::string_view tagText = text.substr(tag, tagEnd - tag);
-      if (!attribute(tagText, "format", value)) {
-        continue;
-      }
-      std::string problem;
-      if (value == "appended") {
-        long long offset = 0;
-        std::string_view offsetText;
-        if (appendedStart == std::string_view::npos || !attribute(tagText, "offset", offsetText) ||
-            !parseInteger(offsetText, offset) || offset < 0 ||
-            static_cast<std::uint64_t>(offset) > appendedEnd - appendedStart) {
-          return "array with a missing or bad appended-data offset";
-        }
-        const std::size_t start = appendedStart + static_cast<std::size_t>(offset);
-        problem = checkCompressionHeader(text.substr(start, appendedEnd - start), appendedBase64,
-                                         wordSize, bigEndian);
-      } else if (value == "binary" && tagText.back() != '/') {
-        std::size_t start = tagEnd + 1;
-        while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) {
-          ++start;
-        }
-        const std::size_t close = text.find('<', start);
-        problem = checkCompressionHeader(
-            text.substr(start, (close == std::string_view::npos ? text.size() : close) - start),
-            true, wordSize, bigEndian);
-      }
-      if (!problem.empty()) {
-        return problem;
-      }
-    }
-  }
-  return {};
-}
-
-} // namespace
-
-std::string vtp(const std::string& bytes) {
-  for (const char* name :
-       {"NumberOfPoints=\"", "NumberOfVerts=\"", "NumberOfLines=\"", "NumberOfStrips=\"",
-        "NumberOfPolys=\"", "NumberOfCells=\"", "NumberOfTuples=\"", "NumberOfComponents=\""}) {
-    const std::size_t nameLength = std::strlen(name);
-    for (std::size_t at = bytes.find(name); at != std::string::npos;
-         at = bytes.find(name, at + 1)) {
-      const std::size_t start = at + nameLength;
-      const std::size_t end = bytes.find('"', start);
-      long long count = 0;
-      if (end == std::string::npos ||
-          !parseInteger(std::string_view(bytes).substr(start, end - start), count) || count < 0 ||
-          count > kVtpMaxCount) {
-        return "implausible " + std::string(name, nameLength - 2) + " attribute";
-      }
-    }
-  }
-  return vtpCompressedArrays(bytes);
 }
 
 // ---- OBJ -------------------------------------------------------------------------------
@@ -757,12 +560,13 @@ bool parseObjIndex(std::string_view word, ObjIndex& out) {
   return true;
 }
 
-// OBJ indices are 1-based, or negative = relative to the elements read so far.
+// OBJ indices are 1-based, or negative = relative to the elements read so far. (Compared
+// as index >= -soFar: negating the index would overflow for the most negative one.)
 bool inRange(long long index, long long soFar, long long total) {
   if (index > 0) {
     return index <= total;
   }
-  return index < 0 && -index <= soFar;
+  return index < 0 && index >= -soFar;
 }
 
 } // namespace
@@ -781,6 +585,15 @@ std::string obj(const std::string& bytes) {
       totalN += w[0] == "vn" ? 1 : 0;
     }
   }
+  for (const auto& [count, what] : {std::pair<long long, const char*>{totalV, "'v' vertices"},
+                                    {totalT, "'vt' texture coordinates"},
+                                    {totalN, "'vn' normals"}}) {
+    if (static_cast<std::uint64_t>(count) > kMaxMeshPoints) {
+      return std::to_string(count) + " " + what + ", more than the limit of " +
+             std::to_string(kMaxMeshPoints);
+    }
+  }
+  std::uint64_t references = 0;
   long long v = 0, t = 0, n = 0;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const std::string where = at(r);
@@ -816,6 +629,12 @@ std::string obj(const std::string& bytes) {
       if (w.size() - 1 < minimum) {
         return where + "'" + std::string(cmd) + "' needs at least " + std::to_string(minimum) +
                " vertices";
+      }
+      references += w.size() - 1;
+      if (references > 3 * kMaxMeshTriangles) {
+        return where + "more than " + std::to_string(3 * kMaxMeshTriangles) +
+               " vertex references in faces, lines and points (the limit is " +
+               std::to_string(kMaxMeshTriangles) + " triangles)";
       }
       for (std::size_t k = 1; k < w.size(); ++k) {
         ObjIndex idx;

@@ -17,8 +17,11 @@ std::string stl(const std::string& bytes, bool vtkSeesText);
 /// list length and index, and that the data is complete (ASCII and both binary flavours).
 std::string ply(const std::string& bytes);
 
-/// VTK XML PolyData: the declared element counts (NumberOfPoints, NumberOfPolys...) must be
-/// plausible, since the reader allocates them before it finds out the data is missing.
+/// VTK XML PolyData (vtp_precheck.cpp): the XML part read with expat; every count and every
+/// header VTK trusts checked against the limits and the bytes present (element counts,
+/// compression block headers, base64 length and alphabet, offsets against connectivity), so
+/// that the data VTK reads is exactly the data the file declares. Decompresses at most the
+/// last block or two of an offsets array (VTK's messages must be captured by the caller).
 std::string vtp(const std::string& bytes);
 
 /// OBJ: text only, bounded lines, every v/vn/vt index of f, l and p in range.

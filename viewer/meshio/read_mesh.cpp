@@ -1,4 +1,5 @@
 #include "meshio/load_atlas.h"
+#include "meshio/mesh_limits.h"
 #include "meshio/mesh_precheck.h"
 
 #include <vtkAlgorithm.h>
@@ -19,11 +20,14 @@
 #include <vtkXMLPolyDataReader.h>
 #include <vtksys/SystemTools.hxx>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <numeric>
 #include <sstream>
 #include <vector>
 
@@ -54,7 +58,8 @@ public:
 
 private:
   // VTK messages read "ERROR: In <source>, line <n>\n<class> (<address>): <text>\n\n"; only
-  // <text> means anything to a user.
+  // <text> means anything to a user, on one line ("Decompression produced incorrect size.\n
+  // Expected 37 and got 36" becomes one sentence after the other).
   static std::string clean(const char* text) {
     std::string s = text == nullptr ? "" : text;
     const auto newline = s.find('\n');
@@ -66,10 +71,20 @@ private:
         s = s.substr(address + 3);
       }
     }
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
-      s.pop_back();
+    std::string line;
+    for (const char c : s) {
+      if (c == '\n' || c == '\r' || c == '\t') {
+        if (!line.empty() && line.back() != ' ') {
+          line += ' ';
+        }
+      } else {
+        line += c;
+      }
     }
-    return s;
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) {
+      line.pop_back();
+    }
+    return line;
   }
 };
 
@@ -99,9 +114,6 @@ private:
   vtkNew<CaptureWindow> window_;
 };
 
-// Mesh files beyond this are refused rather than read into memory for the checks.
-constexpr std::uintmax_t kMaxMeshBytes = 1024ull * 1024ull * 1024ull;
-
 std::string lowerExtension(const fs::path& file) {
   std::string ext = file.extension().string();
   for (char& c : ext) {
@@ -116,8 +128,13 @@ std::string readBytes(const fs::path& file, const std::string& name) {
     throw AtlasError(name, "", fs::exists(file, ec) ? "not a regular file" : "file not found");
   }
   const std::uintmax_t size = fs::file_size(file, ec);
-  if (ec || size > kMaxMeshBytes) {
-    throw AtlasError(name, "", "file is unreadable or larger than 1 GiB");
+  if (ec) {
+    throw AtlasError(name, "", "cannot tell the size of the file (" + ec.message() + ")");
+  }
+  if (size > kMaxMeshFileBytes) {
+    throw AtlasError(name, "",
+                     "file of " + std::to_string(size) + " bytes is larger than the limit of " +
+                         std::to_string(kMaxMeshFileBytes / (1024 * 1024)) + " MiB per mesh");
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -186,21 +203,44 @@ vtkSmartPointer<vtkAlgorithm> makeReader(const std::string& ext, const std::stri
 }
 
 // Builds the TriangleMesh from triangulated polys: exactly equal points merged, unused
-// points dropped, triangles that collapse to an edge or point dropped.
+// points dropped, triangles that collapse to an edge or point dropped. Points are numbered
+// in the order the triangles first use them.
 TriangleMesh toTriangleMesh(vtkPolyData* tris) {
   TriangleMesh mesh;
-  std::map<std::array<double, 3>, std::uint32_t> index;
-  auto pointIndex = [&](vtkIdType id) {
-    std::array<double, 3> p{};
+  // Equal points found by sorting their ids by coordinates (a sort of plain indices is much
+  // cheaper than a map keyed by coordinates, on the way to the first frame): each id's
+  // representative is the first of its run of equal points.
+  const vtkIdType count = tris->GetNumberOfPoints();
+  std::vector<std::array<double, 3>> coords(static_cast<std::size_t>(count));
+  for (vtkIdType id = 0; id < count; ++id) {
+    auto& p = coords[static_cast<std::size_t>(id)];
     tris->GetPoint(id, p.data());
     for (double& c : p) {
       c = c == 0.0 ? 0.0 : c; // -0.0 and 0.0 are one point
     }
-    const auto [it, inserted] = index.emplace(p, static_cast<std::uint32_t>(mesh.points.size()));
-    if (inserted) {
+  }
+  std::vector<vtkIdType> order(static_cast<std::size_t>(count));
+  std::iota(order.begin(), order.end(), vtkIdType{0});
+  std::sort(order.begin(), order.end(), [&](vtkIdType a, vtkIdType b) {
+    return coords[static_cast<std::size_t>(a)] < coords[static_cast<std::size_t>(b)];
+  });
+  std::vector<vtkIdType> representative(static_cast<std::size_t>(count));
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const bool sameAsBefore = i > 0 && coords[static_cast<std::size_t>(order[i])] ==
+                                           coords[static_cast<std::size_t>(order[i - 1])];
+    representative[static_cast<std::size_t>(order[i])] =
+        sameAsBefore ? representative[static_cast<std::size_t>(order[i - 1])] : order[i];
+  }
+  constexpr std::uint32_t kUnused = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> index(static_cast<std::size_t>(count), kUnused);
+  auto pointIndex = [&](vtkIdType id) {
+    const auto rep = static_cast<std::size_t>(representative[static_cast<std::size_t>(id)]);
+    if (index[rep] == kUnused) {
+      index[rep] = static_cast<std::uint32_t>(mesh.points.size());
+      const auto& p = coords[rep];
       mesh.points.emplace_back(p[0], p[1], p[2]);
     }
-    return it->second;
+    return index[rep];
   };
   vtkCellArray* polys = tris->GetPolys();
   if (polys == nullptr) {
@@ -235,6 +275,8 @@ TriangleMesh readMesh(const fs::path& file) {
   if (bytes.empty()) {
     throw AtlasError(name, "", "file is empty");
   }
+  // VTK's messages, also those of the decompressors the VTP check uses, are captured from here.
+  ScopedCapture capture;
   std::string problem;
   if (ext == ".stl") {
     const bool text =
@@ -251,7 +293,6 @@ TriangleMesh readMesh(const fs::path& file) {
     throw AtlasError(name, "", problem);
   }
 
-  ScopedCapture capture;
   auto fail = [&](const std::string& fallback) {
     const auto& w = capture.window();
     throw AtlasError(name, "",
@@ -280,6 +321,12 @@ TriangleMesh readMesh(const fs::path& file) {
   triangulate->Update();
   if (!capture.window().errors.empty()) {
     fail("cannot triangulate");
+  }
+  if (static_cast<std::uint64_t>(triangulate->GetOutput()->GetNumberOfPolys()) >
+      kMaxMeshTriangles) {
+    throw AtlasError(name, "",
+                     "mesh has " + std::to_string(triangulate->GetOutput()->GetNumberOfPolys()) +
+                         " triangles, more than the limit of " + std::to_string(kMaxMeshTriangles));
   }
   TriangleMesh mesh = toTriangleMesh(triangulate->GetOutput());
   if (mesh.triangles.empty()) {

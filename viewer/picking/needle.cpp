@@ -295,14 +295,41 @@ NeedleReadout readNeedle(const Picker& picker, const NeedlePlacement& placement,
     r.targetMissMm = glm::length(target - tip);
   }
 
-  // Warnings, nerves and vessels first.
+  if (leaves) {
+    r.leavesSkinAtMm = skinExit;
+  }
+  applyNeedleMargin(r, marginMm);
+  return r;
+}
+
+void applyNeedleMargin(NeedleReadout& r, double marginMm) {
+  r.marginMm = marginMm;
+  r.warnings.clear();
+  const NeedlePlacement& placement = r.placement;
+  const double depth = placement.insertedMm;
+  // The layers below the skin's own (the first, when the atlas has a skin).
+  const std::size_t first = !r.layers.empty() && !r.entry.structure.empty() &&
+                                    r.layers.front().structure == r.entry.structure
+                                ? 1
+                                : 0;
+  const std::vector<NeedleLayer> deeper(r.layers.begin() + static_cast<std::ptrdiff_t>(first),
+                                        r.layers.end());
+  const auto crossedLayer = [&](const std::string& id) -> const NeedleLayer* {
+    for (const NeedleLayer& layer : deeper) {
+      if (layer.structure == id) {
+        return &layer;
+      }
+    }
+    return nullptr;
+  };
+  // Nerves and vessels first.
   const auto warn = [&r](NeedleWarningKind kind, std::string id, double distance, double at,
                          std::string text) {
     r.warnings.push_back({kind, std::move(id), distance, at, std::move(text)});
   };
   for (const NeedleApproach& a : r.nervesAndVessels) {
-    if (a.crossed) {
-      const NeedleLayer* layer = crossedLayer(a.structure);
+    const NeedleLayer* layer = a.crossed ? crossedLayer(a.structure) : nullptr;
+    if (layer) {
       const std::string from = wholeMm(layer->entryMm), to = wholeMm(layer->exitMm);
       warn(NeedleWarningKind::NerveOrVessel, a.structure, 0.0, a.atDepthMm,
            "The needle crosses the " + lowerFirst(a.name) + ", " +
@@ -350,7 +377,8 @@ NeedleReadout readNeedle(const Picker& picker, const NeedlePlacement& placement,
       }
     }
   }
-  if (leaves) {
+  if (r.leavesSkinAtMm) {
+    const double skinExit = *r.leavesSkinAtMm;
     warn(NeedleWarningKind::LeavesSkin, "", 0.0, skinExit,
          "The needle leaves the leg again " + wholeMm(skinExit) + " in: its tip, " +
              wholeMm(depth) + " in, is outside the skin.");
@@ -362,7 +390,6 @@ NeedleReadout readNeedle(const Picker& picker, const NeedlePlacement& placement,
              " short of " + (t.triggerPoint.empty() ? "the point clicked" : t.triggerPoint) + " (" +
              wholeMm(*r.targetDepthMm) + " below the skin).");
   }
-  return r;
 }
 
 } // namespace sura

@@ -125,6 +125,8 @@ struct NeedleReadout {
   std::optional<NeedleApproach> bone;           ///< the nearest bone
   std::vector<NeedleWarning> warnings;
   std::string disclaimer = kNeedleDisclaimer;
+  /// Where the needle leaves the skin again before its tip (depth along it), when it does.
+  std::optional<double> leavesSkinAtMm;
 
   bool warns() const { return !warnings.empty(); }
 };
@@ -156,6 +158,11 @@ double needleLengthFor(double depthMm);
 /// Everything about a placed needle, warnings within `marginMm` of a nerve or vessel.
 NeedleReadout readNeedle(const Picker& picker, const NeedlePlacement& placement, bool mirrored,
                          double marginMm = kDefaultNeedleMarginMm);
+
+/// The readout's warnings worked out again for another margin (`readout.marginMm` becomes
+/// `marginMm`): everything else the readout holds is measured independently of the margin, so
+/// no picker is needed. readNeedle ends with it; the app calls it when the margin changes.
+void applyNeedleMargin(NeedleReadout& readout, double marginMm);
 
 /// The compartment of the leg a muscle or tendon lies in ("superficial posterior", "deep
 /// posterior", "anterior", "lateral"), by the bundled atlas's ids; empty for anything else.

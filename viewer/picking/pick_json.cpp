@@ -60,7 +60,9 @@ nlohmann::json toJson(const PickResult& r) {
   if (r.nearestNerveOrVessel) {
     j["nearest_nerve_or_vessel"] = {{"structure", r.nearestNerveOrVessel->structure},
                                     {"distance_mm", number(r.nearestNerveOrVessel->distanceMm)},
-                                    {"point", vec(r.nearestNerveOrVessel->point)}};
+                                    {"point", vec(r.nearestNerveOrVessel->point)},
+                                    {"at_depth_mm", number(r.nearestNerveOrVessel->atDepthMm)},
+                                    {"crossed", r.nearestNerveOrVessel->crossed}};
   } else {
     j["nearest_nerve_or_vessel"] = nullptr;
   }

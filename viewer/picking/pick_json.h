@@ -16,8 +16,12 @@ namespace sura {
 ///                   "m", "surface", "depth_mm", "text"} | null,
 ///   "layers": [{"structure", "entry_mm", "exit_mm"}],
 ///   "nearest_trigger_point": {"id", "distance_mm", "ray_distance_mm"} | null,
-///   "nearest_nerve_or_vessel": {"structure", "distance_mm", "point"} | null
+///   "nearest_nerve_or_vessel": {"structure", "distance_mm", "point", "at_depth_mm",
+///                               "crossed"} | null
 /// }
+/// The nearest nerve or vessel is the closest approach of the needle the card describes (as
+/// `sura needle` reports it): from the skin entry along the ray, its default length or to the
+/// point clicked under the skin, distances from its surface; null without a skin on the ray.
 /// Numbers that are not finite (an exit never reached, a depth without a skin) become null.
 nlohmann::json toJson(const PickResult& result);
 

@@ -497,19 +497,6 @@ PickResult Picker::pick(const Ray& worldRay, const PickFilter& pickable, bool mi
     }
   }
 
-  if (needle) {
-    double bestDistance = kInf;
-    for (const std::size_t g : guards_) {
-      const SegmentProximity p =
-          entries_[g].bvh.nearestToSegment(needle->first, needle->second, bestDistance);
-      if (p.distance < bestDistance) {
-        bestDistance = p.distance;
-        result.nearestNerveOrVessel =
-            NearestNerveOrVessel{entries_[g].id, p.distance, toWorld(p.onSurface)};
-      }
-    }
-  }
-
   // The needle the card describes: from the skin along the ray, to the point clicked when it
   // lies under the skin.
   if (best && skin_) {
@@ -522,6 +509,13 @@ PickResult Picker::pick(const Ray& worldRay, const PickFilter& pickable, bool mi
             *this, worldRay, mirrored, clicked, result.hit->structure, 0, kDefaultNeedleGaugeMm)) {
       result.needle = readNeedle(*this, *placement, mirrored);
     }
+  }
+  // The nearest nerve or vessel is the needle readout's closest approach: one definition for
+  // `sura pick`, `sura needle` and the card.
+  if (result.needle && !result.needle->nervesAndVessels.empty()) {
+    const NeedleApproach& a = result.needle->nervesAndVessels.front();
+    result.nearestNerveOrVessel =
+        NearestNerveOrVessel{a.structure, a.distanceMm, a.point, a.atDepthMm, a.crossed};
   }
   return result;
 }

@@ -69,10 +69,14 @@ struct NearestTriggerPoint {
   double rayDistanceMm = 0; ///< from the needle path (the ray inside the skin), or NaN
 };
 
+/// The nerve or vessel the card's needle (PickResult::needle) comes nearest to: its first
+/// closest approach (NeedleApproach), the same figures `sura needle` reports.
 struct NearestNerveOrVessel {
   std::string structure;
-  double distanceMm = 0; ///< smallest distance between the needle path and its surface
+  double distanceMm = 0; ///< from the needle's surface (axis less half the gauge); 0: crossed
   glm::dvec3 point{0.0}; ///< the nearest point of its surface, world frame
+  double atDepthMm = 0;  ///< depth along the needle of its nearest point
+  bool crossed = false;  ///< the needle goes through it
 };
 
 struct PickResult {
@@ -80,6 +84,7 @@ struct PickResult {
   std::vector<PickLayer> layers; ///< pickable structures the ray crosses, by entry distance
   std::optional<PointDescription> description; ///< of the hit point; empty on a miss
   std::optional<NearestTriggerPoint> nearestTriggerPoint;
+  /// Empty when there is no needle (a miss, or no skin).
   std::optional<NearestNerveOrVessel> nearestNerveOrVessel;
   /// The needle path: from where the ray enters the skin (or its origin, inside the skin) to
   /// where it next leaves it, as distances along the ray; empty when it does not cross the skin.

@@ -16,6 +16,12 @@ vtkSmartPointer<vtkPolyData> toPolyData(const TriangleMesh& mesh);
 /// (which would show seams), triangle order kept consistent.
 vtkSmartPointer<vtkPolyData> withSmoothNormals(vtkPolyData* surface);
 
+/// The mesh as poly data with smooth point normals, as withSmoothNormals(toPolyData(mesh))
+/// gives them: computed directly (the mean of the triangles' unit normals, following the triangles'
+/// winding) when the mesh is consistently oriented, which spares VTK's slower consistency pass on
+/// the way to the first frame; through withSmoothNormals when it is not.
+vtkSmartPointer<vtkPolyData> smoothSurface(const TriangleMesh& mesh);
+
 /// Name of the point array of lighterSurface: each point's index in the full mesh.
 inline constexpr const char* kFullPointIdArray = "sura_full_point_id";
 

@@ -1,6 +1,7 @@
 #include "scene/scene.h"
 
 #include "scene/camera_preset.h"
+#include "scene/needle_drawing.h"
 #include "scene/overlays.h"
 #include "scene/pick_marker.h"
 #include "scene/polydata.h"
@@ -135,9 +136,13 @@ Material materialFor(const Structure& structure) {
 struct Scene::Impl {
   Atlas atlas;
   Clinical clinical;
+  // Until the clinical layer is first needed, how to get it (see resolveClinical()).
+  std::function<Clinical()> pendingClinical;
+  bool clinicalResolved = false;
   vtkSmartPointer<vtkRenderer> renderer = vtkSmartPointer<vtkRenderer>::New();
   std::map<std::string, StructureView> views;
   PickMarker pickMarker;
+  NeedleDrawing needle;
   Aabb bounds[2]; // of every mesh as drawn, as it is [0] and mirrored [1], from the meshes
   // The leg shown, and whether that is the atlas mirrored (mirrorsAtlas).
   Side side = Side::Right;
@@ -197,6 +202,19 @@ struct Scene::Impl {
       }
     }
     clip(pickMarker.actor()->GetMapper());
+    // The needle too: above the cut it is taken away with the leg it goes through.
+    for (vtkActor* part : {needle.inside(), needle.outside(), needle.handle(), needle.tip()}) {
+      clip(part->GetMapper());
+    }
+  }
+
+  // Fills `clinical` in place: the trigger point layer holds a pointer to it.
+  void resolveClinical() {
+    if (!clinicalResolved) {
+      clinical = pendingClinical ? pendingClinical() : Clinical{};
+      pendingClinical = nullptr;
+      clinicalResolved = true;
+    }
   }
 
   ~Impl() {
@@ -355,7 +373,7 @@ struct Scene::Impl {
 };
 
 Scene::Scene(const LoadedAtlas& loaded, const Clinical& clinical)
-    : Scene(loaded, [&clinical] { return clinical; }) {}
+    : Scene(loaded, [clinical] { return clinical; }) {}
 
 Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinical)
     : impl_(std::make_unique<Impl>()) {
@@ -375,7 +393,7 @@ Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinica
     }
     StructureView view;
     view.mirror = vtkSmartPointer<vtkTransform>::New();
-    vtkSmartPointer<vtkPolyData> surface = withSmoothNormals(toPolyData(mesh->second));
+    vtkSmartPointer<vtkPolyData> surface = smoothSurface(mesh->second);
     view.windingFix = throughMirror(surface, view.mirror);
     view.mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
     view.mapper->SetInputConnection(view.windingFix->GetOutputPort());
@@ -401,10 +419,13 @@ Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinica
     impl_->views.emplace(structure.id, std::move(view));
   }
 
-  impl_->clinical = clinical();
+  // The layer is attached now (with nothing painted); the points it paints are asked for
+  // when a state first shows one.
+  impl_->pendingClinical = clinical;
   impl_->clinicalMarks =
       std::make_unique<TriggerPointLayer>(impl_->atlas, impl_->clinical, loaded.meshes);
-  if (auto skin = loaded.meshes.find(impl_->clinical.skin); skin != loaded.meshes.end()) {
+  if (auto skin = loaded.meshes.find(skinStructureId(loaded.atlas, loaded.meshes));
+      skin != loaded.meshes.end()) {
     impl_->skin = skin->second;
   }
   for (const auto& [id, surface] : surfaces) {
@@ -412,6 +433,7 @@ Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinica
   }
 
   renderer->AddActor(impl_->pickMarker.actor());
+  impl_->needle.addTo(renderer);
   impl_->section = std::make_unique<SectionView>(impl_->atlas, loaded.meshes);
 
   renderer->GradientBackgroundOn();
@@ -441,7 +463,12 @@ const Atlas& Scene::atlas() const {
 }
 
 const Clinical& Scene::clinical() const {
+  impl_->resolveClinical();
   return impl_->clinical;
+}
+
+const Clinical* Scene::clinicalIfResolved() const {
+  return impl_->clinicalResolved ? &impl_->clinical : nullptr;
 }
 
 Side Scene::side() const {
@@ -455,15 +482,31 @@ bool Scene::mirrored() const {
 void Scene::apply(const AppState& state) {
   impl_->setSide(state.side);
   impl_->shown.clear();
+  // The needle is drawn as read out for the leg shown (a readout for the other leg waits to be
+  // placed again), and what it goes through on the way to its target is looked through.
+  const NeedleReadout* needle =
+      state.needle && state.needle->readout && state.needle->readout->mirrored == impl_->mirrored
+          ? &*state.needle->readout
+          : nullptr;
+  const std::map<std::string, float> seeThrough =
+      needle ? needleSeeThrough(*needle, impl_->atlas) : std::map<std::string, float>{};
   for (auto& [id, view] : impl_->views) {
     const bool shown = isShown(state, impl_->atlas, id);
     view.actor->SetVisibility(shown);
     if (shown) {
       impl_->shown.insert(id);
     }
-    view.actor->GetProperty()->SetOpacity(opacityOf(state, impl_->atlas, id));
+    float opacity = opacityOf(state, impl_->atlas, id);
+    if (const auto found = seeThrough.find(id); found != seeThrough.end()) {
+      opacity = std::min(opacity, found->second);
+    }
+    view.actor->GetProperty()->SetOpacity(opacity);
     // The selection is outlined, not lit all over: selecting the skin must not flood the whole
     // leg with colour. Selecting a group (gastrocnemius) outlines its parts.
+  }
+  if (!state.triggerPointsShown.empty() || !state.selectedTriggerPoint.empty() ||
+      !state.referredShown.empty()) {
+    impl_->resolveClinical();
   }
   impl_->clinicalMarks->apply(state);
   impl_->clipAll(state.sectionZ);
@@ -537,6 +580,8 @@ void Scene::apply(const AppState& state) {
       pickShown ? kPickMarkerRadiusPixels *
                       impl_->mmPerPixelAt(PickMarker::worldPoint(*state.pick, impl_->mirrored))
                 : 0.0);
+  impl_->needle.show(needle ? &needle->placement : nullptr,
+                     needle ? impl_->mmPerPixelAt(needle->placement.entry) : 0.0);
   // Near and far planes must enclose what is shown now, not what was shown before.
   impl_->renderer->ResetCameraClippingRange();
 }
@@ -559,6 +604,7 @@ void Scene::frame(const AppState& state) {
   vtkCamera* camera = impl_->renderer->GetActiveCamera();
   std::optional<CameraPose> pose;
   if (state.frameTarget == FrameTarget::TriggerPoint) {
+    impl_->resolveClinical();
     if (const ResolvedTriggerPoint* point = impl_->clinical.find(state.selectedTriggerPoint)) {
       pose = frameTriggerPoint(*point, impl_->mirrored, kViewAngleDegrees, impl_->aspect(),
                                essentialReferredPoints(*point, impl_->skin));
@@ -671,6 +717,41 @@ vtkActor* Scene::actor(const std::string& id) const {
 
 vtkActor* Scene::pickMarkerActor() const {
   return impl_->pickMarker.actor();
+}
+
+const NeedleDrawing& Scene::needleDrawing() const {
+  return impl_->needle;
+}
+
+std::map<std::string, float> needleSeeThrough(const NeedleReadout& needle, const Atlas& atlas) {
+  std::map<std::string, float> opacity;
+  // The target: the trigger point's muscle or the structure clicked, else where the tip is.
+  std::string target = needle.placement.target ? needle.placement.target->structure : "";
+  double targetDepth = needle.placement.insertedMm;
+  for (const NeedleLayer& layer : needle.layers) {
+    if (!target.empty() && isWithin(atlas, layer.structure, target)) {
+      targetDepth = std::min(targetDepth, layer.entryMm);
+    }
+  }
+  if (target.empty() && !needle.tipStructure.empty()) {
+    target = needle.tipStructure;
+  }
+  for (const NeedleLayer& layer : needle.layers) {
+    const Structure* s = atlas.find(layer.structure);
+    if (!s) {
+      continue;
+    }
+    const bool isTarget = !target.empty() && isWithin(atlas, layer.structure, target);
+    if (s->group == "skin") {
+      opacity[s->id] = kNeedleSkinOpacity;
+    } else if ((s->group == "muscles" || s->group == "tendons") && !isTarget &&
+               layer.entryMm < targetDepth) {
+      opacity[s->id] = kNeedleLayerOpacity;
+    } else if (isTarget && s->group != "bones") {
+      opacity[s->id] = kNeedleTargetOpacity;
+    }
+  }
+  return opacity;
 }
 
 vtkActor* Scene::outlineActor(const std::string& id) const {

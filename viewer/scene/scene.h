@@ -13,6 +13,7 @@
 #include <glm/vec2.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,14 +49,29 @@ struct Material {
 /// Muscles and tendons shine a little (wet fascia), skin hardly at all, bone is matte.
 Material materialFor(const Structure& structure);
 
+class NeedleDrawing;
+
+/// While a needle is shown, the skin, and the muscles and tendons it crosses before its
+/// target, are drawn at most this opaque, so that its path shows; its target (the muscle of
+/// its trigger point, the structure clicked, else where its tip is) a little more.
+inline constexpr float kNeedleSkinOpacity = 0.25f;
+inline constexpr float kNeedleLayerOpacity = 0.3f;
+inline constexpr float kNeedleTargetOpacity = 0.6f;
+
+/// The opacity each structure is drawn at most while `needle` is shown, by id (see above);
+/// a structure not listed keeps its own.
+std::map<std::string, float> needleSeeThrough(const NeedleReadout& needle, const Atlas& atlas);
+
 class Scene {
 public:
   /// Builds one actor per structure that has a mesh. The atlas and the clinical layer (the
   /// trigger points resolved onto these meshes) are copied; the meshes are converted to VTK
   /// and not kept.
   explicit Scene(const LoadedAtlas& loaded, const Clinical& clinical = {});
-  /// The same, with the clinical layer asked for (`clinical` is called once) only after the
-  /// meshes are converted: it may be resolved on another thread meanwhile.
+  /// The same, with the clinical layer asked for (`clinical` is called once) only when first
+  /// needed: by clinical(), or by an apply() or frame() whose state shows, selects or refers
+  /// a trigger point. A picture without trigger points never waits for them (they may be
+  /// resolved on another thread meanwhile, or never).
   Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinical);
   ~Scene();
   Scene(const Scene&) = delete;
@@ -64,7 +80,11 @@ public:
   /// The renderer holding the actors, lights, background and camera.
   vtkRenderer* renderer() const;
   const Atlas& atlas() const;
+  /// The clinical layer; asks for it first if it was not yet (which may wait, or throw the
+  /// resolution's error).
   const Clinical& clinical() const;
+  /// The clinical layer if it was asked for already, else nullptr: never waits.
+  const Clinical* clinicalIfResolved() const;
 
   /// Shows what the state says: visibility, opacity and side of every structure, the shown
   /// trigger points painted on their muscles (with a target on whatever covers them), the
@@ -111,6 +131,8 @@ public:
   vtkActor* actor(const std::string& id) const;
   /// The bead at the last clicked point (hidden without one).
   vtkActor* pickMarkerActor() const;
+  /// The needle's actors (hidden without a needle readout for the leg shown).
+  const NeedleDrawing& needleDrawing() const;
   /// The bright line of a structure's selection outline, or nullptr when it has never been
   /// selected; shown only while it is selected and shown.
   vtkActor* outlineActor(const std::string& id) const;

@@ -166,9 +166,14 @@ markSpots(const Atlas& atlas, const Clinical& clinical,
 
 TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinical,
                                      const std::map<std::string, TriangleMesh>& meshes)
-    : atlas_(&atlas), clinical_(&clinical) {
-  if (clinical.triggerPoints.empty()) {
-    return; // nothing will ever be painted: every surface keeps VTK's plain shader
+    : atlas_(&atlas), clinical_(&clinical), skin_(skinStructureId(atlas, meshes)) {
+  // The skin carries the safety map, which needs no trigger points: known from the meshes,
+  // never from the clinical layer, which may be resolved later or never (see Scene).
+  if (!skin_.empty()) {
+    carriesMarks_.insert(skin_);
+  }
+  if (atlas.triggerPoints.empty()) {
+    return; // no point will ever be painted: the other surfaces keep VTK's plain shader
   }
   // The spots are found when a point is first shown (a ray cast through each surface it
   // lies under): not on the way to the first frame.
@@ -182,9 +187,9 @@ TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinica
       carriesMarks_.insert(id);
     }
   }
-  for (const ResolvedTriggerPoint& point : clinical.triggerPoints) {
-    carriesMarks_.insert(point.point.muscle);
-    carriesMarks_.insert(clinical.skin);
+  // From the atlas, not the resolved points: those may be resolved later (see Scene).
+  for (const TriggerPoint& point : atlas.triggerPoints) {
+    carriesMarks_.insert(point.muscle);
   }
 }
 
@@ -287,7 +292,7 @@ void TriggerPointLayer::paint(const Painted& painted) const {
   // The safety map: the depth at each skin vertex while it is shown, else -1 (no paint).
   vtkFloatArray* safety = array(surface, kSafetyArray, 1);
   const bool mapped =
-      painted.id == clinical_->skin && safetyShown_ &&
+      painted.id == skin_ && safetyShown_ &&
       safetyDepths_.size() == static_cast<std::size_t>(surface->GetNumberOfPoints());
   for (vtkIdType v = 0; v < surface->GetNumberOfPoints(); ++v) {
     safety->SetValue(v, mapped ? safetyDepths_[static_cast<std::size_t>(v)] : -1.0f);
@@ -340,7 +345,7 @@ void TriggerPointLayer::setSafetyMap(std::vector<float> depthMm) {
   safetyDepths_ = std::move(depthMm);
   if (safetyShown_) {
     for (const Painted& painted : painted_) {
-      if (painted.id == clinical_->skin) {
+      if (painted.id == skin_) {
         paint(painted);
       }
     }

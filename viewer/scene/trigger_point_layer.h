@@ -107,7 +107,8 @@ private:
   const std::vector<MarkSpot>& spotsOn(const std::string& id) const;
 
   const Atlas* atlas_ = nullptr;       ///< owned by the Scene, which owns this layer
-  const Clinical* clinical_ = nullptr; ///< likewise
+  const Clinical* clinical_ = nullptr; ///< likewise; may be resolved after the layer is made
+  std::string skin_;                   ///< the skin's id, from the meshes (the safety map's)
   mutable std::map<std::string, TriangleMesh> spotMeshes_;
   mutable std::map<std::string, std::vector<MarkSpot>> spots_;
   mutable bool spotsFound_ = false;

@@ -1,5 +1,8 @@
 #include "state/app_state.h"
 
+#include <glm/geometric.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -68,6 +71,10 @@ struct Applier {
     }
     state.selected = c.pick.structure;
     state.pick = c.pick;
+    // The card warns at the one margin the panel sets.
+    if (state.pick->needle && state.pick->needle->marginMm != state.needleSettings.marginMm) {
+      applyNeedleMargin(*state.pick->needle, state.needleSettings.marginMm);
+    }
     if (!mark.empty() && state.triggerPointsShown.count(mark)) {
       state.selectedTriggerPoint = mark;
       state.referredShown = mark;
@@ -151,7 +158,72 @@ struct Applier {
 
   void operator()(const command::CameraTurned&) const { state.atView = false; }
 
-  void operator()(const command::SetSide& c) const { state.side = c.side; }
+  void operator()(const command::SetSide& c) const {
+    if (c.side != state.side && state.needle) {
+      state.needle->readout.reset(); // placed again on the other leg
+    }
+    state.side = c.side;
+  }
+
+  void operator()(const command::PlaceNeedle& c) const {
+    if (!c.request.triggerPoint.empty()) {
+      requireTriggerPoint(atlas, c.request.triggerPoint);
+    } else {
+      const double norm = glm::length(c.request.direction);
+      if (!std::isfinite(norm) || norm <= 0.0 || !std::isfinite(glm::length(c.request.origin))) {
+        throw CommandError("a needle needs a point and a direction to go in along");
+      }
+    }
+    if (!c.request.targetStructure.empty()) {
+      requireStructure(atlas, c.request.targetStructure);
+    }
+    ShownNeedle needle;
+    needle.request = c.request;
+    if (c.request.triggerPoint.empty()) {
+      needle.request.direction = glm::normalize(c.request.direction);
+    }
+    state.needle = std::move(needle);
+    ++state.needleRequest;
+  }
+
+  void operator()(const command::RemoveNeedle&) const { state.needle.reset(); }
+
+  void operator()(const command::SetNeedleSettings& c) const {
+    const std::string problem = needleSettingsProblem(c.settings);
+    if (!problem.empty()) {
+      throw CommandError(problem);
+    }
+    NeedleSettings& now = state.needleSettings;
+    const bool moves = c.settings.lengthMm != now.lengthMm || c.settings.gaugeMm != now.gaugeMm ||
+                       c.settings.byAngles != now.byAngles ||
+                       (c.settings.byAngles && (c.settings.tiltDeg != now.tiltDeg ||
+                                                c.settings.towardDeg != now.towardDeg));
+    const bool newMargin = c.settings.marginMm != now.marginMm;
+    now = c.settings;
+    if (state.needle && moves) {
+      state.needle->readout.reset();
+    }
+    if (newMargin) {
+      if (state.needle && state.needle->readout) {
+        applyNeedleMargin(*state.needle->readout, now.marginMm);
+      }
+      if (state.pick && state.pick->needle) {
+        applyNeedleMargin(*state.pick->needle, now.marginMm);
+      }
+    }
+  }
+
+  void operator()(const command::SetNeedleTool& c) const { state.needleTool = c.on; }
+
+  void operator()(const command::ShowNeedleReadout& c) const {
+    if (!state.needle) {
+      return;
+    }
+    state.needle->readout = c.readout;
+    if (c.readout.marginMm != state.needleSettings.marginMm) {
+      applyNeedleMargin(*state.needle->readout, state.needleSettings.marginMm);
+    }
+  }
 
   void operator()(const command::Peel&) const {
     const std::optional<int> layer = outermostShownLayer(state, atlas);
@@ -209,6 +281,9 @@ struct Applier {
     AppState fresh;
     fresh.side = state.side;
     fresh.uiScale = state.uiScale;
+    // The needle is taken out; which needle and the margin are the clinician's, and stay.
+    fresh.needleSettings = state.needleSettings;
+    fresh.needleRequest = state.needleRequest;
     fresh.viewRequest = state.viewRequest + 1;
     fresh.frameRequest = state.frameRequest; // the view request frames the whole model
     state = std::move(fresh);
@@ -285,6 +360,29 @@ bool canPeel(const AppState& state, const Atlas& atlas) {
     }
   }
   return false;
+}
+
+std::string needleSettingsProblem(const NeedleSettings& s) {
+  const auto standard = [](double value, const auto& values) {
+    return std::any_of(values.begin(), values.end(),
+                       [value](double v) { return std::abs(v - value) < 1e-9; });
+  };
+  if (s.lengthMm != 0.0 && !standard(s.lengthMm, kNeedleLengthsMm)) {
+    return "needle length must be a standard one (25, 30, 40, 50, 60 or 75 mm)";
+  }
+  if (!standard(s.gaugeMm, kNeedleGaugesMm)) {
+    return "needle gauge must be a standard one (0.16, 0.18, 0.20, 0.25 or 0.30 mm)";
+  }
+  if (!(s.tiltDeg >= 0.0 && s.tiltDeg <= kMaxNeedleTiltDeg)) {
+    return "needle tilt must be from 0 to 80 degrees";
+  }
+  if (!(s.towardDeg >= 0.0 && s.towardDeg <= 360.0)) {
+    return "needle direction of tilt must be from 0 to 360 degrees";
+  }
+  if (!(s.marginMm > 0.0 && s.marginMm <= kMaxNeedleMarginMm)) {
+    return "needle margin must be more than 0 and at most 50 mm";
+  }
+  return "";
 }
 
 bool anythingShown(const AppState& state, const Atlas& atlas) {

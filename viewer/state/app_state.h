@@ -85,6 +85,48 @@ struct PickedPoint {
   std::string triggerPointMark;
 };
 
+/// Which needle, how it is aimed, and the one caution distance: the panel's needle controls,
+/// the same for every needle put in (`sura needle` and `render --needle` take them as flags).
+struct NeedleSettings {
+  /// One of kNeedleLengthsMm; 0: chosen: aimed at a point, the shortest standard needle that
+  /// leaves kNeedleOutsideMm outside, else kDefaultNeedleLengthMm.
+  double lengthMm = 0;
+  double gaugeMm = kDefaultNeedleGaugeMm; ///< one of kNeedleGaugesMm
+  /// Aimed by two angles against the skin's perpendicular at the entry (tilt from it, toward a
+  /// side), else along the view it was put in from, or at its trigger point.
+  bool byAngles = false;
+  double tiltDeg = 0;   ///< 0 to kMaxNeedleTiltDeg
+  double towardDeg = 0; ///< 0 to 360: 0 toward the knee, 90 lateral, 180 the foot, 270 medial
+  /// A nerve or vessel nearer than this is warned of: the one margin of the needle readout and
+  /// of the card of a clicked point.
+  double marginMm = kDefaultNeedleMarginMm;
+};
+
+/// Where the person asked for a needle: at a trigger point ("Needle this point"), or where a
+/// ray (the camera's through a clicked pixel) enters the skin. Atlas frame, so that the needle
+/// stays on its spot when the leg changes.
+struct NeedleRequest {
+  /// Non-empty: aimed at this trigger point, in from the side it is examined from, the tip at
+  /// its centre (or, by angles, in where that needle would go in).
+  std::string triggerPoint;
+  glm::dvec3 origin{0.0};    ///< of the ray, atlas frame (outside the skin)
+  glm::dvec3 direction{0.0}; ///< of the ray, atlas frame, unit
+  /// A point the tip stops at (a saved needle that was not in to its hub); else, as the card of
+  /// a click does, the tip stops at the first pickable point under the skin along the ray, when
+  /// there is one, or the needle goes in its full length.
+  std::optional<glm::dvec3> target;
+  std::string targetStructure;
+};
+
+/// The needle shown in the 3D view and read out in the panel.
+struct ShownNeedle {
+  NeedleRequest request;
+  /// Placed and read by the app (picking) from the request, the settings and the leg shown, at
+  /// the settings' margin; empty until then, and after every change that moves the needle
+  /// (the scene draws no needle meanwhile).
+  std::optional<NeedleReadout> readout;
+};
+
 /// What a framing request points the camera at: the selected structure, the trigger point in
 /// focus, or everything shown (after Isolate).
 enum class FrameTarget { Selection, TriggerPoint, Shown };
@@ -142,6 +184,14 @@ struct AppState {
   /// A line drawn across the section's inset to read the thicknesses along, atlas frame x, y
   /// (mm); empty: none.
   std::optional<std::array<glm::dvec2, 2>> sectionLine;
+  /// The virtual needle; empty when none is shown.
+  std::optional<ShownNeedle> needle;
+  NeedleSettings needleSettings;
+  /// The needle tool: a click on the leg puts the needle in there (along the view) instead of
+  /// selecting what is there.
+  bool needleTool = false;
+  /// Bumped by each PlaceNeedle: the panel opens its needle tab for a new needle.
+  unsigned needleRequest = 0;
 };
 
 /// Levels a section may be cut at, in the landmark coordinate t (0 at the knee joint line, 1 a
@@ -244,16 +294,38 @@ struct SetSection {
 struct SetSectionLine {
   std::optional<std::array<glm::dvec2, 2>> line;
 };
+/// Puts the needle in as asked (replacing any): the app places it and reads it out (see
+/// ShownNeedle). An unknown trigger point is a CommandError.
+struct PlaceNeedle {
+  NeedleRequest request;
+};
+/// Takes the needle out.
+struct RemoveNeedle {};
+/// Length, gauge, aim and margin of the needle. A new margin re-derives the warnings of the
+/// needle and of the clicked point's card at once; any other change has the needle placed
+/// again. Values out of their ranges are a CommandError.
+struct SetNeedleSettings {
+  NeedleSettings settings;
+};
+/// The needle tool on or off.
+struct SetNeedleTool {
+  bool on = false;
+};
+/// The app's placement and readout of the needle shown (readNeedle), for the leg shown; the
+/// warnings are made again at the settings' margin. Ignored when no needle is shown.
+struct ShowNeedleReadout {
+  NeedleReadout readout;
+};
 } // namespace command
 
-using Command =
-    std::variant<command::SetVisible, command::SetOpacity, command::Select, command::SetView,
-                 command::CameraTurned, command::SetSide, command::Peel, command::Restore,
-                 command::Isolate, command::ShowAll, command::Reset, command::SetUiScale,
-                 command::ShowPick, command::Hover, command::FrameSelection,
-                 command::FrameTriggerPoint, command::ShowTriggerPoints,
-                 command::SelectTriggerPoint, command::ShowReferred, command::ShowSafetyMap,
-                 command::SetSection, command::SetSectionLine>;
+using Command = std::variant<
+    command::SetVisible, command::SetOpacity, command::Select, command::SetView,
+    command::CameraTurned, command::SetSide, command::Peel, command::Restore, command::Isolate,
+    command::ShowAll, command::Reset, command::SetUiScale, command::ShowPick, command::Hover,
+    command::FrameSelection, command::FrameTriggerPoint, command::ShowTriggerPoints,
+    command::SelectTriggerPoint, command::ShowReferred, command::ShowSafetyMap, command::SetSection,
+    command::SetSectionLine, command::PlaceNeedle, command::RemoveNeedle,
+    command::SetNeedleSettings, command::SetNeedleTool, command::ShowNeedleReadout>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is
 /// left unchanged.
@@ -283,6 +355,10 @@ std::optional<int> outermostShownLayer(const AppState& state, const Atlas& atlas
 
 /// Whether a Peel would hide something and still leave something shown.
 bool canPeel(const AppState& state, const Atlas& atlas);
+
+/// Whether the settings are in their ranges (standard length or 0, standard gauge, tilt,
+/// toward, margin); the reason in words when not, else empty.
+std::string needleSettingsProblem(const NeedleSettings& settings);
 
 /// Whether any structure with a mesh is shown.
 bool anythingShown(const AppState& state, const Atlas& atlas);

@@ -182,6 +182,81 @@ std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atla
   return sections;
 }
 
+std::vector<CardSection> needleSections(const NeedleReadout& needle) {
+  std::vector<CardSection> sections;
+  const NeedlePlacement& p = needle.placement;
+  CardSection warnings{"Warnings (margin " + wholeMm(needle.marginMm) + ")", {}};
+  for (const NeedleWarning& warning : needle.warnings) {
+    warnings.lines.push_back(line("Caution: " + warning.text, true));
+  }
+  if (needle.warnings.empty()) {
+    warnings.lines.push_back(line("None: no nerve or vessel within " + wholeMm(needle.marginMm) +
+                                  " of the needle, no bone reached, no other compartment"));
+  }
+  sections.push_back(std::move(warnings));
+
+  const char* aim = p.aim == NeedleAim::TriggerPoint ? "aimed at the trigger point"
+                    : p.aim == NeedleAim::Angles     ? "aimed by angles"
+                                                     : "along the view";
+  CardSection shape{"Needle", {}};
+  char gauge[32];
+  std::snprintf(gauge, sizeof gauge, "%.2f mm", p.gaugeMm);
+  shape.lines.push_back(line(wholeMm(p.lengthMm) + " long, " + gauge + " across, " + aim));
+  if (p.aim == NeedleAim::Angles) {
+    char angles[96];
+    std::snprintf(angles, sizeof angles, "Tilted %.0f degrees from the perpendicular, toward %.0f",
+                  p.tiltDeg, p.towardDeg);
+    shape.lines.push_back(line(angles));
+  }
+  shape.lines.push_back(line(wholeMm(p.insertedMm) + " in the leg, " +
+                             wholeMm(p.lengthMm - p.insertedMm) + " outside the skin"));
+  shape.lines.push_back(line("In at: " + needle.entry.text));
+  sections.push_back(std::move(shape));
+
+  CardSection tip{"Tip", {}};
+  tip.lines.push_back(
+      line(capitalised(needle.tipName) + ", " + wholeMm(needle.tipDepthMm) + " below the skin"));
+  if (p.target && needle.targetDepthMm) {
+    const std::string what =
+        p.target->triggerPoint.empty() ? "the point clicked" : p.target->triggerPoint;
+    tip.lines.push_back(line("Target, " + what + ": " + wholeMm(*needle.targetDepthMm) +
+                             " below the skin, " +
+                             (needle.targetMissMm <= kNeedleReachedMm
+                                  ? "reached"
+                                  : "not reached (" + wholeMm(needle.targetMissMm) + " short)")));
+  }
+  sections.push_back(std::move(tip));
+
+  CardSection layers{"Layers crossed (depth below the skin)", {}};
+  for (const NeedleLayer& layer : needle.layers) {
+    layers.lines.push_back(line(layer.name + ": " + wholeMm(layer.entryMm) + " to " +
+                                wholeMm(layer.exitMm) + (layer.tipInside ? " (the tip)" : "")));
+  }
+  sections.push_back(std::move(layers));
+
+  CardSection near{"Nearest nerves and vessels, bone", {}};
+  for (std::size_t i = 0; i < needle.nervesAndVessels.size(); ++i) {
+    const NeedleApproach& a = needle.nervesAndVessels[i];
+    if (i > 0 && a.distanceMm > kNeedleNearbyShownMm) {
+      break;
+    }
+    near.lines.push_back(line(
+        a.name + (a.crossed ? ": crossed" : ": " + tenthMm(a.distanceMm) + " from the needle") +
+        ", at " + wholeMm(a.atDepthMm) + " along it (" + wholeMm(a.structureDepthMm) +
+        " below the skin)"));
+  }
+  if (needle.bone) {
+    const NeedleApproach& a = *needle.bone;
+    near.lines.push_back(
+        line("Bone, " + a.name +
+             (a.distanceMm <= 0.0 ? ": reached, " + wholeMm(a.atDepthMm) + " below the skin"
+                                  : ": " + tenthMm(a.distanceMm) + " from the needle")));
+  }
+  sections.push_back(std::move(near));
+  sections.push_back(section("About this readout", needle.disclaimer));
+  return sections;
+}
+
 Card selectionCard(const AppState& state, const Atlas& atlas) {
   const Structure* s = state.selected.empty() ? nullptr : atlas.find(state.selected);
   if (!s) {

@@ -47,6 +47,17 @@ Card structureCard(const Structure& structure, const Atlas& atlas);
 /// the needle crosses with their depths. Safety first, the longest list last.
 std::vector<CardSection> pickSections(const PickedPoint& pick, const Atlas& atlas);
 
+/// The readout of the needle shown (`sura needle`'s, for the panel's needle tab), safety
+/// first: "Warnings" (each a caution line in words, or that there is none within the
+/// margin), "Needle" (length, gauge, in and out, how aimed), "Tip" (the structure and its
+/// depth; the target's depth and whether it is reached), "Layers crossed" (each with its entry
+/// and exit depth), "Nearest nerves and vessels" (the closest approach of each within
+/// kNeedleNearbyShown, at least the nearest, and the nearest bone), and the disclaimer.
+std::vector<CardSection> needleSections(const NeedleReadout& needle);
+/// Nerves and vessels farther from the needle than this are left out of its card (the nearest
+/// one is always listed), mm.
+inline constexpr double kNeedleNearbyShownMm = 20.0;
+
 /// The card for the selection: the pick's sections first when the selection came from a click
 /// on the model, then the structure's card. Empty title when nothing (known) is selected.
 Card selectionCard(const AppState& state, const Atlas& atlas);

@@ -1,6 +1,7 @@
 #include "ui/panel.h"
 
 #include "ui/info_panel.h"
+#include "ui/needle_panel.h"
 
 #include <imgui.h>
 #include <imgui_internal.h> // ImGuiItemFlags_MixedValue: a check box's third state
@@ -183,6 +184,8 @@ const std::vector<Shortcut>& shortcuts() {
       {"L", "Switch between right and left leg"},
       {"T", "Hide the trigger points shown, else show all"},
       {"F", "Frame the selection, or the trigger point"},
+      {"N", "Needle tool: a click on the leg puts the needle in"},
+      {"Ctrl+drag", "Move the needle's entry over the skin"},
       {"H", "Hide or show the panel"},
       {"F1 or ?", "Show or hide this help"},
       {"Left drag", "Orbit around the leg"},
@@ -222,6 +225,8 @@ std::optional<Command> commandForKey(unsigned int character, const AppState& sta
   case 't':
     // Any shown means the user is looking at some: T clears the view; else it shows all.
     return command::ShowTriggerPoints{{}, state.triggerPointsShown.empty()};
+  case 'n':
+    return command::SetNeedleTool{!state.needleTool};
   case 'f':
     if (!state.selected.empty()) {
       return command::FrameSelection{};
@@ -309,6 +314,12 @@ std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas,
 }
 
 void Panel::followState(const AppState& state) {
+  if (state.needleRequest != lastNeedleRequest_) {
+    lastNeedleRequest_ = state.needleRequest;
+    if (state.needle) {
+      pendingTab_ = Tab::Needle; // a needle put in: its readout
+    }
+  }
   if (state.selectedTriggerPoint != lastFocus_) {
     lastFocus_ = state.selectedTriggerPoint;
     if (!lastFocus_.empty()) {
@@ -426,6 +437,13 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
            {"Clear", "trp_card:clear", command::SelectTriggerPoint{""}}},
           [&] { triggerPoints_.drawList(state, atlas, clinical, out, items_); },
           [&] { triggerPoints_.drawCard(state, atlas, clinical, out, items_); }, out);
+      ImGui::EndTabItem();
+    }
+    const bool needleOpen = ImGui::BeginTabItem("Needle", nullptr, tabFlags(Tab::Needle));
+    remember(items_, "tab:needle");
+    if (needleOpen) {
+      tab_ = Tab::Needle;
+      drawNeedleTab(state, out, items_);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

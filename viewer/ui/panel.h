@@ -53,8 +53,8 @@ Tick visibilityTick(const AppState& state, const Atlas& atlas,
 
 class Panel {
 public:
-  /// The two tabs of the left panel.
-  enum class Tab { Layers, TriggerPoints };
+  /// The tabs of the left panel.
+  enum class Tab { Layers, TriggerPoints, Needle };
 
   /// Draws the panel along the left edge of the display, full height, and the help overlay
   /// when it is open, inside the current ImGui frame (between ImGui::NewFrame and
@@ -119,6 +119,7 @@ public:
   /// row), "slider:ui_size", "check:safety_map", "check:section", "slider:section",
   /// "card:section" (Section here, on the card of a click), and those of
   /// TriggerPointPanel::drawList and drawCard. Only items on screen are listed (the panel scrolls).
+  /// Also "tab:needle" and the items of drawNeedleTab (ui/needle_panel.h).
   const std::map<std::string, ItemRect>& items() const { return items_; }
 
 private:
@@ -168,8 +169,9 @@ private:
   std::map<std::string, float> titleBlockHeights_;
   /// The UI size being chosen while its slider is held or typed into; applied on release.
   std::optional<float> uiScaleEdit_;
-  std::string lastFocus_; ///< selectedTriggerPoint in the last frame
-  std::string lastPick_;  ///< the last frame's pick, as text, to notice a new click
+  std::string lastFocus_;          ///< selectedTriggerPoint in the last frame
+  unsigned lastNeedleRequest_ = 0; ///< needleRequest in the last frame
+  std::string lastPick_;           ///< the last frame's pick, as text, to notice a new click
   /// The title each card showed last, by card id, to scroll a new card to its top.
   std::map<std::string, std::string> lastCardTitles_;
 };

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 namespace sura::ui {
 
@@ -58,10 +59,10 @@ void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapRe
   }
   ImGui::SameLine();
   if (ImGui::Checkbox("Section", &section)) {
-    out.push_back(command::SetSection{
-        section ? std::optional<double>(lastZ_.value_or(l.kneeJointLineZ -
-                                                        kFirstSectionT * l.legLength))
-                : std::nullopt});
+    out.push_back(command::SetSection{section
+                                          ? std::optional<double>(lastZ_.value_or(
+                                                l.kneeJointLineZ - kFirstSectionT * l.legLength))
+                                          : std::nullopt});
   }
   remember(items, "check:section");
   if (ImGui::IsItemHovered()) {
@@ -87,11 +88,30 @@ void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapRe
       ImGui::TextDisabled("Working the map out...");
     }
     ImGui::TextWrapped("Straight in, before a nerve, vessel or bone is within 5 mm:");
-    swatch("##shallow", kShallow, safetyClassLabel(SafetyClass::Shallow));
-    swatch("##middle", kMiddle, safetyClassLabel(SafetyClass::Middle));
-    swatch("##deep", kDeep, safetyClassLabel(SafetyClass::Deep));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-    ImGui::TextWrapped("%s", kNeedleDisclaimer);
+    // The classes side by side when they fit, and the legends' short disclaimer (the view's
+    // legend says the same): the tabs below, the Needle tab's readout among them, keep their
+    // room at a large UI size.
+    const struct {
+      const char* id;
+      ImVec4 color;
+      SafetyClass c;
+    } classes[] = {{"##shallow", kShallow, SafetyClass::Shallow},
+                   {"##middle", kMiddle, SafetyClass::Middle},
+                   {"##deep", kDeep, SafetyClass::Deep}};
+    for (std::size_t i = 0; i < std::size(classes); ++i) {
+      const char* label = safetyClassLabel(classes[i].c);
+      if (i > 0) {
+        const float width = ImGui::GetFrameHeight() * 0.8f * 1.5f + style.ItemSpacing.x +
+                            ImGui::CalcTextSize(label).x;
+        ImGui::SameLine(0.0f, 2.0f * style.ItemSpacing.x);
+        if (ImGui::GetContentRegionAvail().x < width) {
+          ImGui::NewLine();
+        }
+      }
+      swatch(classes[i].id, classes[i].color, label);
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, style.Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", kSafetyMapDisclaimer);
     ImGui::PopStyleColor();
     ImGui::Unindent();
   }

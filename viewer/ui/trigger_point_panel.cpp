@@ -142,6 +142,18 @@ void TriggerPointPanel::drawCard(const AppState& state, const Atlas& atlas,
     out.push_back(command::ShowReferred{referred ? id : std::string()});
   }
   remember(items, "trp_card:referred");
+  // The needle to this point, in from the side it is examined from, the tip at its centre.
+  if (ImGui::Button("Needle this point")) {
+    if (state.needleSettings.byAngles) {
+      NeedleSettings settings = state.needleSettings;
+      settings.byAngles = false;
+      out.push_back(command::SetNeedleSettings{settings});
+    }
+    NeedleRequest request;
+    request.triggerPoint = id;
+    out.push_back(command::PlaceNeedle{request});
+  }
+  remember(items, "trp_card:needle");
   const std::string clicked =
       drawCardSections(triggerPointCard(*point, atlas, state.side), "trp_card:", items);
   if (!clicked.empty()) {

@@ -22,7 +22,8 @@ public:
                 std::vector<Command>& out, ItemMap& items);
 
   /// Draws the focused point's card sections under a check box that shows its referred pain
-  /// (the title row, with Frame and Clear, is the caller's). Remembers "trp_card:referred".
+  /// (the title row, with Frame and Clear, is the caller's) and the "Needle this point"
+  /// button. Remembers "trp_card:referred" and "trp_card:needle".
   void drawCard(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                 std::vector<Command>& out, ItemMap& items);
 
