@@ -6,6 +6,7 @@
 #include "app/pick_pixel.h"
 #include "app/render_frame.h"
 #include "app/section_image.h"
+#include "app/teaching.h"
 #include "app/version.h"
 #include "app/viewer.h"
 #include "atlas/atlas.h"
@@ -121,6 +122,7 @@ struct ViewFlags {
   std::string uiScale = "1";
   LegFlags leg;
   std::string scene;
+  std::string lesson;
 };
 
 // `sura section`, as typed; checked by the same parsers after CLI11 (see RenderFlags).
@@ -166,12 +168,16 @@ int runViewer(const ViewFlags& flags) {
   ViewerOptions options;
   options.width = size.width;
   options.height = size.height;
+  options.autosave = true;
   Viewer viewer(loaded, state, options);
   if (!flags.scene.empty()) {
     // The scene's view and framing requests are carried out first; then its camera.
     viewer.settle();
     viewer.settle();
     placeSavedCamera(viewer, flags.scene);
+  }
+  if (!flags.lesson.empty()) {
+    viewer.teaching().openLesson(flags.lesson); // its first scene, camera and all
   }
   return viewer.run();
 }
@@ -362,6 +368,9 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   app.add_option("--scene", viewFlags.scene,
                  "Open a saved scene file as it was saved (view and camera, leg, layers, "
                  "selection, trigger points); --view, --left and --right may not be given with it");
+  app.add_option("--lesson", viewFlags.lesson,
+                 "Open a lesson file at its first scene; Page Down and Page Up step through "
+                 "its scenes (not with --scene, --view, --left or --right)");
 
   RenderFlags render;
   CLI::App* renderCommand =
@@ -565,6 +574,14 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (*benchCommand) {
       runBench(bench, out);
       return kExitOk;
+    }
+    if (!viewFlags.lesson.empty()) {
+      for (const char* flag : {"--scene", "--view", "--left", "--right"}) {
+        if (app.count(flag) > 0) {
+          throw UsageError(std::string("--lesson: ") + flag +
+                           " sets what the lesson's scenes hold; give one or the other");
+        }
+      }
     }
     if (!viewFlags.scene.empty()) {
       for (const char* flag : {"--view", "--left", "--right"}) {

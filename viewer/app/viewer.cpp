@@ -3,6 +3,8 @@
 #include "app/gl_calls.h"
 #include "app/needle_placement.h"
 #include "app/picked_point.h"
+#include "app/scene_file.h"
+#include "app/teaching.h"
 #include "clinical/clinical.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
@@ -219,6 +221,18 @@ struct Viewer::Impl {
   FrameReport report;
   bool keepPixels = false;
 
+  // Saved scenes, lessons, screenshots, autosave (app/teaching.h); made once the window is.
+  std::unique_ptr<Teaching> teaching;
+  // A saved scene's camera, put in place once the frame has carried out its state.
+  struct PendingCamera {
+    std::optional<CameraPose> pose; ///< empty: the scene's preset
+    bool fly = false;
+  };
+  std::optional<PendingCamera> pendingCamera;
+  // Full screen: where the window was, to go back to.
+  bool fullScreen = false;
+  int windowedX = 0, windowedY = 0, windowedWidth = 0, windowedHeight = 0;
+
   void applyCommand(const Command& command) {
     apply(state, scene.atlas(), command);
     // The tooltip is the panel's: a hover changes nothing in the scene.
@@ -372,6 +386,33 @@ struct Viewer::Impl {
   void readNeedleIfMoved();
   void hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight);
   void feedImGui(const std::vector<InputEvent>& events);
+  // Ctrl+S, Ctrl+O, Page Down, Page Up, F11 and F12 ask the teaching panel as its buttons do
+  // (answered by Teaching after the frame).
+  void teachingKey(const InputEvent& event) {
+    const bool ctrl = (event.mods & GLFW_MOD_CONTROL) != 0;
+    const bool other = (event.mods & (GLFW_MOD_ALT | GLFW_MOD_SUPER | GLFW_MOD_SHIFT)) != 0;
+    ui::TeachingPanel& teachingPanel = panel.teaching();
+    if (teachingPanel.dialogOpen() || other) {
+      return;
+    }
+    if (ctrl && event.code == GLFW_KEY_S) {
+      teachingPanel.request(ui::TeachingAction::AskSave);
+    } else if (ctrl && event.code == GLFW_KEY_O) {
+      teachingPanel.request(ui::TeachingAction::AskOpen);
+    } else if (ctrl) {
+      return;
+    } else if (event.code == GLFW_KEY_PAGE_DOWN) {
+      teachingPanel.request(ui::TeachingAction::NextScene);
+    } else if (event.code == GLFW_KEY_PAGE_UP) {
+      teachingPanel.request(ui::TeachingAction::PreviousScene);
+    } else if (event.code == GLFW_KEY_F11) {
+      teachingPanel.request(ui::TeachingAction::FullScreen);
+    } else if (event.code == GLFW_KEY_F12) {
+      teachingPanel.request(ui::TeachingAction::Screenshot);
+    }
+  }
+  Image captureView(bool withPanel);
+  void setFullScreen(bool on);
   void route(const std::vector<InputEvent>& events, double pixelRatio, int fbHeight);
 
   float contentScale() const {
@@ -470,6 +511,35 @@ struct Viewer::Impl {
     return interpolatePose(*flightFrom, *flightTo, (glfwGetTime() - flightStart) / kFlightSeconds);
   }
   bool flying() const { return flightTo.has_value(); }
+
+  // A shown scene's saved camera, once its state has moved the camera to its preset: flown
+  // to from where the camera stood before (a lesson's next scene), or put there at once.
+  void placePendingCamera(const CameraPose& before, bool placedBefore) {
+    if (!pendingCamera) {
+      return;
+    }
+    const PendingCamera pending = *pendingCamera;
+    pendingCamera.reset();
+    if (!pending.pose) {
+      if (!pending.fly) {
+        if (flightTo) {
+          place(scene.renderer()->GetActiveCamera(), *flightTo); // the preset, at once
+        }
+        flightTo.reset();
+      }
+      return;
+    }
+    if (pending.fly && options.visible && placedBefore) {
+      flightFrom = flightInProgress().value_or(before);
+      flightTo = pending.pose;
+      flightStart = glfwGetTime();
+      place(scene.renderer()->GetActiveCamera(), *flightFrom);
+    } else {
+      flightTo.reset();
+      place(scene.renderer()->GetActiveCamera(), *pending.pose);
+    }
+    sceneChanged = true;
+  }
 
   // A view button stays lit only while the camera looks from its side: once a drag (or a
   // trigger point framed from its own side) turns the camera away, the state says so. Where
@@ -613,6 +683,9 @@ void Viewer::Impl::feedImGui(const std::vector<InputEvent>& events) {
       if (event.code == GLFW_KEY_F1 && event.down) {
         panel.toggleHelp();
       }
+      if (event.down) {
+        teachingKey(event);
+      }
       break;
     default:
       break;
@@ -735,7 +808,9 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   scene.apply(state);
   syncOverlays();
   const bool wasFlying = flying();
+  const bool placedBefore = cameraPlaced;
   flyIfMoved(before, sideBefore);
+  placePendingCamera(before, placedBefore);
   if (wasFlying || flying()) {
     movedSinceDraw = true;
   }
@@ -795,6 +870,84 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
     report.pixels = capture ? *capture : gl::readBackBuffer(fbWidth, fbHeight);
   }
   glfwSwapBuffers(window);
+}
+
+// The whole still scene, and over it the panel as the last frame drew it, read back before it
+// is shown (the next frame shows the window's picture again).
+Image Viewer::Impl::captureView(bool withPanel) {
+  glfwMakeContextCurrent(window);
+  int fbWidth = 0;
+  int fbHeight = 0;
+  glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
+  gl::bindWindowFramebuffer(fbWidth, fbHeight);
+  drawScene(fbWidth, fbHeight, false);
+  drawnReduced = false;
+  drawnPose = poseOf(scene.renderer()->GetActiveCamera());
+  if (withPanel && options.showUi && ImGui::GetDrawData()) {
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  }
+  Image image = gl::readBackBuffer(fbWidth, fbHeight);
+  damaged = true;
+  const int left = withPanel ? 0 : std::clamp(panelPixels, 0, fbWidth - 1);
+  if (left == 0) {
+    return image;
+  }
+  Image view;
+  view.width = fbWidth - left;
+  view.height = image.height;
+  view.rgb.reserve(static_cast<std::size_t>(view.width) * view.height * 3);
+  for (int y = 0; y < image.height; ++y) {
+    const auto row = image.rgb.begin() + (static_cast<std::ptrdiff_t>(y) * image.width + left) * 3;
+    view.rgb.insert(view.rgb.end(), row, row + static_cast<std::ptrdiff_t>(view.width) * 3);
+  }
+  return view;
+}
+
+// Full screen on the monitor holding most of the window; back to where it was. GLFW keeps
+// the context, so VTK and ImGui go on drawing into the same window.
+void Viewer::Impl::setFullScreen(bool on) {
+  if (on == fullScreen) {
+    return;
+  }
+  fullScreen = on;
+  damaged = true;
+  if (!options.visible) {
+    return; // a hidden window is never shown, not even full screen
+  }
+  if (!on) {
+    glfwSetWindowMonitor(window, nullptr, windowedX, windowedY, windowedWidth, windowedHeight,
+                         GLFW_DONT_CARE);
+    return;
+  }
+  glfwGetWindowPos(window, &windowedX, &windowedY);
+  glfwGetWindowSize(window, &windowedWidth, &windowedHeight);
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  GLFWmonitor* best = glfwGetPrimaryMonitor();
+  long bestArea = -1;
+  for (int i = 0; i < count; ++i) {
+    int mx = 0;
+    int my = 0;
+    glfwGetMonitorPos(monitors[i], &mx, &my);
+    const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+    if (!mode) {
+      continue;
+    }
+    const long w = std::min(windowedX + windowedWidth, mx + mode->width) - std::max(windowedX, mx);
+    const long h =
+        std::min(windowedY + windowedHeight, my + mode->height) - std::max(windowedY, my);
+    const long area = w > 0 && h > 0 ? w * h : 0;
+    if (area > bestArea) {
+      bestArea = area;
+      best = monitors[i];
+    }
+  }
+  if (!best) {
+    fullScreen = false;
+    return;
+  }
+  const GLFWvidmode* mode = glfwGetVideoMode(best);
+  glfwSetWindowMonitor(window, best, 0, 0, mode->width, mode->height, mode->refreshRate);
 }
 
 // The scene as it stands into VTK's framebuffers and onto the window. Reduced: at 1/kReduction
@@ -910,6 +1063,7 @@ Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerO
   ImGui_ImplGlfw_InitForOpenGL(d.window, false);
   ImGui_ImplOpenGL3_Init("#version 150");
   d.imguiBackendsReady = true;
+  d.teaching = std::make_unique<Teaching>(*this, options.autosave);
 }
 
 Viewer::~Viewer() {
@@ -930,6 +1084,7 @@ Viewer::~Viewer() {
 
 void Viewer::frame() {
   impl_->frame(Impl::Draw::AsNeeded, nullptr);
+  impl_->teaching->afterFrame();
 }
 
 void Viewer::settle() {
@@ -981,7 +1136,7 @@ int Viewer::run() {
     } else {
       glfwPollEvents();
     }
-    impl_->frame(Impl::Draw::AsNeeded, nullptr);
+    frame();
     // The first frame is up: take the trigger points, resolved on their thread meanwhile (a
     // bad one ends the viewer here with its message, as before the first frame it would).
     impl_->scene.clinical();
@@ -989,7 +1144,52 @@ int Viewer::run() {
     // is up (not before: on two cores that would delay it).
     impl_->scene.prepareLighterMeshes();
   }
+  endSession();
   return 0;
+}
+
+Teaching& Viewer::teaching() {
+  return *impl_->teaching;
+}
+
+SavedScene Viewer::currentScene() const {
+  const Impl& d = *impl_;
+  SavedScene saved = sceneOf(d.state, d.scene.atlas());
+  CameraPose pose = d.flightTo.value_or(poseOf(d.scene.renderer()->GetActiveCamera()));
+  if (d.pendingCamera && d.pendingCamera->pose) {
+    pose = *d.pendingCamera->pose;
+  }
+  saved.camera = SceneCamera{pose.position, pose.focalPoint, pose.viewUp};
+  return saved;
+}
+
+void Viewer::showScene(const SavedScene& saved, bool fly) {
+  Impl& d = *impl_;
+  d.state = stateOf(saved, d.state);
+  d.sceneChanged = true;
+  Impl::PendingCamera pending;
+  if (saved.camera) {
+    pending.pose =
+        CameraPose{saved.camera->position, saved.camera->focalPoint, saved.camera->viewUp};
+  }
+  pending.fly = fly;
+  d.pendingCamera = pending;
+}
+
+Image Viewer::captureView(bool withPanel) {
+  return impl_->captureView(withPanel);
+}
+
+void Viewer::setFullScreen(bool on) {
+  impl_->setFullScreen(on);
+}
+
+bool Viewer::fullScreen() const {
+  return impl_->fullScreen;
+}
+
+void Viewer::endSession() {
+  impl_->teaching->endSession();
 }
 
 void Viewer::issue(const Command& command) {

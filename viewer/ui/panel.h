@@ -6,6 +6,7 @@
 #include "clinical/clinical.h"
 #include "state/app_state.h"
 #include "ui/section_controls.h"
+#include "ui/teaching_panel.h"
 #include "ui/trigger_point_panel.h"
 #include "ui/widgets.h"
 
@@ -54,7 +55,7 @@ Tick visibilityTick(const AppState& state, const Atlas& atlas,
 class Panel {
 public:
   /// The tabs of the left panel.
-  enum class Tab { Layers, TriggerPoints, Needle };
+  enum class Tab { Layers, TriggerPoints, Needle, Teaching };
 
   /// Draws the panel along the left edge of the display, full height, and the help overlay
   /// when it is open, inside the current ImGui frame (between ImGui::NewFrame and
@@ -122,6 +123,10 @@ public:
   /// Also "tab:needle" and the items of drawNeedleTab (ui/needle_panel.h).
   const std::map<std::string, ItemRect>& items() const { return items_; }
 
+  /// The Teaching tab, the lesson's line and notes above the tabs, and the save and open
+  /// dialog (ui/teaching_panel.h); the app answers its requests. Also "tab:teaching".
+  TeachingPanel& teaching() { return teaching_; }
+
 private:
   void drawLeftPanel(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                      std::vector<Command>& out);
@@ -157,6 +162,7 @@ private:
   TriggerPointPanel triggerPoints_;
   SectionControls sectionControls_;
   bool safetyMapReady_ = true;
+  TeachingPanel teaching_;
   Tab tab_ = Tab::Layers;
   std::optional<Tab> pendingTab_;
   bool cardOpen_ = true;
