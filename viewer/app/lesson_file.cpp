@@ -144,31 +144,7 @@ Lesson parseLesson(const std::string& content, const fs::path& file) {
 }
 
 Lesson loadLesson(const fs::path& file) {
-  std::error_code ec;
-  const fs::file_status status = fs::status(file, ec);
-  if (!fs::exists(status)) {
-    throw SceneError(file, "", "no such file");
-  }
-  if (fs::is_directory(status)) {
-    throw SceneError(file, "", "is a folder, not a lesson file");
-  }
-  const std::uintmax_t size = fs::file_size(file, ec);
-  if (!ec && size > kMaxSceneBytes) {
-    throw SceneError(file, "", "too large for a lesson file (" + std::to_string(size) + " bytes)");
-  }
-  errno = 0;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw SceneError(file, "",
-                     std::string("cannot be read: ") +
-                         (errno != 0 ? std::strerror(errno) : "unknown error"));
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) {
-    throw SceneError(file, "", "cannot be read (input/output error)");
-  }
-  return parseLesson(content.str(), file);
+  return parseLesson(readSceneText(file, "lesson"), file);
 }
 
 void saveLesson(const Lesson& lesson, const fs::path& file) {

@@ -726,20 +726,20 @@ SavedScene parseScene(const std::string& text, const fs::path& file) {
   return readScene(reader, root);
 }
 
-SavedScene loadScene(const fs::path& file) {
+std::string readSceneText(const fs::path& file, const std::string& kind) {
   std::error_code ec;
   const fs::file_status status = fs::status(file, ec);
   if (!fs::exists(status)) {
     throw SceneError(file, "", "no such file");
   }
   if (fs::is_directory(status)) {
-    throw SceneError(file, "", "is a folder, not a scene file");
+    throw SceneError(file, "", "is a folder, not a " + kind + " file");
   }
   const std::uintmax_t size = fs::file_size(file, ec);
   if (!ec && size > kMaxSceneBytes) {
     throw SceneError(file, "",
-                     "too large for a scene file (" + std::to_string(size) + " bytes; at most " +
-                         std::to_string(kMaxSceneBytes) + ")");
+                     "too large for a " + kind + " file (" + std::to_string(size) +
+                         " bytes; at most " + std::to_string(kMaxSceneBytes) + ")");
   }
   errno = 0;
   std::ifstream in(file, std::ios::binary);
@@ -753,7 +753,11 @@ SavedScene loadScene(const fs::path& file) {
   if (in.bad()) {
     throw SceneError(file, "", "cannot be read (input/output error)");
   }
-  return parseScene(text.str(), file);
+  return text.str();
+}
+
+SavedScene loadScene(const fs::path& file) {
+  return parseScene(readSceneText(file, "scene"), file);
 }
 
 void checkScene(const SavedScene& scene, const Atlas& atlas, const fs::path& file) {

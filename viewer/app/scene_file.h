@@ -133,6 +133,10 @@ SavedScene parseScene(const std::string& text, const std::filesystem::path& file
 /// Reads and parses a scene file. Throws SceneError (also for a missing or unreadable file).
 SavedScene loadScene(const std::filesystem::path& file);
 
+/// The text of a scene or lesson file (`kind` names it in messages), refused in one line when
+/// it is missing, a folder, larger than kMaxSceneBytes or unreadable.
+std::string readSceneText(const std::filesystem::path& file, const std::string& kind);
+
 /// Checks every id and value of the scene against an atlas: structures, trigger points,
 /// opacities, peels. Throws SceneError naming the field ("layers.hidden[2]: unknown structure
 /// id 'x'").
