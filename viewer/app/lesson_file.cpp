@@ -148,16 +148,7 @@ Lesson loadLesson(const fs::path& file) {
 }
 
 void saveLesson(const Lesson& lesson, const fs::path& file) {
-  std::error_code ec;
-  if (fs::exists(file, ec) || fs::is_symlink(file, ec)) {
-    try {
-      loadLesson(file);
-    } catch (const SceneError& e) {
-      throw SceneError(file, e.field,
-                       e.message + "; not overwritten (save the lesson under another name)");
-    }
-  }
-  writeFileAtomically(file, lessonJson(lesson));
+  writeOverReadable(file, "lesson", lessonJson(lesson), [](const fs::path& f) { loadLesson(f); });
 }
 
 fs::path sceneFileOf(const fs::path& lessonFile, const LessonScene& scene) {

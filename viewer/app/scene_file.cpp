@@ -810,19 +810,24 @@ void checkScene(const SavedScene& scene, const Atlas& atlas, const fs::path& fil
   }
 }
 
-void saveScene(const SavedScene& scene, const fs::path& file) {
+void writeOverReadable(const fs::path& file, const std::string& kind, const std::string& text,
+                       const std::function<void(const fs::path&)>& read) {
   std::error_code ec;
   if (fs::exists(file, ec) || fs::is_symlink(file, ec)) {
-    // Only a scene this Sura can read is replaced: a damaged file may still be rescued by
+    // Only a file this Sura can read is replaced: a damaged file may still be rescued by
     // hand, and one from a newer Sura holds what this one would drop.
     try {
-      loadScene(file);
+      read(file);
     } catch (const SceneError& e) {
       throw SceneError(file, e.field,
-                       e.message + "; not overwritten (save the scene under another name)");
+                       e.message + "; not overwritten (save the " + kind + " under another name)");
     }
   }
-  writeFileAtomically(file, sceneJson(scene));
+  writeFileAtomically(file, text);
+}
+
+void saveScene(const SavedScene& scene, const fs::path& file) {
+  writeOverReadable(file, "scene", sceneJson(scene), [](const fs::path& f) { loadScene(f); });
 }
 
 } // namespace sura
