@@ -275,18 +275,42 @@ TEST_CASE("the selected point carries the focus (its halo), which follows the se
   CHECK(countPainted(drawn(scene, "soleus"), kPatchArray) > 0); // still shown
 }
 
-TEST_CASE("setTime drives the highlight's clock on every surface") {
+TEST_CASE("the marks' shader code is on the surfaces that show a mark, and its clock runs") {
   Scene scene(test::bundledAtlas(), bundledClinical());
+  AppState state;
+  scene.apply(state);
+  auto replacements = [&](const std::string& id) {
+    return scene.actor(id)->GetShaderProperty()->GetNumberOfShaderReplacements();
+  };
   auto time = [&](const std::string& id) {
     float t = -1.0f;
     REQUIRE(scene.actor(id)->GetShaderProperty()->GetFragmentCustomUniforms()->GetUniformf(
         "suraTime", t));
     return t;
   };
+  // Nothing shown: VTK's plain shader everywhere (the same pixels, less work per fragment).
+  CHECK(replacements("soleus") == 0);
+  CHECK(replacements("skin") == 0);
+
+  apply(state, scene.atlas(), command::ShowTriggerPoints{{"soleus_trp1"}});
+  scene.apply(state);
+  CHECK(replacements("soleus") > 0);
+  CHECK(replacements("tibialis_anterior") == 0); // shows nothing
   CHECK(time("soleus") == 0.0f);
   scene.setTime(2.5);
   CHECK(time("soleus") == doctest::Approx(2.5));
+
+  // A referred zone on the skin brings the code to the skin, with the clock where it is.
+  apply(state, scene.atlas(), command::ShowReferred{"soleus_trp1"});
+  scene.apply(state);
+  CHECK(replacements("skin") > 0);
   CHECK(time("skin") == doctest::Approx(2.5));
+
+  apply(state, scene.atlas(), command::ShowTriggerPoints{{"soleus_trp1"}, false});
+  apply(state, scene.atlas(), command::ShowReferred{""});
+  scene.apply(state);
+  CHECK(replacements("soleus") == 0);
+  CHECK(replacements("skin") == 0);
 }
 
 TEST_CASE("a trigger point is framed from its examination side, centred on it") {

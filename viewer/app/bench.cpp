@@ -119,7 +119,7 @@ std::string withFloor(const Timing& timing, const Timing& floor) {
 
 void runBench(const BenchOptions& options, std::ostream& out) {
   const LoadedAtlas loaded =
-      loadAtlas(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
+      loadAtlasWhileDisplayOpens(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
   ViewerOptions viewerOptions;
   viewerOptions.width = kWidth;
   viewerOptions.height = kHeight;

@@ -156,7 +156,7 @@ int runViewer(const ViewFlags& flags) {
   const ImageSize size = parseImageSize(flags.size);
   const float uiScale = parseUiScale(flags.uiScale);
   const std::optional<Side> leg = parseLegFlags(flags.leg.left, flags.leg.right);
-  const LoadedAtlas loaded = loadAtlas(atlasDirOrBundled(flags.atlasDir));
+  const LoadedAtlas loaded = loadAtlasWhileDisplayOpens(atlasDirOrBundled(flags.atlasDir));
   AppState state;
   if (!flags.scene.empty()) {
     state = stateOfSceneFile(flags.scene, loaded.atlas, uiScale);

@@ -101,7 +101,7 @@ AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
 
 void renderFrame(const RenderOptions& options) {
   const LoadedAtlas loaded =
-      loadAtlas(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
+      loadAtlasWhileDisplayOpens(options.atlasDir.empty() ? bundledAtlasDir() : options.atlasDir);
   const AppState state = stateFor(options, loaded.atlas);
   ViewerOptions viewerOptions;
   viewerOptions.width = options.size.width;

@@ -11,6 +11,7 @@
 
 #include <glm/vec3.hpp>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -56,6 +57,11 @@ struct FrameReport {
 
 /// The 3D view is drawn at 1/kReduction of the window's resolution while the camera moves.
 inline constexpr int kReduction = 2;
+
+/// loadAtlas(atlasDir), with the display opened and its OpenGL driver loaded meanwhile on this
+/// thread: without a GPU, loading the driver is a good part of start-up, as is reading the
+/// meshes. Throws the atlas's error if both fail, else the display's (DisplayError).
+LoadedAtlas loadAtlasWhileDisplayOpens(const std::filesystem::path& atlasDir);
 
 class Viewer {
 public:

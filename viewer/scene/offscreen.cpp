@@ -147,6 +147,9 @@ Image OffscreenRenderer::render() {
 void writePng(const Image& image, const std::filesystem::path& file) {
   auto writer = vtkSmartPointer<vtkPNGWriter>::New();
   writer->SetInputData(toVtkImage(image));
+  // zlib's fastest level: a third less time than VTK's default (5) for files about 40 %
+  // larger (a 1280x800 render: 89 KB instead of 64 KB), on the way out of every `sura render`.
+  writer->SetCompressionLevel(1);
   // Encode in memory and write the bytes ourselves: VTK's own file errors go to its
   // log window, and the caller wants one clear message.
   writer->WriteToMemoryOn();

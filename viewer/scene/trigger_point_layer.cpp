@@ -206,11 +206,34 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
     surface->GetPoint(v, p);
     position->SetTuple(v, p);
   }
-  mapPaintArrays(mapper);
+  painted_.push_back({id, surface, actor});
+  paint(painted_.back());
+}
 
+void TriggerPointLayer::useMarksShader(Painted& painted, bool on) const {
+  if (painted.marked == on) {
+    return;
+  }
+  painted.marked = on;
+  auto* mapper = vtkPolyDataMapper::SafeDownCast(painted.actor->GetMapper());
+  vtkShaderProperty* shader = painted.actor->GetShaderProperty();
+  if (!on) {
+    shader->ClearAllShaderReplacements();
+    shader->GetFragmentCustomUniforms()->RemoveAllUniforms();
+    for (vtkPolyDataMapper* m : {mapper, painted.lighterMapper}) {
+      if (m != nullptr) {
+        m->RemoveAllVertexAttributeMappings();
+      }
+    }
+    return;
+  }
+  for (vtkPolyDataMapper* m : {mapper, painted.lighterMapper}) {
+    if (m != nullptr) {
+      mapPaintArrays(m);
+    }
+  }
   // Each replacement keeps VTK's own tag first (ReplaceFirst), so VTK still fills it in and
   // our code lands right after VTK's.
-  vtkShaderProperty* shader = actor->GetShaderProperty();
   const std::string uniforms = "//VTK::CustomUniforms::Dec\n";
   shader->AddVertexShaderReplacement("//VTK::CustomUniforms::Dec", true,
                                      uniforms + shaders::marks_vertex_dec, false);
@@ -228,10 +251,7 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
   shader->AddFragmentShaderReplacement(
       "//VTK::Color::Impl", true,
       std::string("//VTK::Color::Impl\n") + shaders::marks_fragment_impl, false);
-  shader->GetFragmentCustomUniforms()->SetUniformf(kTimeUniform, 0.0f);
-
-  painted_.push_back({id, surface, actor});
-  paint(painted_.back());
+  shader->GetFragmentCustomUniforms()->SetUniformf(kTimeUniform, time_);
 }
 
 const std::vector<MarkSpot>& TriggerPointLayer::spotsOn(const std::string& id) const {
@@ -250,13 +270,16 @@ void TriggerPointLayer::attachLighter(const std::string& id, vtkPolyData* lighte
   for (Painted& painted : painted_) {
     if (painted.id == id) {
       painted.lighter = lighter;
-      mapPaintArrays(mapper);
+      painted.lighterMapper = mapper;
+      if (painted.marked) {
+        mapPaintArrays(mapper);
+      }
       copyPaint(painted.surface, lighter);
     }
   }
 }
 
-void TriggerPointLayer::paint(const Painted& painted) const {
+void TriggerPointLayer::paint(Painted& painted) const {
   vtkPolyData* surface = painted.surface;
   // With no point shown every spot would be passed over: none are looked for.
   static const std::vector<MarkSpot> none;
@@ -302,6 +325,11 @@ void TriggerPointLayer::paint(const Painted& painted) const {
   if (painted.lighter) {
     copyPaint(surface, painted.lighter);
   }
+  const bool marks = std::any_of(spots.begin(), spots.end(), shown);
+  const bool zoned =
+      referred != nullptr && std::any_of(referred->zones.begin(), referred->zones.end(),
+                                         [](const ResolvedZone& z) { return !z.vertices.empty(); });
+  useMarksShader(painted, marks || zoned || mapped);
 }
 
 void TriggerPointLayer::apply(const AppState& state) {
@@ -318,7 +346,7 @@ void TriggerPointLayer::apply(const AppState& state) {
   shown_ = state.triggerPointsShown;
   selected_ = selected;
   referred_ = state.referredShown;
-  for (const Painted& painted : painted_) {
+  for (Painted& painted : painted_) {
     paint(painted);
   }
 }
@@ -344,7 +372,7 @@ std::string TriggerPointLayer::markAt(const AppState& state, const std::string& 
 void TriggerPointLayer::setSafetyMap(std::vector<float> depthMm) {
   safetyDepths_ = std::move(depthMm);
   if (safetyShown_) {
-    for (const Painted& painted : painted_) {
+    for (Painted& painted : painted_) {
       if (painted.id == skin_) {
         paint(painted);
       }
@@ -353,9 +381,12 @@ void TriggerPointLayer::setSafetyMap(std::vector<float> depthMm) {
 }
 
 void TriggerPointLayer::setTime(double seconds) {
+  time_ = static_cast<float>(seconds);
   for (const Painted& painted : painted_) {
-    painted.actor->GetShaderProperty()->GetFragmentCustomUniforms()->SetUniformf(
-        kTimeUniform, static_cast<float>(seconds));
+    if (painted.marked) {
+      painted.actor->GetShaderProperty()->GetFragmentCustomUniforms()->SetUniformf(kTimeUniform,
+                                                                                   time_);
+    }
   }
 }
 

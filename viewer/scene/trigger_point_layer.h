@@ -99,9 +99,16 @@ private:
     std::string id;
     vtkPolyData* surface = nullptr;
     vtkActor* actor = nullptr;
-    vtkPolyData* lighter = nullptr; ///< or none
+    vtkPolyData* lighter = nullptr;             ///< or none
+    vtkPolyDataMapper* lighterMapper = nullptr; ///< or none
+    bool marked = false;                        ///< drawn with the marks' shader code
   };
-  void paint(const Painted& painted) const;
+  void paint(Painted& painted) const;
+  // The marks' shader code (and the paint arrays it reads) only on a surface that shows
+  // something: without it VTK's plain shader draws the same pixels, and llvmpipe is spared
+  // the marks' per-fragment work where nothing is painted (a whole `sura render` of the
+  // bare leg about 8 % less CPU).
+  void useMarksShader(Painted& painted, bool on) const;
 
   // The spots of every structure, found at the first need (markSpots) from these meshes.
   const std::vector<MarkSpot>& spotsOn(const std::string& id) const;
@@ -121,6 +128,7 @@ private:
   bool paintedOnce_ = false;
   bool safetyShown_ = false;
   std::vector<float> safetyDepths_;
+  float time_ = 0.0f; ///< the highlight's pulse (setTime)
 };
 
 } // namespace sura
