@@ -1,6 +1,7 @@
 // `sura render` on the fixture atlas, judged by the pixels of the PNG it writes.
 #include "app/pick_pixel.h"
 #include "app/render_frame.h"
+#include "app/safety_map_cache.h"
 #include "clinical/clinical.h"
 #include "meshio/load_atlas.h"
 #include "pixels.h"
@@ -558,7 +559,8 @@ TEST_CASE("render --needle: bad places and the needle's flags without it say so 
            {"--needle soleus_trp1 --angles 10,90", "--angles"},
            {"--needle soleus_trp1 --length 33", "--length"},
            {"--length 40", "--length"},
-           {"--margin 10", "--margin"}}) {
+           {"--margin 10", "--needle or --safety-map"},
+           {"--safety-map --margin 0", "--margin"}}) {
     CAPTURE(flags);
     const RunResult run = runSura("render " + out + " " + flags);
     CAPTURE(run.err);
@@ -566,4 +568,67 @@ TEST_CASE("render --needle: bad places and the needle's flags without it say so 
     CHECK(isOneErrorLine(run.err));
     CHECK(run.err.find(named) != std::string::npos);
   }
+}
+
+namespace {
+
+// Pixels of the safety map's nearest class (vermilion) and of its farthest (blue), lit or not.
+std::pair<int, int> shallowAndDeepPixels(const Image& image) {
+  int shallow = 0, deep = 0;
+  for (int y = 0; y < image.height; ++y) {
+    for (int x = 0; x < image.width; ++x) {
+      const glm::u8vec3 c = image.at(x, y);
+      if (c.r > c.g + 60 && c.r > c.b + 90) {
+        ++shallow;
+      } else if (c.b > c.r + 60 && c.b > c.g + 20) {
+        ++deep;
+      }
+    }
+  }
+  return {shallow, deep};
+}
+
+} // namespace
+
+TEST_CASE("render --safety-map --margin: the one margin; the map is kept in the cache and read "
+          "back") {
+  TempDir cache;
+  const std::string env = "XDG_CACHE_HOME=" + quote(cache.path().string());
+  TempDir out;
+  auto renderMap = [&](const std::string& flags) {
+    const auto png = out.path() / "map.png";
+    const RunResult run = runSura("render " + quote(png.string()) +
+                                      " --size 320x400 --no-ui --view medial --safety-map " + flags,
+                                  env);
+    CAPTURE(run.err);
+    REQUIRE(run.exitCode == 0);
+    return readPng(png);
+  };
+  auto cacheFiles = [&] {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(cache.path() / "sura")) {
+      files.push_back(entry.path());
+    }
+    return files;
+  };
+
+  const auto [shallow5, deep5] = shallowAndDeepPixels(renderMap(""));
+  REQUIRE(cacheFiles().size() == 1); // worked out once, saved
+  const auto [shallow15, deep15] = shallowAndDeepPixels(renderMap("--margin 15"));
+  CHECK(cacheFiles().size() == 2);
+  // A wider margin: nerves, vessels and bone are met sooner, so more skin is shallow.
+  CHECK(shallow15 > shallow5 + 100);
+  CHECK(deep15 < deep5);
+
+  // What the cache holds is what is painted: every depth made the deepest.
+  for (const auto& file : cacheFiles()) {
+    const auto size = std::filesystem::file_size(file);
+    std::vector<float> depths((size - 16) / sizeof(float), 75.0f);
+    REQUIRE(writeSafetyMapCache(file, depths));
+  }
+  const auto [shallowCached, deepCached] = shallowAndDeepPixels(renderMap(""));
+  CAPTURE(shallow5);
+  CAPTURE(shallowCached);
+  CHECK(shallowCached * 5 < shallow5); // the legend's swatch alone
+  CHECK(deepCached > deep5);
 }

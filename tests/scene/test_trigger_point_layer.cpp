@@ -477,7 +477,8 @@ TEST_CASE("the safety map is painted on the skin without the trigger points bein
     apply(state, scene.atlas(), command::ShowSafetyMap{true});
     scene.apply(state);
     CHECK(safety(7) == -1.0); // not worked out yet: nothing painted
-    scene.setSafetyMap(depths);
+    scene.setSafetyMap(depths, 5.0);
+    CHECK(scene.safetyMapMargin() == 5.0);
     CHECK(safety(7) == doctest::Approx(7.0));
     CHECK(safety(count - 1) == doctest::Approx(depths.back()));
     apply(state, scene.atlas(), command::ShowSafetyMap{false});

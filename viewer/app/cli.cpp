@@ -535,10 +535,18 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         }
         options.needle = inputs;
       } else {
-        for (const char* flag : {"--angles", "--length", "--gauge", "--margin"}) {
+        for (const char* flag : {"--angles", "--length", "--gauge"}) {
           if (renderCommand->count(flag) > 0) {
             throw UsageError(std::string(flag) + ": only with --needle (where the needle goes in)");
           }
+        }
+        // The one margin: of the needle's warnings and of the safety map.
+        if (renderCommand->count("--margin") > 0) {
+          if (!render.safetyMap) {
+            throw UsageError("--margin: only with --needle or --safety-map (what it is the "
+                             "margin of)");
+          }
+          options.marginMm = parseNeedleMargin(renderNeedle.margin);
         }
       }
       renderFrame(options);

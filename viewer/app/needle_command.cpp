@@ -56,6 +56,12 @@ std::vector<Command> needleCommands(const LoadedAtlas& loaded, const Clinical& c
     }
     request = needleRequestAlong(*ray, mirrorsAtlas(state.side, loaded.atlas));
   }
+  if (!request.triggerPoint.empty()) {
+    // In from the side the point is examined from, the needle is seen end-on from there: shown
+    // from the side instead, as the card's "Needle this point" does.
+    return {command::SetNeedleSettings{settings}, command::PlaceNeedle{request},
+            command::FrameNeedle{}};
+  }
   return {command::SetNeedleSettings{settings}, command::PlaceNeedle{request}};
 }
 

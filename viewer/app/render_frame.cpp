@@ -87,6 +87,11 @@ AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
   if (options.safetyMap) {
     applyFlag(state, atlas, "--safety-map", command::ShowSafetyMap{true});
   }
+  if (options.marginMm) {
+    NeedleSettings settings = state.needleSettings;
+    settings.marginMm = *options.marginMm;
+    applyFlag(state, atlas, "--margin", command::SetNeedleSettings{settings});
+  }
   const Landmarks& l = atlas.landmarks;
   if (options.sectionLevel) {
     applyFlag(state, atlas, "--section",

@@ -61,6 +61,9 @@ struct RenderOptions {
   std::string focus;
   /// The safety map painted on the skin (`--safety-map`).
   bool safetyMap = false;
+  /// The needle settings' margin, which the safety map is worked out for (`--margin` with
+  /// `--safety-map` alone; with `--needle` it is the needle's); none: the default.
+  std::optional<double> marginMm;
   /// The leg cut across at level t (`--section T`), or this many mm below the knee joint
   /// line (`--section-mm D`).
   std::optional<double> sectionLevel;

@@ -61,13 +61,23 @@ fs::path userFolder(const std::string& name) {
   return isFolder(folder) ? folder : homeFolder();
 }
 
+namespace {
+
+// $NAME when it is an absolute path (the specification ignores a relative value), else
+// `otherwise`; with "sura" added.
+fs::path xdgBaseFolder(const char* name, const fs::path& otherwise) {
+  const std::string value = environment(name);
+  return (!value.empty() && value.front() == '/' ? fs::path(value) : otherwise) / "sura";
+}
+
+} // namespace
+
 fs::path dataFolder() {
-  const std::string dataHome = environment("XDG_DATA_HOME");
-  // The specification ignores a relative value.
-  const fs::path base = !dataHome.empty() && dataHome.front() == '/'
-                            ? fs::path(dataHome)
-                            : homeFolder() / ".local" / "share";
-  return base / "sura";
+  return xdgBaseFolder("XDG_DATA_HOME", homeFolder() / ".local" / "share");
+}
+
+fs::path cacheFolder() {
+  return xdgBaseFolder("XDG_CACHE_HOME", homeFolder() / ".cache");
 }
 
 fs::path nextNumberedFile(const fs::path& folder, const std::string& prefix, int digits,

@@ -19,6 +19,10 @@ std::filesystem::path userFolder(const std::string& name);
 /// Sura's own data: $XDG_DATA_HOME/sura, else ~/.local/share/sura (not created here).
 std::filesystem::path dataFolder();
 
+/// Sura's cache (files it can make again): $XDG_CACHE_HOME/sura, else ~/.cache/sura (not
+/// created here).
+std::filesystem::path cacheFolder();
+
 /// `folder/PREFIX` + the number one above the highest already there, with `digits` digits, +
 /// `extension` ("scene-001.json", "sura-0001.png"): a new name after every other, so that
 /// files sort in the order they were made and none is ever replaced.

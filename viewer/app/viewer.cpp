@@ -3,8 +3,10 @@
 #include "app/gl_calls.h"
 #include "app/needle_placement.h"
 #include "app/picked_point.h"
+#include "app/safety_map_cache.h"
 #include "app/scene_file.h"
 #include "app/teaching.h"
+#include "app/user_folders.h"
 #include "clinical/clinical.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
@@ -173,6 +175,28 @@ void hintVtkWindow(bool visible) {
 // start-up without a GPU), which stays loaded for the display's next windows (the viewer's
 // own window then opens in a fifth of the time). GLFW only, no VTK: it runs beside the atlas
 // being read (loadAtlasWhileDisplayOpens).
+// The safety map at `marginMm`, read from the cache when it holds it, else worked out and saved
+// there: seconds of two cores once, not at every run.
+SafetyMap cachedSafetyMap(const Picker& picker, const std::map<std::string, TriangleMesh>& meshes,
+                          double marginMm) {
+  const std::filesystem::path file =
+      safetyMapCacheFile(cacheFolder(), meshes, marginMm, kDefaultNeedleGaugeMm);
+  const auto skin = meshes.find(picker.skinId());
+  if (skin != meshes.end()) {
+    if (auto depths = readSafetyMapCache(file, skin->second.points.size())) {
+      SafetyMap map;
+      map.marginMm = marginMm;
+      map.depthMm = std::move(*depths);
+      return map;
+    }
+  }
+  SafetyMap map = computeSafetyMap(picker, meshes, marginMm);
+  if (!map.empty()) {
+    writeSafetyMapCache(file, map.depthMm);
+  }
+  return map;
+}
+
 void openDisplay() {
   acquireGlfw();
   hintVtkWindow(false);
@@ -347,20 +371,28 @@ struct Viewer::Impl {
     return p;
   }
 
-  // Starts the safety map at its first use; hands it to the scene once made (at once in a
-  // hidden window, whose one frame must show it).
+  // Makes the safety map for the settings' margin when it is shown: on a thread, from the
+  // cache when it holds it; hands it to the scene once made (at once in a hidden window, whose
+  // one frame must show it). A margin changed meanwhile gets its map right after the one
+  // under way; the older map stays painted until then.
   void updateSafetyMap() {
-    if (!state.safetyMap || scene.hasSafetyMap()) {
+    if (!state.safetyMap) {
       return;
     }
-    if (!safetyBuild.valid()) {
-      Picker& p = meshPicker();
-      safetyBuild = std::async(
-          std::launch::async, [&p, &meshes = safetyMeshes] { return computeSafetyMap(p, meshes); });
-    }
-    if (!options.visible ||
-        safetyBuild.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-      scene.setSafetyMap(safetyBuild.get().depthMm);
+    const double margin = state.needleSettings.marginMm;
+    while (scene.safetyMapMargin() != margin) {
+      if (!safetyBuild.valid()) {
+        Picker& p = meshPicker();
+        safetyBuild = std::async(std::launch::async, [&p, &meshes = safetyMeshes, margin] {
+          return cachedSafetyMap(p, meshes, margin);
+        });
+      }
+      if (options.visible &&
+          safetyBuild.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        return;
+      }
+      SafetyMap made = safetyBuild.get();
+      scene.setSafetyMap(std::move(made.depthMm), made.marginMm);
       sceneChanged = true;
     }
   }
@@ -795,7 +827,7 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   }
   std::vector<Command> commands;
   if (options.showUi) {
-    panel.setSafetyMapReady(scene.hasSafetyMap());
+    panel.setSafetyMapReady(scene.safetyMapMargin() == state.needleSettings.marginMm);
     commands = panel.draw(state, scene.atlas(), clinicalForPanel());
   }
   ImGui::Render();

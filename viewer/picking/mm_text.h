@@ -17,6 +17,13 @@ inline std::string wholeMm(double value) {
   return text;
 }
 
+/// A setting as it was set: whole millimetres when it is whole ("5 mm"), else tenths ("2.5 mm").
+inline std::string settingMm(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, value == std::round(value) ? "%.0f mm" : "%.1f mm", value);
+  return text;
+}
+
 /// Tenths of a millimetre ("0.3 mm"), for distances under a few millimetres.
 inline std::string tenthMm(double value) {
   char text[32];

@@ -62,6 +62,28 @@ CameraPose framePreset(ViewPreset view, Side side, const Aabb& box, double viewA
   return frameBox(box, presetDirection(view, side), upHint, viewAngleDegrees, aspect);
 }
 
+CameraPose frameNeedle(const glm::dvec3& entry, const glm::dvec3& direction, double insertedMm,
+                       double lengthMm, const glm::dvec3& preferred, double viewAngleDegrees,
+                       double aspect) {
+  const glm::dvec3 up{0.0, 0.0, 1.0};
+  glm::dvec3 side = glm::cross(direction, up);
+  if (glm::length(side) < 1e-6) { // a needle straight up or down the leg: any side will do
+    side = glm::cross(direction, glm::dvec3{1.0, 0.0, 0.0});
+  }
+  side = glm::normalize(side);
+  if (glm::dot(side, preferred) < 0.0) {
+    side = -side;
+  }
+  const glm::dvec3 tip = entry + direction * insertedMm;
+  const glm::dvec3 hub = entry - direction * std::max(0.0, lengthMm - insertedMm);
+  Aabb box;
+  for (const glm::dvec3& end : {tip, hub}) {
+    box.add(end - glm::dvec3(kNeedleSurroundMm));
+    box.add(end + glm::dvec3(kNeedleSurroundMm));
+  }
+  return frameBox(box, side, up, viewAngleDegrees, aspect);
+}
+
 CameraPose frameBox(const Aabb& box, const glm::dvec3& towardCamera, const glm::dvec3& upHint,
                     double viewAngleDegrees, double aspect) {
   const glm::dvec3 worldUp{0.0, 0.0, 1.0};

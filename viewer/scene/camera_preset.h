@@ -80,6 +80,17 @@ struct SkinPoint {
 std::vector<SkinPoint> essentialReferredPoints(const ResolvedTriggerPoint& point,
                                                const TriangleMesh& skin);
 
+/// Pose that looks at a needle from the side: perpendicular to it, Z up as far as the needle
+/// allows, from whichever side is nearer `preferred` (unit, world frame), framing the needle
+/// end to end (entry + direction * insertedMm is the tip; lengthMm in all, the rest outside
+/// the skin) with kNeedleSurroundMm of the leg about it.
+CameraPose frameNeedle(const glm::dvec3& entry, const glm::dvec3& direction, double insertedMm,
+                       double lengthMm, const glm::dvec3& preferred, double viewAngleDegrees,
+                       double aspect);
+/// Of the leg round a framed needle, this much stays in view on every side of it, mm: the
+/// layers it crosses and the structures it passes close to.
+inline constexpr double kNeedleSurroundMm = 45.0;
+
 /// Pose that looks at a trigger point (its centre mirrored when the atlas is) from its
 /// examination side, Z up, close enough that a sphere of kTriggerPointViewRadiusMm around it
 /// just fits the viewport's shorter side, the point in the middle. With `alsoShow` (atlas

@@ -1,5 +1,6 @@
 #include "scene/overlays.h"
 
+#include "picking/mm_text.h"
 #include "picking/safety_map.h"
 #include "scene/section_drawing.h"
 
@@ -24,6 +25,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <set>
 #include <tuple>
 
@@ -92,7 +94,9 @@ void wrapInto(std::vector<std::string>& lines, const std::string& head,
   std::string line = head;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string piece = words[i] + (i + 1 < words.size() ? "," : "");
-    if (line.size() + 1 + piece.size() > width && line.size() > 0 && line != head) {
+    // The head alone on its line too, when a piece does not fit beside it: a narrow view
+    // must not cut the first figure off.
+    if (line.size() + 1 + piece.size() > width && !line.empty()) {
       lines.push_back(line);
       line = "  " + piece;
     } else {
@@ -184,7 +188,17 @@ std::vector<std::string> sectionReadoutLines(const Atlas& atlas,
              "Your line, " + mm(glm::length((*line)[1] - (*line)[0])) + " mm long (mm):", words,
              width);
   } else {
-    lines.push_back("Drag across the section to measure along a line.");
+    // Word by word, as narrow as the inset.
+    std::string sentence;
+    for (const char* word :
+         {"Drag", "across", "the", "section", "to", "measure", "along", "a", "line."}) {
+      if (!sentence.empty() && sentence.size() + 1 + std::strlen(word) > width) {
+        lines.push_back(sentence);
+        sentence.clear();
+      }
+      sentence += (sentence.empty() ? "" : " ") + std::string(word);
+    }
+    lines.push_back(sentence);
   }
   return lines;
 }
@@ -278,7 +292,7 @@ void SectionView::apply(const AppState& state, bool mirrored, vtkRenderer* scene
       static_cast<int>(std::lround(std::clamp(kInsetShare * shorter, kMinInset, kMaxInset)));
   const double font = std::clamp(13.0 * state.uiScale, 9.0, 40.0);
   const std::size_t width =
-      static_cast<std::size_t>(std::max(24.0, size / (0.52 * font))); // characters per line
+      static_cast<std::size_t>(std::max(20.0, size / (0.58 * font))); // characters per line
   const std::vector<std::string> lines =
       sectionReadoutLines(atlas, d.cuts, state.sectionLine, width);
   const double lineHeight = 1.35 * font;
@@ -388,7 +402,9 @@ SafetyLegend::~SafetyLegend() = default;
 
 void SafetyLegend::apply(const AppState& state, bool ready, vtkRenderer* scene) {
   shown_ = state.safetyMap;
-  if (renderer_ != scene || builtScale_ != state.uiScale || builtReady_ != ready) {
+  const double margin = state.needleSettings.marginMm;
+  if (renderer_ != scene || builtScale_ != state.uiScale || builtReady_ != ready ||
+      builtMargin_ != margin) {
     for (auto& actor : actors_) {
       if (renderer_) {
         renderer_->RemoveActor2D(actor);
@@ -398,6 +414,7 @@ void SafetyLegend::apply(const AppState& state, bool ready, vtkRenderer* scene) 
     renderer_ = scene;
     builtScale_ = state.uiScale;
     builtReady_ = ready;
+    builtMargin_ = margin;
     const double font = std::clamp(13.0 * state.uiScale, 9.0, 40.0);
     const double line = 1.4 * font;
     const double x = 10.0, pad = 0.6 * font;
@@ -425,7 +442,7 @@ void SafetyLegend::apply(const AppState& state, bool ready, vtkRenderer* scene) 
       texts.push_back(text2D(safetyClassLabel(classes[i].c), x + pad + 2.1 * s, y, font));
       y += line;
     }
-    texts.push_back(text2D("comes within 5 mm:", x + pad, y, font));
+    texts.push_back(text2D("comes within " + settingMm(margin) + ":", x + pad, y, font));
     y += 1.2 * font;
     texts.push_back(text2D("before a nerve, vessel or bone", x + pad, y, font));
     y += 1.2 * font;

@@ -80,6 +80,7 @@ private:
   std::vector<vtkSmartPointer<vtkActor2D>> actors_;
   float builtScale_ = 0.0f;
   bool builtReady_ = false;
+  double builtMargin_ = -1.0;
   bool shown_ = false;
   bool moving_ = false;
   vtkRenderer* renderer_ = nullptr;

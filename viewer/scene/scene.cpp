@@ -169,8 +169,8 @@ struct Scene::Impl {
   vtkSmartPointer<vtkPlane> cutPlane = vtkSmartPointer<vtkPlane>::New();
   std::optional<double> clippedAt;
   SafetyLegend legend;
-  bool safetyReady = false;
-  bool sectionShown = false; // as of the last apply()
+  std::optional<double> safetyMargin; ///< of the map given (setSafetyMap)
+  bool sectionShown = false;          // as of the last apply()
 
   // Clipped by the section's plane, or not.
   void clip(vtkMapper* mapper) const {
@@ -522,7 +522,7 @@ void Scene::apply(const AppState& state) {
     }
     impl_->section->apply(state, impl_->mirrored, impl_->renderer, viewport);
   }
-  impl_->legend.apply(state, impl_->safetyReady, impl_->renderer);
+  impl_->legend.apply(state, impl_->safetyMargin == state.needleSettings.marginMm, impl_->renderer);
   if (state.viewRequest != impl_->appliedViewRequest) {
     impl_->appliedViewRequest = state.viewRequest;
     setView(state.view);
@@ -603,7 +603,21 @@ void Scene::setView(ViewPreset view) {
 void Scene::frame(const AppState& state) {
   vtkCamera* camera = impl_->renderer->GetActiveCamera();
   std::optional<CameraPose> pose;
-  if (state.frameTarget == FrameTarget::TriggerPoint) {
+  if (state.frameTarget == FrameTarget::Needle) {
+    if (state.needle && state.needle->readout) {
+      const NeedlePlacement& n = state.needle->readout->placement;
+      // From the side the needle's entry lies on, off the leg's long axis; with the entry near
+      // the midline, from the medial side, as the calf is usually needled and taught.
+      const Aabb model = modelBounds();
+      glm::dvec3 offset = n.entry - model.center();
+      offset.z = 0.0;
+      const glm::dvec3 medial = presetDirection(ViewPreset::Medial, impl_->side);
+      const glm::dvec3 preferred =
+          glm::length(offset) > 1e-9 ? glm::normalize(offset) + 0.3 * medial : medial;
+      pose = frameNeedle(n.entry, n.direction, n.insertedMm, n.lengthMm, preferred,
+                         kViewAngleDegrees, impl_->aspect());
+    }
+  } else if (state.frameTarget == FrameTarget::TriggerPoint) {
     impl_->resolveClinical();
     if (const ResolvedTriggerPoint* point = impl_->clinical.find(state.selectedTriggerPoint)) {
       pose = frameTriggerPoint(*point, impl_->mirrored, kViewAngleDegrees, impl_->aspect(),
@@ -689,13 +703,13 @@ void Scene::setTime(double seconds) {
   impl_->clinicalMarks->setTime(seconds);
 }
 
-void Scene::setSafetyMap(std::vector<float> depthMm) {
+void Scene::setSafetyMap(std::vector<float> depthMm, double marginMm) {
   impl_->clinicalMarks->setSafetyMap(std::move(depthMm));
-  impl_->safetyReady = true;
+  impl_->safetyMargin = marginMm;
 }
 
-bool Scene::hasSafetyMap() const {
-  return impl_->safetyReady;
+std::optional<double> Scene::safetyMapMargin() const {
+  return impl_->safetyMargin;
 }
 
 std::vector<vtkRenderer*> Scene::overlays() const {

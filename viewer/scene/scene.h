@@ -144,11 +144,13 @@ public:
   /// Bounds of the structures the last apply() showed, as drawn, mm; empty when none.
   Aabb shownBounds() const;
 
-  /// The safety map's depths, one per skin vertex (picking's computeSafetyMap), painted while
-  /// the state shows the map; until then the legend says it is being worked out.
-  void setSafetyMap(std::vector<float> depthMm);
-  /// Whether setSafetyMap has given the map.
-  bool hasSafetyMap() const;
+  /// The safety map's depths, one per skin vertex (picking's computeSafetyMap), worked out for
+  /// `marginMm`, painted while the state shows the map. Until it is given for the margin of
+  /// the state's needle settings, the legend says it is being worked out (a map for another
+  /// margin stays painted meanwhile).
+  void setSafetyMap(std::vector<float> depthMm, double marginMm);
+  /// The margin of the map setSafetyMap gave; none before.
+  std::optional<double> safetyMapMargin() const;
 
   /// The renderers drawn over the 3D view, after renderer(), in the same window: the
   /// section's inset and its readout (none without a section). Changed by apply().

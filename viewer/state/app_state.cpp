@@ -104,6 +104,14 @@ struct Applier {
     ++state.frameRequest;
   }
 
+  void operator()(const command::FrameNeedle&) const {
+    if (!state.needle) {
+      return;
+    }
+    state.frameTarget = FrameTarget::Needle;
+    ++state.frameRequest;
+  }
+
   void operator()(const command::ShowTriggerPoints& c) const {
     std::vector<std::string> ids = c.ids;
     if (ids.empty()) {

@@ -128,8 +128,8 @@ struct ShownNeedle {
 };
 
 /// What a framing request points the camera at: the selected structure, the trigger point in
-/// focus, or everything shown (after Isolate).
-enum class FrameTarget { Selection, TriggerPoint, Shown };
+/// focus, everything shown (after Isolate), or the needle (from the side, along its length).
+enum class FrameTarget { Selection, TriggerPoint, Shown, Needle };
 
 /// Everything the user can change. Change it only through apply().
 struct AppState {
@@ -266,6 +266,10 @@ struct FrameSelection {};
 /// Frames the trigger point in focus from the side it is examined from, changing nothing
 /// else (its referred zones stay as the user left them). Does nothing without a focus.
 struct FrameTriggerPoint {};
+/// Frames the needle from the side, its whole length and the layers about it in view (seen
+/// end-on from the side it goes in, a needle is a dot). Does nothing without a needle; one
+/// asked for in the same frame is framed once the app has placed it.
+struct FrameNeedle {};
 /// Shows or hides trigger points; an empty list means all of the atlas's points. Hiding the
 /// selected point clears that selection and its referred zones.
 struct ShowTriggerPoints {
@@ -318,14 +322,16 @@ struct ShowNeedleReadout {
 };
 } // namespace command
 
-using Command = std::variant<
-    command::SetVisible, command::SetOpacity, command::Select, command::SetView,
-    command::CameraTurned, command::SetSide, command::Peel, command::Restore, command::Isolate,
-    command::ShowAll, command::Reset, command::SetUiScale, command::ShowPick, command::Hover,
-    command::FrameSelection, command::FrameTriggerPoint, command::ShowTriggerPoints,
-    command::SelectTriggerPoint, command::ShowReferred, command::ShowSafetyMap, command::SetSection,
-    command::SetSectionLine, command::PlaceNeedle, command::RemoveNeedle,
-    command::SetNeedleSettings, command::SetNeedleTool, command::ShowNeedleReadout>;
+using Command =
+    std::variant<command::SetVisible, command::SetOpacity, command::Select, command::SetView,
+                 command::CameraTurned, command::SetSide, command::Peel, command::Restore,
+                 command::Isolate, command::ShowAll, command::Reset, command::SetUiScale,
+                 command::ShowPick, command::Hover, command::FrameSelection,
+                 command::FrameTriggerPoint, command::FrameNeedle, command::ShowTriggerPoints,
+                 command::SelectTriggerPoint, command::ShowReferred, command::ShowSafetyMap,
+                 command::SetSection, command::SetSectionLine, command::PlaceNeedle,
+                 command::RemoveNeedle, command::SetNeedleSettings, command::SetNeedleTool,
+                 command::ShowNeedleReadout>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is
 /// left unchanged.

@@ -143,6 +143,14 @@ void drawNeedleTab(const AppState& state, std::vector<Command>& out, ItemMap& it
                       "the card of a clicked point");
   }
   ImGui::BeginDisabled(!state.needle);
+  if (ImGui::Button("Frame needle")) {
+    out.push_back(command::FrameNeedle{});
+  }
+  remember(items, "needle:frame");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("Look at the needle from the side, its whole length in view");
+  }
+  ImGui::SameLine();
   if (ImGui::Button("Remove needle")) {
     out.push_back(command::RemoveNeedle{});
   }

@@ -1,5 +1,6 @@
 #include "ui/section_controls.h"
 
+#include "picking/mm_text.h"
 #include "picking/safety_map.h"
 
 #include <imgui.h>
@@ -87,7 +88,8 @@ void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapRe
     if (!mapReady) {
       ImGui::TextDisabled("Working the map out...");
     }
-    ImGui::TextWrapped("Straight in, before a nerve, vessel or bone is within 5 mm:");
+    ImGui::TextWrapped("Straight in, before a nerve, vessel or bone is within %s (the margin):",
+                       settingMm(state.needleSettings.marginMm).c_str());
     // The classes side by side when they fit, and the legends' short disclaimer (the view's
     // legend says the same): the tabs below, the Needle tab's readout among them, keep their
     // room at a large UI size.

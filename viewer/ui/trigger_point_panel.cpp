@@ -152,6 +152,7 @@ void TriggerPointPanel::drawCard(const AppState& state, const Atlas& atlas,
     NeedleRequest request;
     request.triggerPoint = id;
     out.push_back(command::PlaceNeedle{request});
+    out.push_back(command::FrameNeedle{}); // end-on, from the examination side, it is a dot
   }
   remember(items, "trp_card:needle");
   const std::string clicked =
