@@ -1,6 +1,7 @@
 // The needle in the viewer, driven as a person drives it: the "Needle this point" button of a
 // trigger point's card, the needle tab's margin and angles, the needle tool and Ctrl+drag.
 // A hidden window on the bundled atlas; needs an X display (Xvfb).
+#include "app/scene_file.h"
 #include "app/viewer.h"
 #include "meshio/load_atlas.h"
 #include "scene/needle_drawing.h"
@@ -108,6 +109,11 @@ TEST_CASE("Needle this point: the needle goes in, is drawn, read out in its tab,
   CHECK(glm::length(glm::dvec3{(tipBounds[0] + tipBounds[1]) / 2, (tipBounds[2] + tipBounds[3]) / 2,
                                (tipBounds[4] + tipBounds[5]) / 2} -
                     r.placement.tip()) < 1e-6);
+  // Shown from the side: the camera's flight goes to look across the needle.
+  const std::optional<SceneCamera> camera = viewer.currentScene().camera;
+  REQUIRE(camera);
+  const glm::dvec3 forward = glm::normalize(camera->focalPoint - camera->position);
+  CHECK(std::abs(glm::dot(forward, r.placement.direction)) < 0.05);
 
   clickItem(viewer, "needle:remove");
   CHECK_FALSE(viewer.state().needle);

@@ -299,6 +299,39 @@ TEST_CASE("framed presets keep every corner of the model inside the view, snugly
   }
 }
 
+TEST_CASE("a needle is framed from the side: across the view, whole, on the side asked for") {
+  const double aspect = 640.0 / 480.0;
+  const glm::dvec3 entry{5.0, -60.0, -150.0};
+  const glm::dvec3 direction = glm::normalize(glm::dvec3{0.1, 1.0, -0.2}); // in from behind
+  const double inserted = 35.0, length = 40.0;
+  for (const glm::dvec3 preferred : {glm::dvec3{1, 0, 0}, glm::dvec3{-1, 0, 0}}) {
+    const CameraPose pose =
+        frameNeedle(entry, direction, inserted, length, preferred, kViewAngleDegrees, aspect);
+    const glm::dvec3 forward = glm::normalize(pose.focalPoint - pose.position);
+    CHECK(std::abs(glm::dot(forward, direction)) < 1e-9); // seen across, never end-on
+    CHECK(glm::dot(-forward, preferred) > 0.9);           // from the side asked for
+    CHECK(pose.viewUp.z > 0.9);                           // the leg upright
+    // Both ends in the view, the needle a good part of it.
+    const glm::dvec3 up = glm::normalize(pose.viewUp);
+    const glm::dvec3 right = glm::cross(forward, up);
+    const double tanHalf = std::tan(glm::radians(kViewAngleDegrees) / 2.0);
+    auto screen = [&](const glm::dvec3& p) {
+      const glm::dvec3 v = p - pose.position;
+      const double depth = glm::dot(v, forward);
+      REQUIRE(depth > 0.0);
+      return glm::dvec2(glm::dot(v, right) / depth / (tanHalf * aspect),
+                        glm::dot(v, up) / depth / tanHalf);
+    };
+    const glm::dvec2 tip = screen(entry + direction * inserted);
+    const glm::dvec2 hub = screen(entry - direction * (length - inserted));
+    for (const glm::dvec2& end : {tip, hub}) {
+      CHECK(std::abs(end.x) < 1.0);
+      CHECK(std::abs(end.y) < 1.0);
+    }
+    CHECK(glm::length(tip - hub) > 0.25); // an eighth of the view's width at least
+  }
+}
+
 TEST_CASE("the camera follows view requests and mirrors with the side") {
   Scene scene(loadedFixture());
   AppState state;

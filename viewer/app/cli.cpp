@@ -525,6 +525,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         }
       }
       RenderOptions options = toRenderOptions(render);
+      options.viewAsked = renderCommand->count("--view") > 0;
       options.scene = render.scene;
       if (!render.needle.empty()) {
         NeedleInputs inputs = toNeedleInputs(renderNeedle);

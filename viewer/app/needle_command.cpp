@@ -56,9 +56,9 @@ std::vector<Command> needleCommands(const LoadedAtlas& loaded, const Clinical& c
     }
     request = needleRequestAlong(*ray, mirrorsAtlas(state.side, loaded.atlas));
   }
-  if (!request.triggerPoint.empty()) {
+  if (!request.triggerPoint.empty() && !options.viewAsked) {
     // In from the side the point is examined from, the needle is seen end-on from there: shown
-    // from the side instead, as the card's "Needle this point" does.
+    // from the side instead, as the card's "Needle this point" does (unless a view was asked).
     return {command::SetNeedleSettings{settings}, command::PlaceNeedle{request},
             command::FrameNeedle{}};
   }

@@ -35,6 +35,9 @@ struct RenderOptions {
   /// Empty: the bundled atlas.
   std::filesystem::path atlasDir;
   ViewPreset view = ViewPreset::Posterior;
+  /// `--view` was given: the camera stays at that view (a trigger point's needle, otherwise
+  /// framed from the side, is not).
+  bool viewAsked = false;
   ImageSize size{1280, 800};
   std::vector<std::string> hide;
   std::vector<std::pair<std::string, float>> opacity;
