@@ -139,8 +139,8 @@ void drawNeedleTab(const AppState& state, std::vector<Command>& out, ItemMap& it
   }
   remember(items, "needle:margin");
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("A nerve or vessel nearer the needle than this is warned of, here and on "
-                      "the card of a clicked point");
+    tooltip("A nerve or vessel nearer the needle than this is warned of, here and on "
+            "the card of a clicked point");
   }
   ImGui::BeginDisabled(!state.needle);
   if (ImGui::Button("Frame needle")) {
@@ -148,7 +148,7 @@ void drawNeedleTab(const AppState& state, std::vector<Command>& out, ItemMap& it
   }
   remember(items, "needle:frame");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-    ImGui::SetTooltip("Look at the needle from the side, its whole length in view");
+    tooltip("Look at the needle from the side, its whole length in view");
   }
   ImGui::SameLine();
   if (ImGui::Button("Remove needle")) {

@@ -15,6 +15,9 @@ namespace sura::ui {
 
 namespace {
 
+// Of the panel's height, the most the controls above the tabs take (they scroll beyond it).
+constexpr float kMaxControlsShare = 0.55f;
+
 // Panel width in multiples of the font size: fits "Gastrocnemius, lateral head" beside
 // a check box, a swatch and an opacity slider.
 constexpr float kPanelEms = 25.0f;
@@ -404,7 +407,20 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     ImGui::End();
     return;
   }
-  drawControls(state, atlas, out);
+  // At a large UI size on a small screen (2 on 1280x800) the controls alone would fill the
+  // panel and push the tabs off its bottom: then they get kMaxControlsShare of its height and
+  // scroll within it, the tabs and their lists below. Otherwise they are drawn as they are.
+  const float controlsCap = kMaxControlsShare * ImGui::GetContentRegionAvail().y;
+  if (controlsHeight_ > controlsCap) {
+    ImGui::BeginChild("controls", ImVec2(0.0f, controlsCap));
+    drawControls(state, atlas, out);
+    controlsHeight_ = ImGui::GetCursorPosY();
+    ImGui::EndChild();
+  } else {
+    const float top = ImGui::GetCursorPosY();
+    drawControls(state, atlas, out);
+    controlsHeight_ = ImGui::GetCursorPosY() - top;
+  }
   teaching_.drawStatus(items_);
 
   if (ImGui::BeginTabBar("tabs")) {
@@ -484,7 +500,7 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
   ImGui::EndDisabled();
   remember(items_, "button:peel");
   if (!peelable && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-    ImGui::SetTooltip("Only the innermost layer is left: a peel would leave nothing shown");
+    tooltip("Only the innermost layer is left: a peel would leave nothing shown");
   }
   ImGui::BeginDisabled(state.peeled.empty());
   if (flowButton("Restore (R)", first)) {

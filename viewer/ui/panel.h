@@ -169,6 +169,8 @@ private:
   /// Share of the free height the list keeps above an unfolded card: half, so that a card
   /// opening does not squeeze the list to a few rows; the user drags the splitter to change it.
   float listShare_ = 0.5f;
+  /// The controls above the tabs, as tall as they were drawn last (0: not yet).
+  float controlsHeight_ = 0.0f;
   /// Height of each list's content as last drawn, by card id.
   std::map<std::string, float> listContentHeights_;
   /// Height of the splitter and the card's title row as last drawn, by card id.

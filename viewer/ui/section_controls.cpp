@@ -50,8 +50,9 @@ void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapRe
   }
   remember(items, "check:safety_map");
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("How deep a needle can go straight in before a nerve, vessel or bone "
-                      "is within 5 mm");
+    tooltip(("How deep a needle can go straight in before a nerve, vessel or bone is within " +
+             settingMm(state.needleSettings.marginMm) + " (the Needle tab's margin)")
+                .c_str());
   }
   const Landmarks& l = atlas.landmarks;
   bool section = state.sectionZ.has_value();
@@ -67,8 +68,8 @@ void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapRe
   }
   remember(items, "check:section");
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Cut the leg across: the part above is taken away, the cut shown in the "
-                      "corner with thicknesses");
+    tooltip("Cut the leg across: the part above is taken away, the cut shown in the "
+            "corner with thicknesses");
   }
   if (state.sectionZ) {
     float below = static_cast<float>(l.kneeJointLineZ - *state.sectionZ);

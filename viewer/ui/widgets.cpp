@@ -24,6 +24,15 @@ void wrappedText(const std::string& text) {
   ImGui::PopTextWrapPos();
 }
 
+void tooltip(const char* text) {
+  const float width = std::min(24.0f * ImGui::GetFontSize(), 0.9f * ImGui::GetIO().DisplaySize.x);
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(width);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
 void softText(const std::string& text, bool wrap) {
   ImGui::PushStyleColor(ImGuiCol_Text, kSoftColor);
   if (wrap) {

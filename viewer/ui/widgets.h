@@ -35,6 +35,10 @@ void softText(const std::string& text, bool wrap = true);
 /// Wrapped text.
 void wrappedText(const std::string& text);
 
+/// A tooltip for the last item, wrapped to a readable width that fits on the screen: ImGui's
+/// own runs one line off the window's edge at a large UI size.
+void tooltip(const char* text);
+
 /// The bold font when fonts.cpp loaded one, else the normal font: headings on a projector.
 struct BoldText {
   BoldText();
