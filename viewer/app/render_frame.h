@@ -59,6 +59,8 @@ struct RenderOptions {
   std::string referred;
   /// Trigger point to focus: shown, highlighted, framed from its side, its zones painted.
   std::string focus;
+  /// Labels with leader lines in this language (`--labels`); nullopt: none.
+  std::optional<LabelLanguage> labels;
   /// The safety map painted on the skin (`--safety-map`).
   bool safetyMap = false;
   /// The leg cut across at level t (`--section T`), or this many mm below the knee joint
