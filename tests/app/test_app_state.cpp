@@ -167,3 +167,31 @@ TEST_CASE("the safety map and the section are set by commands, within the leg") 
   CHECK_FALSE(state.safetyMap);
   CHECK_FALSE(state.sectionLine);
 }
+
+TEST_CASE("labels: on and off in a language, kept by Reset; their names round-trip") {
+  const Atlas atlas = smallAtlas();
+  AppState state;
+  CHECK_FALSE(state.labels.shown);
+  apply(state, atlas, command::ShowLabels{true, LabelLanguage::Both});
+  CHECK(state.labels.shown);
+  CHECK(state.labels.language == LabelLanguage::Both);
+  apply(state, atlas, command::ShowLabels{false, LabelLanguage::Both});
+  CHECK_FALSE(state.labels.shown);
+  CHECK(state.labels.language == LabelLanguage::Both); // kept for the next time they are on
+  apply(state, atlas, command::ShowLabels{true, LabelLanguage::Latin});
+  state.labels.only = {{"soleus", "The broad one"}}; // as a saved scene brings it
+  apply(state, atlas, command::SetVisible{"skin", false});
+  apply(state, atlas, command::Reset{});
+  CHECK(state.hidden.empty());
+  CHECK(state.labels.shown);
+  CHECK(state.labels.language == LabelLanguage::Latin);
+  CHECK(state.labels.only.empty());
+
+  for (LabelLanguage language :
+       {LabelLanguage::English, LabelLanguage::Latin, LabelLanguage::Both}) {
+    CHECK(parseLabelLanguage(labelLanguageName(language)) == language);
+  }
+  CHECK(labelLanguageName(LabelLanguage::Latin) == "la");
+  CHECK_FALSE(parseLabelLanguage("latin"));
+  CHECK_FALSE(parseLabelLanguage(""));
+}

@@ -106,6 +106,8 @@ TEST_CASE("bad usage exits 2 with one line naming the problem") {
   checkUsageError(runSura("render out.png --peel many" + a), "--peel: 'many'");
   checkUsageError(runSura("render out.png --select femur" + a), "--select: unknown structure");
   checkUsageError(runSura("render out.png --isolate femur" + a), "--isolate: unknown structure");
+  checkUsageError(runSura("render out.png --labels latin" + a),
+                  "--labels: 'latin' is not en (English), la (Latin) or both");
   checkUsageError(runSura("bench --frames 1"), "--frames");
 }
 

@@ -180,6 +180,16 @@ TEST_CASE("one rule for every value: never empty, numbers in plain decimal") {
   }
 }
 
+TEST_CASE("--labels: en, la or both, nothing else") {
+  CHECK(parseLabelsFlag("en") == LabelLanguage::English);
+  CHECK(parseLabelsFlag("la") == LabelLanguage::Latin);
+  CHECK(parseLabelsFlag("both") == LabelLanguage::Both);
+  for (const char* bad : {"EN", "latin", "en,la", " both"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(parseLabelsFlag(bad), doctest::Contains("--labels:"), UsageError);
+  }
+}
+
 TEST_CASE("image size is limited in pixels too") {
   CHECK(parseImageSize("4096x4096").width == 4096);
   CHECK_THROWS_WITH_AS(parseImageSize("8192x8192"), doctest::Contains("limit"), UsageError);

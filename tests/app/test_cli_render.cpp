@@ -431,8 +431,8 @@ TEST_CASE("render --scene refuses flags that set the state, and bad scene files,
   CHECK(both.exitCode == 2);
   CHECK(both.err.find("--scene") != std::string::npos);
   CHECK(both.err.find("--view") != std::string::npos);
-  for (const std::string flag :
-       {"--needle soleus_trp1", "--safety-map", "--section 0.3", "--section-mm 100"}) {
+  for (const std::string flag : {"--needle soleus_trp1", "--safety-map", "--section 0.3",
+                                 "--section-mm 100", "--labels both"}) {
     CAPTURE(flag);
     const RunResult r = runSura("render " + quote((dir.path() / "x.png").string()) + " --scene " +
                                 quote(ok) + " " + flag);

@@ -2,8 +2,12 @@
 // compared pixel by pixel with reviewed baselines in tests/baselines/. A missing or
 // differing baseline leaves the new picture beside it as NAME.new.png for review, and the
 // test fails; it never writes a baseline itself.
+#include "app/render_frame.h"
+#include "app/viewer.h"
+#include "meshio/load_atlas.h"
 #include "run_sura.h"
 #include "scene/offscreen.h"
+#include "ui/label_overlay.h"
 
 #include <doctest/doctest.h>
 
@@ -144,4 +148,77 @@ TEST_CASE("the viewer with a needle in gastrocnemius_trp1: its tab with the read
   checkAgainstBaseline("panel-needle-gastrocnemius-trp1",
                        "--size 800x500 --ui-scale 0.75 --focus gastrocnemius_trp1 "
                        "--needle gastrocnemius_trp1");
+}
+
+// Labels with leader lines from behind, English and Latin, over the calf without its skin,
+// beside the panel.
+constexpr const char* kLabelledSize = "800x560";
+constexpr const char* kLabelledFlags = "--ui-scale 0.75 --view posterior --peel 1 --labels both";
+
+TEST_CASE("labels, posterior, English and Latin, beside the panel") {
+  checkAgainstBaseline("labels-posterior-both",
+                       std::string("--size ") + kLabelledSize + " " + kLabelledFlags);
+}
+
+// The baseline's frame made again in this process, as `sura render` makes it (the same state,
+// a hidden viewer, a settled frame, the capture), so that the labels it drew can be checked
+// where they are: the picture is the baseline's, and in it no label overlaps another, the
+// panel, or the part it names, and each is drawn where the layout put it.
+TEST_CASE("labels in the posterior baseline overlap neither each other nor the panel") {
+  RenderOptions options;
+  options.size = {800, 560};
+  options.uiScale = 0.75f;
+  options.view = ViewPreset::Posterior;
+  options.peel = 1;
+  options.labels = LabelLanguage::Both;
+  const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
+  ViewerOptions viewerOptions;
+  viewerOptions.width = options.size.width;
+  viewerOptions.height = options.size.height;
+  viewerOptions.visible = false;
+  Viewer viewer(loaded, stateFor(options, loaded.atlas), viewerOptions);
+  viewer.settle();
+  const Image image = viewer.capture();
+
+  const std::filesystem::path baseline =
+      std::filesystem::path(SURA_BASELINE_DIR) / "labels-posterior-both.png";
+  REQUIRE(std::filesystem::exists(baseline));
+  const Comparison same = compare(image, readPng(baseline));
+  CAPTURE(same.differingShare);
+  REQUIRE(same.sameSize);
+  REQUIRE(same.differingShare <= kMaxDifferingShare);
+
+  const std::vector<ViewLabel>& labels = viewer.labels();
+  REQUIRE(labels.size() >= 6); // the calf's parts, each named
+  const double panel = viewer.panelPixels();
+  REQUIRE(panel > 100.0);
+  int white = 0;
+  int inside = 0;
+  int latin = 0;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const Box& box = labels[i].placement.box;
+    CAPTURE(labels[i].id);
+    latin += labels[i].lines.size() > labels[i].firstLines ? 1 : 0; // English over Latin
+    CHECK(box.x0 >= panel);
+    CHECK(box.x1 <= image.width);
+    CHECK(box.y0 >= 0.0);
+    CHECK(box.y1 <= image.height);
+    for (std::size_t j = i + 1; j < labels.size(); ++j) {
+      CAPTURE(labels[j].id);
+      CHECK_FALSE(box.overlaps(labels[j].placement.box));
+    }
+    // The box is drawn where it was laid out: its fill shows between the words.
+    for (int y = static_cast<int>(box.y0) + 2; y < static_cast<int>(box.y1) - 2; ++y) {
+      for (int x = static_cast<int>(box.x0) + 2; x < static_cast<int>(box.x1) - 2; ++x) {
+        const std::size_t at = (static_cast<std::size_t>(y) * image.width + x) * 3;
+        white += image.rgb[at] == ui::kLabelFill[0] && image.rgb[at + 1] == ui::kLabelFill[1] &&
+                         image.rgb[at + 2] == ui::kLabelFill[2]
+                     ? 1
+                     : 0;
+        ++inside;
+      }
+    }
+  }
+  CHECK(white > inside / 2);
+  CHECK(latin >= 6); // the bones named the same in both languages have one name
 }

@@ -65,6 +65,7 @@ AppState classroomState() {
   pick.triggerPointDistanceMm = 7.25;
   apply(state, atlas, command::ShowPick{pick});
   apply(state, atlas, command::CameraTurned{});
+  apply(state, atlas, command::ShowLabels{true, LabelLanguage::Both});
   return state;
 }
 
@@ -111,6 +112,13 @@ void checkSameSavedState(const AppState& a, const AppState& b) {
   CHECK(a.triggerPointsShown == b.triggerPointsShown);
   CHECK(a.selectedTriggerPoint == b.selectedTriggerPoint);
   CHECK(a.referredShown == b.referredShown);
+  CHECK(a.labels.shown == b.labels.shown);
+  CHECK(a.labels.language == b.labels.language);
+  REQUIRE(a.labels.only.size() == b.labels.only.size());
+  for (std::size_t i = 0; i < a.labels.only.size(); ++i) {
+    CHECK(a.labels.only[i].structure == b.labels.only[i].structure);
+    CHECK(a.labels.only[i].text == b.labels.only[i].text);
+  }
 }
 
 std::optional<SceneError> loadError(const fs::path& file) {
@@ -133,6 +141,8 @@ TEST_CASE("a state saved and loaded is the same state") {
   REQUIRE(!state.peeled.empty());
   REQUIRE(state.pick);
   REQUIRE(!state.atView);
+  REQUIRE(state.labels.shown);
+  REQUIRE(state.labels.language == LabelLanguage::Both);
 
   saveScene(sceneOf(state, bundled()), file);
   const SavedScene loaded = loadScene(file);
@@ -174,6 +184,12 @@ TEST_CASE("every part of a scene comes back exactly, to the last bit, and is wri
   other.needle.reset();
   CHECK(other != scene);
   other = scene;
+  other.labelsShown = !scene.labelsShown;
+  CHECK(other != scene);
+  other = scene;
+  other.labelLanguage = LabelLanguage::Latin;
+  CHECK(other != scene);
+  other = scene;
   other.pick->layers[1].exitMm = 20.0;
   CHECK(other != scene);
 }
@@ -183,7 +199,7 @@ TEST_CASE("the file starts with its format and version, and a minimal hand-writt
   const fs::path file = dir / "scene.json";
   saveScene(SavedScene{}, file);
   const std::string text = readAll(file);
-  CHECK(text.rfind("{\n  \"format\": \"sura-scene\",\n  \"version\": 1,", 0) == 0);
+  CHECK(text.rfind("{\n  \"format\": \"sura-scene\",\n  \"version\": 2,", 0) == 0);
 
   writePlain(file, R"({"format": "sura-scene", "version": 1,
                        "leg": "left", "layers": {"hidden": ["skin"]}})");
@@ -194,6 +210,22 @@ TEST_CASE("the file starts with its format and version, and a minimal hand-writt
   CHECK(scene.atView);
   CHECK_FALSE(scene.pick);
   CHECK(scene.pins.empty());
+}
+
+TEST_CASE("a version 1 scene still opens: the labels it lists are shown, in English") {
+  const std::string base = R"({"format": "sura-scene", "version": 1, "labels": )";
+  const SavedScene listed =
+      parseScene(base + R"([{"structure": "soleus", "text": ""}]})", "old.json");
+  CHECK(listed.labelsShown);
+  CHECK(listed.labelLanguage == LabelLanguage::English);
+  REQUIRE(listed.labels.size() == 1);
+  CHECK(listed.labels[0].structure == "soleus");
+  const SavedScene none = parseScene(base + "[]}", "old.json");
+  CHECK_FALSE(none.labelsShown);
+  // Saved again, it is a version 2 scene that says so.
+  const SavedScene again = parseScene(sceneJson(listed), "new.json");
+  CHECK(again == listed);
+  CHECK(sceneJson(listed).find("\"labels_shown\": true") != std::string::npos);
 }
 
 TEST_CASE("a save interrupted part way leaves the previous scene file intact") {
@@ -257,9 +289,16 @@ TEST_CASE("a damaged, newer or wrong scene file is refused in one line and never
       {"another JSON file", R"({"name": "atlas"})", "format", "not a Sura scene file"},
       {"another format", edit("\"sura-scene\"", "\"sura-lesson\""), "format",
        "\"sura-lesson\" is not a Sura scene file"},
-      {"newer", edit("\"version\": 1", "\"version\": 2"), "version", "newer Sura"},
-      {"version as text", edit("\"version\": 1", "\"version\": \"1\""), "version", "whole number"},
-      {"version 0", edit("\"version\": 1", "\"version\": 0"), "version", "not a scene format"},
+      {"newer", edit("\"version\": 2", "\"version\": 3"), "version", "newer Sura"},
+      {"version as text", edit("\"version\": 2", "\"version\": \"2\""), "version", "whole number"},
+      {"version 0", edit("\"version\": 2", "\"version\": 0"), "version", "not a scene format"},
+      {"labels in an unknown language",
+       edit("\"label_language\": \"both\"", "\"label_language\": \"de\""), "label_language",
+       "\"de\" is not \"en\", \"la\" or \"both\""},
+      {"labels shown as text", edit("\"labels_shown\": true", "\"labels_shown\": \"yes\""),
+       "labels_shown", "must be true or false"},
+      {"a version 1 file with the fields of version 2", edit("\"version\": 2", "\"version\": 1"),
+       "labels_shown", "scene format 1 has no such field"},
       {"an unknown field", edit("\"notes\":", "\"colour\": 1, \"notes\":"), "colour",
        "unknown field"},
       {"an opacity above 1", edit("\"soleus\": 0.3333", "\"soleus\": 1.5, \"x\": 0.3333"),

@@ -15,6 +15,9 @@
 #include <GLFW/glfw3.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
+
 using namespace sura;
 
 namespace {
@@ -250,4 +253,79 @@ TEST_CASE("painted trigger points and referred zones stay visible while the came
   const Image moving = viewer.lastFrame().pixels;
   CHECK(test::countPixels(moving, 0, moving.width, isIndigo) > stillZone / 3);
   CHECK(test::countPixels(moving, 0, moving.width, isCyan) > stillPoint / 3);
+}
+
+// Labels follow the leg as it turns: laid out again at each frame the camera moves (on the
+// coarser grid), and once it stops exactly as a still render lays them out; a frame where only
+// the panel changed draws them again over the scene's kept picture.
+TEST_CASE("labels follow the camera, and every frame that draws shows them") {
+  AppState state;
+  apply(state, bundled().atlas, command::SetVisible{"skin", false});
+  apply(state, bundled().atlas, command::ShowLabels{true, LabelLanguage::English});
+  Viewer viewer(bundled(), state, hidden());
+  settle(viewer);
+  const std::vector<ViewLabel> before = viewer.labels();
+  REQUIRE(before.size() >= 4);
+  const auto anchorOf = [](const std::vector<ViewLabel>& labels, const std::string& id) {
+    const auto it =
+        std::find_if(labels.begin(), labels.end(), [&](const ViewLabel& l) { return l.id == id; });
+    REQUIRE(it != labels.end());
+    return it->placement.anchor;
+  };
+  const glm::dvec2 medialBefore = anchorOf(before, "gastrocnemius_medial_head");
+
+  viewer.keepPixels(true);
+  const double x = centreOfView(viewer);
+  dragRight(viewer, x, kHeight / 2.0, 6, 10.0);
+  CHECK(viewer.lastFrame().scene == SceneDraw::Reduced);
+  REQUIRE_FALSE(viewer.labels().empty());
+  // Turned: the medial head's anchor has moved across the picture with it.
+  CHECK(std::abs(anchorOf(viewer.labels(), "gastrocnemius_medial_head").x - medialBefore.x) > 5.0);
+  viewer.input().cursorEnter(false);
+  viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
+  viewer.frame();
+  REQUIRE(viewer.lastFrame().scene == SceneDraw::Whole);
+  const std::vector<ViewLabel> stopped = viewer.labels();
+  const Image picture = viewer.lastFrame().pixels;
+
+  // A fresh viewer with the same camera lays out the same labels.
+  Viewer still(bundled(), viewer.state(), hidden());
+  still.frame();
+  double p[3], f[3], u[3];
+  viewer.camera()->GetPosition(p);
+  viewer.camera()->GetFocalPoint(f);
+  viewer.camera()->GetViewUp(u);
+  still.camera()->SetPosition(p);
+  still.camera()->SetFocalPoint(f);
+  still.camera()->SetViewUp(u);
+  still.capture();
+  REQUIRE(still.labels().size() == stopped.size());
+  for (std::size_t i = 0; i < stopped.size(); ++i) {
+    CHECK(still.labels()[i].id == stopped[i].id);
+    CHECK(still.labels()[i].placement.box.x0 == stopped[i].placement.box.x0);
+    CHECK(still.labels()[i].placement.box.y0 == stopped[i].placement.box.y0);
+  }
+
+  // Only the panel changes: the kept scene, and the labels over it, pixel for pixel.
+  const auto& item = viewer.panel().items().at("button:help");
+  viewer.input().cursorEnter(true);
+  viewer.input().cursorPos(item.centerX(), item.centerY());
+  viewer.frame();
+  REQUIRE(viewer.lastFrame().scene == SceneDraw::Kept);
+  const Image kept = viewer.lastFrame().pixels;
+  const Box& box = stopped.front().placement.box;
+  int same = 0;
+  int all = 0;
+  for (int py = static_cast<int>(box.y0); py < static_cast<int>(box.y1); ++py) {
+    for (int px = static_cast<int>(box.x0); px < static_cast<int>(box.x1); ++px) {
+      same += kept.at(px, py) == picture.at(px, py) ? 1 : 0;
+      ++all;
+    }
+  }
+  CHECK(same == all);
+
+  // B off: none.
+  viewer.issue(command::ShowLabels{false, LabelLanguage::English});
+  viewer.frame();
+  CHECK(viewer.labels().empty());
 }

@@ -95,10 +95,21 @@ void drag(Viewer& viewer, double x, double y, double dx, double dy, int steps = 
 }
 
 // Clicks a control of the panel by its name in Panel::items().
+// A control cut off by the bottom of the window is first scrolled into view with the wheel, as
+// a person would.
 void clickItem(Viewer& viewer, const std::string& key, int mods = 0) {
   const auto& items = viewer.panel().items();
   auto it = items.find(key);
   REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
+  for (int i = 0; i < 20 && it->second.y1 > static_cast<float>(viewer.framebufferHeight() - 4);
+       ++i) {
+    moveTo(viewer, it->second.centerX(), std::min<double>(it->second.y0, kHeight - 10));
+    viewer.input().scroll(0.0, -1.0);
+    viewer.frame();
+    viewer.frame();
+    it = items.find(key);
+    REQUIRE_MESSAGE(it != items.end(), "the panel scrolled " << key << " away");
+  }
   moveTo(viewer, it->second.centerX(), it->second.centerY());
   viewer.frame();
   pressButton(viewer, GLFW_MOUSE_BUTTON_LEFT, mods);

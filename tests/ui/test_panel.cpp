@@ -533,3 +533,37 @@ TEST_CASE("with a card open on a laptop screen, the split can be dragged and UI 
   h.frame();
   CHECK(h.item("card:split").centerY() < after - 250.0f);
 }
+
+TEST_CASE("labels: B turns them on and off; the panel's box and language buttons do the same") {
+  Harness h;
+  h.type("b");
+  CHECK(h.state.labels.shown);
+  CHECK(h.state.labels.language == LabelLanguage::English);
+  h.type("B");
+  CHECK_FALSE(h.state.labels.shown);
+  const bool listed = std::any_of(shortcuts().begin(), shortcuts().end(),
+                                  [](const Shortcut& s) { return s.keys == "B"; });
+  CHECK(listed);
+  // No other key of the table is B.
+  const auto bs = std::count_if(shortcuts().begin(), shortcuts().end(), [](const Shortcut& s) {
+    return s.keys == "B" || s.keys.rfind("B ", 0) == 0;
+  });
+  CHECK(bs == 1);
+
+  CHECK(only<command::ShowLabels>(h.click("check:labels")).size() == 1);
+  CHECK(h.state.labels.shown);
+  // A language chosen shows the labels in it, from any tab (the control is above the tabs).
+  h.click("tab:trigger_points");
+  h.click("check:labels");
+  CHECK_FALSE(h.state.labels.shown);
+  h.click("labels:la");
+  CHECK(h.state.labels.shown);
+  CHECK(h.state.labels.language == LabelLanguage::Latin);
+  h.click("labels:both");
+  CHECK(h.state.labels.language == LabelLanguage::Both);
+  // Clicking the language already chosen issues nothing.
+  CHECK(only<command::ShowLabels>(h.click("labels:both")).empty());
+  // The controls sit inside the panel, under the view buttons.
+  CHECK(h.item("labels:both").x1 <= h.panel.width());
+  CHECK(h.item("check:labels").y0 > h.item("view:posterior").y0);
+}

@@ -150,6 +150,22 @@ void runBench(const BenchOptions& options, std::ostream& out) {
     viewer.issue(command::SelectTriggerPoint{loaded.atlas.triggerPoints.front().id});
     clinicalLayer = orbitFrames(viewer, options.frames);
   }
+  // Labels with leader lines, laid out again at each frame the camera moves: the calf without
+  // its skin, from behind, without and then with its labels in English and Latin.
+  viewer.issue(command::ShowTriggerPoints{{}, false});
+  viewer.issue(command::SetOpacity{"skin", 1.0f});
+  viewer.issue(command::SetVisible{"skin", false});
+  viewer.issue(command::SetView{ViewPreset::Posterior});
+  viewer.frame();
+  const Timing unlabelled = orbitFrames(viewer, options.frames);
+  const Timing unlabelledStill = stillFrames(viewer, options.frames);
+  viewer.issue(command::ShowLabels{true, LabelLanguage::Both});
+  viewer.frame();
+  const Timing labelled = orbitFrames(viewer, options.frames);
+  const Timing labelledStill = stillFrames(viewer, options.frames);
+  const std::size_t labelCount = viewer.labels().size();
+  viewer.issue(command::ShowLabels{false, LabelLanguage::Both});
+
   // The floor: the same window with nothing in the scene.
   for (const Structure& structure : loaded.atlas.structures) {
     viewer.issue(command::SetVisible{structure.id, false});
@@ -183,6 +199,11 @@ void runBench(const BenchOptions& options, std::ostream& out) {
     out << "median frame while orbiting, all trigger points, one in focus with its zones: "
         << withFloor(*clinicalLayer, floor) << "\n";
   }
+  out << "median frame while orbiting, skin hidden: " << withFloor(unlabelled, floor)
+      << "; with its labels (" << labelCount
+      << ", English and Latin): " << withFloor(labelled, floor) << "\n";
+  out << "median whole still frame, skin hidden: " << withFloor(unlabelledStill, floor)
+      << "; with its labels: " << withFloor(labelledStill, floor) << "\n";
   out << "frames with nothing changed: " << idleDrawn << " of " << options.frames
       << " drew anything; median " << idle.wallMs << " ms, CPU " << idle.cpuMs << " ms a frame\n";
   out << "peak memory (ru_maxrss): " << static_cast<double>(usage.ru_maxrss) / 1024.0 << " MB\n";

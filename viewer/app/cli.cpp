@@ -69,6 +69,7 @@ struct RenderFlags {
   std::string scene;      // `sura render` only
   std::string needle;     // `sura render` only: X,Y or a trigger point id
   bool safetyMap = false; // `sura render` only
+  std::string labels;     // `sura render` only: en, la or both
   std::string section;    // `sura render` only: a level t
   std::string sectionMm;  // `sura render` only: mm below the knee joint line
 };
@@ -205,6 +206,9 @@ RenderOptions toRenderOptions(const RenderFlags& flags) {
     options.click = parseClickPixel(flags.click, options.size);
   }
   options.safetyMap = flags.safetyMap;
+  if (!flags.labels.empty()) {
+    options.labels = parseLabelsFlag(flags.labels);
+  }
   // Converted to a height once the atlas's landmarks are known (renderFrame).
   if (!flags.section.empty()) {
     options.sectionLevel = parseSectionLevel(flags.section, "--section");
@@ -391,6 +395,9 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                           "Paint the safety map on the skin: how deep a needle can go straight "
                           "in before a nerve, vessel or bone is within 5 mm (an educational "
                           "model, not the person being treated)");
+  renderCommand->add_option("--labels", render.labels,
+                            "Label the parts seen (and the trigger points shown), with leader "
+                            "lines: en (English names), la (Latin) or both");
   CLI::Option* sectionLevelOption = renderCommand->add_option(
       "--section", render.section,
       "Cut the leg across at level T (as `sura section --t`): the part above is taken away, the "
@@ -517,7 +524,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         for (const char* flag :
              {"--view", "--hide", "--opacity", "--left", "--right", "--peel", "--select",
               "--isolate", "--trigger-points", "--referred", "--focus", "--click", "--needle",
-              "--safety-map", "--section", "--section-mm"}) {
+              "--safety-map", "--section", "--section-mm", "--labels"}) {
           if (renderCommand->count(flag) > 0) {
             throw UsageError(std::string("--scene: ") + flag +
                              " sets what the scene already holds; give one or the other");

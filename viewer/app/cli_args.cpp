@@ -86,6 +86,13 @@ float parseUiScale(std::string_view text) {
   return scale;
 }
 
+LabelLanguage parseLabelsFlag(std::string_view text) {
+  if (const std::optional<LabelLanguage> language = parseLabelLanguage(text)) {
+    return *language;
+  }
+  throw UsageError("--labels: " + shown(text) + " is not en (English), la (Latin) or both");
+}
+
 int parsePeelCount(std::string_view text) {
   int count = 0;
   if (text != "0" && (!parsePositiveInt(text, count) || count > kMaxPeels)) {

@@ -56,6 +56,9 @@ ImageSize parseImageSize(std::string_view text);
 /// "1.5" -> 1.5: a UI scale from kMinUiScale to kMaxUiScale (flag --ui-scale).
 float parseUiScale(std::string_view text);
 
+/// "both" -> LabelLanguage::Both (flag --labels): "en", "la" or "both".
+LabelLanguage parseLabelsFlag(std::string_view text);
+
 /// "3" -> 3: how many layers --peel takes off, 0 to kMaxPeels.
 int parsePeelCount(std::string_view text);
 inline constexpr int kMaxPeels = 100;

@@ -84,6 +84,9 @@ AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
   if (!options.referred.empty()) {
     applyFlag(state, atlas, "--referred", command::ShowReferred{options.referred});
   }
+  if (options.labels) {
+    applyFlag(state, atlas, "--labels", command::ShowLabels{true, *options.labels});
+  }
   if (options.safetyMap) {
     applyFlag(state, atlas, "--safety-map", command::ShowSafetyMap{true});
   }

@@ -62,6 +62,8 @@ struct RenderOptions {
   std::string referred;
   /// Trigger point to focus: shown, highlighted, framed from its side, its zones painted.
   std::string focus;
+  /// Labels with leader lines in this language (`--labels`); nullopt: none.
+  std::optional<LabelLanguage> labels;
   /// The safety map painted on the skin (`--safety-map`).
   bool safetyMap = false;
   /// The needle settings' margin, which the safety map is worked out for (`--margin` with

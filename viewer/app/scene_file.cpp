@@ -93,6 +93,8 @@ Json toJson(const SavedScene& scene) {
   if (scene.section) {
     root["section"] = {{"z_mm", scene.section->zMm}};
   }
+  root["labels_shown"] = scene.labelsShown;
+  root["label_language"] = std::string(labelLanguageName(scene.labelLanguage));
   Json labels = Json::array();
   for (const SceneLabel& label : scene.labels) {
     labels.push_back({{"structure", label.structure}, {"text", label.text}});
@@ -346,7 +348,8 @@ PickedPoint readPick(const Reader& r, const Json& p, const std::string& field) {
   return pick;
 }
 
-void readHeader(const Reader& r, const Json& root) {
+// The scene format version of the file, once it is known to be one this Sura reads.
+int readHeader(const Reader& r, const Json& root) {
   if (!root.is_object()) {
     r.fail("", std::string("not a Sura scene file (the file is ") + typeName(root) +
                    ", not a JSON object)");
@@ -376,13 +379,22 @@ void readHeader(const Reader& r, const Json& root) {
   if (v < 1) {
     r.fail("version", std::to_string(v) + " is not a scene format (the first is 1)");
   }
+  return static_cast<int>(v);
 }
 
 SavedScene readScene(const Reader& r, const Json& root) {
-  readHeader(r, root);
+  const int version = readHeader(r, root);
   r.onlyKeys(root, "",
              {"format", "version", "atlas", "notes", "view", "leg", "layers", "selection",
-              "trigger_points", "needle", "section", "labels", "pins"});
+              "trigger_points", "needle", "section", "labels_shown", "label_language", "labels",
+              "pins"});
+  if (version == 1) {
+    for (const char* key : {"labels_shown", "label_language"}) {
+      if (r.member(root, key) != nullptr) {
+        r.fail(key, "unknown field (scene format 1 has no such field; it came with format 2)");
+      }
+    }
+  }
   SavedScene scene;
   scene.atlas = r.text(root, "", "atlas");
   scene.notes = r.text(root, "", "notes");
@@ -504,6 +516,16 @@ SavedScene readScene(const Reader& r, const Json& root) {
     const std::string at = indexField("labels", i);
     scene.labels.push_back({r.id(l, at, "structure", true), r.text(l, at, "text")});
   }
+  // Version 1 said only that the labels listed are shown beside their structures.
+  scene.labelsShown = r.boolean(root, "", "labels_shown", version == 1 && !scene.labels.empty());
+  if (const Json* language = r.member(root, "label_language")) {
+    const std::optional<LabelLanguage> parsed =
+        parseLabelLanguage(r.text(root, "", "label_language"));
+    if (!parsed) {
+      r.fail("label_language", language->dump() + R"( is not "en", "la" or "both")");
+    }
+    scene.labelLanguage = *parsed;
+  }
   const Json& pins = r.list(root, "", "pins");
   for (std::size_t i = 0; i < pins.size(); ++i) {
     const Json& p = r.element(pins, "pins", i, {"point", "normal", "structure", "text"});
@@ -620,6 +642,7 @@ bool operator==(const SavedScene& a, const SavedScene& b) {
          sameOptional(
              a.section, b.section,
              [](const SceneSection& x, const SceneSection& y) { return x.zMm == y.zMm; }) &&
+         a.labelsShown == b.labelsShown && a.labelLanguage == b.labelLanguage &&
          a.labels.size() == b.labels.size() &&
          std::equal(a.labels.begin(), a.labels.end(), b.labels.begin(),
                     [](const SceneLabel& x, const SceneLabel& y) {
@@ -650,6 +673,9 @@ SavedScene sceneOf(const AppState& state, const Atlas& atlas) {
   if (state.sectionZ) {
     scene.section = SceneSection{*state.sectionZ};
   }
+  scene.labelsShown = state.labels.shown;
+  scene.labelLanguage = state.labels.language;
+  scene.labels = state.labels.only;
   // The needle as placed (a needle not yet placed has no points to save).
   if (state.needle && state.needle->readout) {
     const NeedleReadout& r = *state.needle->readout;
@@ -680,6 +706,9 @@ AppState stateOf(const SavedScene& scene, const AppState& current) {
   if (scene.section) {
     state.sectionZ = scene.section->zMm;
   }
+  state.labels.shown = scene.labelsShown;
+  state.labels.language = scene.labelLanguage;
+  state.labels.only = scene.labels;
   state.needleSettings = current.needleSettings;
   if (scene.needle) {
     // Put in again as saved: at its trigger point, or along its direction through its entry,

@@ -29,8 +29,9 @@ namespace sura {
 
 /// "format" of every scene file.
 inline constexpr const char* kSceneFormat = "sura-scene";
-/// The scene format this Sura writes and the newest it reads.
-inline constexpr int kSceneVersion = 1;
+/// The scene format this Sura writes and the newest it reads (2 added `labels_shown` and
+/// `label_language`; a version 1 file's labels are shown, in English, when it lists any).
+inline constexpr int kSceneVersion = 2;
 /// Larger files are refused before they are read (a scene is a few kB).
 inline constexpr std::uintmax_t kMaxSceneBytes = 4u * 1024u * 1024u;
 
@@ -58,10 +59,7 @@ struct SceneSection {
 };
 
 /// A structure's name shown beside it; `text` replaces the name when not empty.
-struct SceneLabel {
-  std::string structure;
-  std::string text;
-};
+using SceneLabel = StructureLabel;
 
 /// A pin stuck in the model with a note: a point of the atlas frame on `structure`.
 struct ScenePin {
@@ -95,6 +93,10 @@ struct SavedScene {
 
   std::optional<SceneNeedle> needle;
   std::optional<SceneSection> section;
+  /// The labels drawn over the view (AppState::labels): on or off, their language, and the
+  /// teacher's own list (empty: every structure seen is labelled).
+  bool labelsShown = false;
+  LabelLanguage labelLanguage = LabelLanguage::English;
   std::vector<SceneLabel> labels;
   std::vector<ScenePin> pins;
 };

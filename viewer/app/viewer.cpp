@@ -8,12 +8,14 @@
 #include "app/teaching.h"
 #include "app/user_folders.h"
 #include "clinical/clinical.h"
+#include "labels/view_labels.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
 #include "picking/safety_map.h"
 #include "scene/camera_preset.h"
 #include "scene/scene.h"
 #include "ui/fonts.h"
+#include "ui/label_overlay.h"
 #include "ui/panel.h"
 
 #include <vtkCallbackCommand.h>
@@ -259,6 +261,11 @@ struct Viewer::Impl {
   std::string fontNote;
   bool wantsMouse = false;
   int panelPixels = 0;
+  double framebufferRatio = 1.0; // framebuffer pixels per window unit, as of the last frame
+  // The labels with leader lines (labels/view_labels.h), laid out again whenever the scene is
+  // drawn again (the camera, the state or the window changed) and drawn over each picture of
+  // it, window framebuffer pixels.
+  std::vector<ViewLabel> labels;
   bool imguiBackendsReady = false;
 
   // Drawing only what changed. The scene's picture is kept (VTK's display framebuffer) and
@@ -511,6 +518,9 @@ struct Viewer::Impl {
     }
     fontScale = wanted;
   }
+
+  void layOutLabels(int fbWidth, int fbHeight, bool reduced);
+  void drawLabels(int fbWidth, int fbHeight);
 
   enum class Draw { Nothing, AsNeeded, Still };
   void frame(Draw draw, Image* capture);
@@ -805,7 +815,8 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   if (fbWidth <= 0 || fbHeight <= 0 || winWidth <= 0 || winHeight <= 0) {
     return; // minimised
   }
-  const double pixelRatio = static_cast<double>(fbWidth) / winWidth;
+  framebufferRatio = static_cast<double>(fbWidth) / winWidth;
+  const double pixelRatio = framebufferRatio;
   router.setPixelRatio(pixelRatio);
 
   // The panel first: its commands change the state before the scene is drawn, so a frame
@@ -907,6 +918,7 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   gl::bindWindowFramebuffer(fbWidth, fbHeight);
   if (drawSceneNow) {
     const bool reduced = !still && movedSinceDraw;
+    layOutLabels(fbWidth, fbHeight, reduced);
     drawScene(fbWidth, fbHeight, reduced);
     drawnReduced = reduced;
     drawnPose = poseOf(renderer->GetActiveCamera());
@@ -923,6 +935,7 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
     renderWindow->BlitDisplayFramebuffer();
     report.scene = SceneDraw::Kept;
   }
+  drawLabels(fbWidth, fbHeight);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   drawnPanel = panelPrint;
   damaged = false;
@@ -944,9 +957,11 @@ Image Viewer::Impl::captureView(bool withPanel) {
   int fbHeight = 0;
   glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
   gl::bindWindowFramebuffer(fbWidth, fbHeight);
+  layOutLabels(fbWidth, fbHeight, false);
   drawScene(fbWidth, fbHeight, false);
   drawnReduced = false;
   drawnPose = poseOf(scene.renderer()->GetActiveCamera());
+  drawLabels(fbWidth, fbHeight);
   if (withPanel && options.showUi && ImGui::GetDrawData()) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   }
@@ -965,6 +980,81 @@ Image Viewer::Impl::captureView(bool withPanel) {
     view.rgb.insert(view.rgb.end(), row, row + static_cast<std::ptrdiff_t>(view.width) * 3);
   }
   return view;
+}
+
+// The labels for the camera as it now stands, over the 3D view right of the panel, kept off
+// the panel, the section's inset and the safety map's legend. While the camera moves, on a
+// grid twice as coarse: a quarter of the rays, for a picture that is itself reduced.
+void Viewer::Impl::layOutLabels(int fbWidth, int fbHeight, bool reduced) {
+  labels.clear();
+  if (!state.labels.shown || fbWidth <= panelPixels || fbHeight <= 0) {
+    return;
+  }
+  vtkRenderer* renderer = scene.renderer();
+  vtkCamera* camera = renderer->GetActiveCamera();
+  const CameraPose pose = poseOf(camera);
+  LabelViewport view;
+  view.camera.position = pose.position;
+  view.camera.focalPoint = pose.focalPoint;
+  view.camera.viewUp = pose.viewUp;
+  view.camera.viewAngleDeg = camera->GetViewAngle();
+  view.camera.parallelProjection = camera->GetParallelProjection() != 0;
+  view.camera.parallelScale = camera->GetParallelScale();
+  view.camera.viewportWidth = fbWidth - panelPixels;
+  view.camera.viewportHeight = fbHeight;
+  view.offset = {static_cast<double>(panelPixels), 0.0};
+  if (panelPixels > 0) {
+    view.keepOut.push_back({0.0, 0.0, static_cast<double>(panelPixels), double(fbHeight)});
+  }
+  for (vtkRenderer* overlay : scene.overlays()) { // the section's inset, from the lower left
+    const double* v = overlay->GetViewport();
+    view.keepOut.push_back(
+        {v[0] * fbWidth, (1.0 - v[3]) * fbHeight, v[2] * fbWidth, (1.0 - v[1]) * fbHeight});
+  }
+  if (const auto legend = scene.legendExtent()) { // in the 3D view, from its lower left
+    const std::array<double, 4>& e = *legend;
+    view.keepOut.push_back(
+        {panelPixels + e[0], fbHeight - e[3], panelPixels + e[2], fbHeight - e[1]});
+  }
+  const float ratio = static_cast<float>(framebufferRatio);
+  const double em = ImGui::GetIO().Fonts->Fonts[0]->FontSize * framebufferRatio;
+  // About a hundred cells across the shorter side, never finer than 4 pixels.
+  const double cell = std::max(
+      4.0, std::round(std::min(view.camera.viewportWidth, view.camera.viewportHeight) / 100.0));
+  view.cell = reduced ? 2.0 * cell : cell;
+  view.gap = std::max(3.0, 0.35 * em);
+  labels = viewLabels(meshPicker(), scene.atlas(), scene.clinicalIfResolved(), state, view,
+                      [ratio](const std::vector<std::string>& lines, std::size_t firstLines) {
+                        return ui::labelBoxSize(lines, firstLines, ratio);
+                      });
+}
+
+// Draws the labels laid out last straight onto the window's framebuffer, in ImGui's own list
+// (the panel's font and renderer) but outside its frame: after the scene, under the panel.
+void Viewer::Impl::drawLabels(int fbWidth, int fbHeight) {
+  if (labels.empty()) {
+    return;
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  const float ratio = static_cast<float>(framebufferRatio);
+  ImDrawList list(ImGui::GetDrawListSharedData());
+  list._ResetForNewFrame();
+  list.PushClipRect(ImVec2(0.0f, 0.0f), ImVec2(static_cast<float>(fbWidth) / ratio,
+                                               static_cast<float>(fbHeight) / ratio));
+  list.PushTextureID(io.Fonts->TexID);
+  ui::drawLabels(list, labels, ratio);
+  ImDrawList* lists[] = {&list};
+  ImDrawData data;
+  data.Valid = true;
+  data.CmdLists = lists;
+  data.CmdListsCount = 1;
+  data.TotalVtxCount = list.VtxBuffer.Size;
+  data.TotalIdxCount = list.IdxBuffer.Size;
+  data.DisplayPos = ImVec2(0.0f, 0.0f);
+  data.DisplaySize =
+      ImVec2(static_cast<float>(fbWidth) / ratio, static_cast<float>(fbHeight) / ratio);
+  data.FramebufferScale = ImVec2(ratio, ratio);
+  ImGui_ImplOpenGL3_RenderDrawData(&data);
 }
 
 // Full screen on the monitor holding most of the window; back to where it was. GLFW keeps
@@ -1177,6 +1267,10 @@ Image Viewer::capture() {
   Image image;
   impl_->frame(Impl::Draw::Still, &image);
   return image;
+}
+
+const std::vector<ViewLabel>& Viewer::labels() const {
+  return impl_->labels;
 }
 
 const FrameReport& Viewer::lastFrame() const {

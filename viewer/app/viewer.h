@@ -5,6 +5,7 @@
 
 #include "app/camera_controller.h"
 #include "app/input_queue.h"
+#include "labels/view_labels.h"
 #include "meshio/load_atlas.h"
 #include "scene/offscreen.h"
 #include "state/app_state.h"
@@ -91,6 +92,9 @@ public:
   Image capture();
   /// What the last frame(), redraw() or capture() drew.
   const FrameReport& lastFrame() const;
+  /// The labels the last picture of the scene drew (window framebuffer pixels); empty when
+  /// labels are off.
+  const std::vector<ViewLabel>& labels() const;
   /// True: every frame that draws reads its pixels back into lastFrame().pixels (tests).
   void keepPixels(bool keep);
   /// Blocks until the GPU has drawn everything (benchmarks time whole frames).

@@ -255,6 +255,40 @@ std::optional<SurfaceHit> Picker::firstHit(const Ray& worldRay, const PickFilter
   return out;
 }
 
+std::vector<std::optional<SurfaceHit>>
+Picker::firstHits(const std::vector<Ray>& rays, const PickFilter& pickable, bool mirrored) const {
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (!pickable || pickable(entries_[i].id)) {
+      candidates.push_back(i);
+    }
+  }
+  std::vector<std::optional<SurfaceHit>> hits(rays.size());
+  for (std::size_t k = 0; k < rays.size(); ++k) {
+    const Ray ray = mirrored ? mirrorX(rays[k]) : rays[k];
+    std::optional<RayHit> best;
+    std::size_t bestEntry = 0;
+    for (std::size_t i : candidates) {
+      const auto hit = entries_[i].bvh.intersectFirst(ray, 0, best ? best->t : kInf);
+      if (hit && (!best || hit->t < best->t)) {
+        best = hit;
+        bestEntry = i;
+      }
+    }
+    if (!best) {
+      continue;
+    }
+    SurfaceHit out{entries_[bestEntry].id, best->point, best->normal,
+                   best->triangle,         best->t,     best->entering};
+    if (mirrored) {
+      out.point = mirrorX(out.point);
+      out.normal = mirrorX(out.normal);
+    }
+    hits[k] = std::move(out);
+  }
+  return hits;
+}
+
 Picker::SkinCrossings Picker::skinCrossings(const Ray& atlasRay) const {
   SkinCrossings skin;
   if (skin_) {

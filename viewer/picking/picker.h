@@ -115,6 +115,11 @@ public:
   std::optional<SurfaceHit> firstHit(const Ray& ray, const PickFilter& pickable,
                                      bool mirrored = false) const;
 
+  /// firstHit for many rays at once (a grid over the view): the filter is asked once per
+  /// structure, not once per structure and ray. One answer per ray, in order.
+  std::vector<std::optional<SurfaceHit>>
+  firstHits(const std::vector<Ray>& rays, const PickFilter& pickable, bool mirrored = false) const;
+
   /// Everything about a click. `ray` is in the world frame; with `mirrored` the viewer shows
   /// the atlas mirrored in X, and the ray is mirrored into the atlas and the results back.
   ///

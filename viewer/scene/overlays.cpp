@@ -400,6 +400,13 @@ vtkActor* SectionView::cap(const std::string& id) const {
 SafetyLegend::SafetyLegend() = default;
 SafetyLegend::~SafetyLegend() = default;
 
+std::optional<std::array<double, 4>> SafetyLegend::extent() const {
+  if (!shown_ || actors_.empty()) {
+    return std::nullopt;
+  }
+  return extent_;
+}
+
 void SafetyLegend::apply(const AppState& state, bool ready, vtkRenderer* scene) {
   shown_ = state.safetyMap;
   const double margin = state.needleSettings.marginMm;
@@ -455,8 +462,8 @@ void SafetyLegend::apply(const AppState& state, bool ready, vtkRenderer* scene) 
       t->GetBoundingBox(scene, box);
       widest = std::max(widest, box[1] - box[0]);
     }
-    actors_.push_back(rectangle2D(x, 10.0, x + 2.0 * pad + std::max(widest, 12.0 * font),
-                                  y - 0.2 * font, {1.0, 1.0, 1.0}));
+    extent_ = {x, 10.0, x + 2.0 * pad + std::max(widest, 12.0 * font), y - 0.2 * font};
+    actors_.push_back(rectangle2D(extent_[0], extent_[1], extent_[2], extent_[3], {1.0, 1.0, 1.0}));
     for (auto& a : swatches) {
       actors_.push_back(a);
     }

@@ -9,6 +9,7 @@
 
 #include <glm/vec2.hpp>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -75,9 +76,13 @@ public:
   void apply(const AppState& state, bool ready, vtkRenderer* scene);
   void setMoving(bool moving);
   bool shown() const { return shown_; }
+  /// Its box in the 3D view's pixels (x0, y0, x1, y1 from the view's lower left) while
+  /// shown; labels keep off it.
+  std::optional<std::array<double, 4>> extent() const;
 
 private:
   std::vector<vtkSmartPointer<vtkActor2D>> actors_;
+  std::array<double, 4> extent_{0.0, 0.0, 0.0, 0.0};
   float builtScale_ = 0.0f;
   bool builtReady_ = false;
   double builtMargin_ = -1.0;

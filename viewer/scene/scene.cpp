@@ -716,6 +716,10 @@ std::vector<vtkRenderer*> Scene::overlays() const {
   return impl_->section->renderers();
 }
 
+std::optional<std::array<double, 4>> Scene::legendExtent() const {
+  return impl_->legend.extent();
+}
+
 std::optional<glm::dvec2> Scene::sectionPointAt(double x, double y) const {
   return impl_->section->atlasPointAt(x, y);
 }

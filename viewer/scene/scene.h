@@ -12,6 +12,7 @@
 
 #include <glm/vec2.hpp>
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -155,6 +156,9 @@ public:
   /// The renderers drawn over the 3D view, after renderer(), in the same window: the
   /// section's inset and its readout (none without a section). Changed by apply().
   std::vector<vtkRenderer*> overlays() const;
+  /// The safety map's legend in the 3D view's pixels (x0, y0, x1, y1 from the view's lower
+  /// left), while it is shown.
+  std::optional<std::array<double, 4>> legendExtent() const;
   /// The atlas x, y (mm) of the section drawn in the inset under a window pixel (x right, y
   /// up from the lower left); empty off the inset's section.
   std::optional<glm::dvec2> sectionPointAt(double x, double y) const;

@@ -293,8 +293,17 @@ struct Applier {
     fresh.needleSettings = state.needleSettings;
     fresh.needleRequest = state.needleRequest;
     fresh.viewRequest = state.viewRequest + 1;
+    // Labels are how the class reads the model, not part of it: on stay on, in the language
+    // chosen; the teacher's own list belongs to the scene it came with and goes.
+    fresh.labels.shown = state.labels.shown;
+    fresh.labels.language = state.labels.language;
     fresh.frameRequest = state.frameRequest; // the view request frames the whole model
     state = std::move(fresh);
+  }
+
+  void operator()(const command::ShowLabels& c) const {
+    state.labels.shown = c.shown;
+    state.labels.language = c.language;
   }
 
   void operator()(const command::ShowSafetyMap& c) const { state.safetyMap = c.shown; }
@@ -395,6 +404,28 @@ std::string needleSettingsProblem(const NeedleSettings& s) {
 
 bool anythingShown(const AppState& state, const Atlas& atlas) {
   return outermostShownLayer(state, atlas).has_value();
+}
+
+std::string_view labelLanguageName(LabelLanguage language) {
+  switch (language) {
+  case LabelLanguage::Latin:
+    return "la";
+  case LabelLanguage::Both:
+    return "both";
+  case LabelLanguage::English:
+    break;
+  }
+  return "en";
+}
+
+std::optional<LabelLanguage> parseLabelLanguage(std::string_view name) {
+  for (LabelLanguage language :
+       {LabelLanguage::English, LabelLanguage::Latin, LabelLanguage::Both}) {
+    if (labelLanguageName(language) == name) {
+      return language;
+    }
+  }
+  return std::nullopt;
 }
 
 std::string_view sideName(Side side) {

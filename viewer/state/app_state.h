@@ -127,6 +127,31 @@ struct ShownNeedle {
   std::optional<NeedleReadout> readout;
 };
 
+/// The language of the labels drawn beside the structures: the atlas's English name, its
+/// Latin (Terminologia Anatomica) name, or both, English above Latin.
+enum class LabelLanguage { English, Latin, Both };
+
+/// "en", "la" or "both", as `render --labels` and scene files write it.
+std::string_view labelLanguageName(LabelLanguage language);
+/// Inverse of labelLanguageName; nullopt for anything else.
+std::optional<LabelLanguage> parseLabelLanguage(std::string_view name);
+
+/// A label a teacher chose for one structure (a saved scene's `labels`): `text` replaces the
+/// atlas's name when not empty.
+struct StructureLabel {
+  std::string structure;
+  std::string text;
+};
+
+/// The labels with leader lines drawn over the 3D view (labels/view_labels.h lays them out).
+struct LabelSettings {
+  bool shown = false;
+  LabelLanguage language = LabelLanguage::English;
+  /// Empty: every structure seen in the view (and every trigger point shown) is labelled.
+  /// Else only these structures (a group: the parts of it seen), with their own text.
+  std::vector<StructureLabel> only;
+};
+
 /// What a framing request points the camera at: the selected structure, the trigger point in
 /// focus, everything shown (after Isolate), or the needle (from the side, along its length).
 enum class FrameTarget { Selection, TriggerPoint, Shown, Needle };
@@ -192,6 +217,8 @@ struct AppState {
   bool needleTool = false;
   /// Bumped by each PlaceNeedle: the panel opens its needle tab for a new needle.
   unsigned needleRequest = 0;
+  /// Names with leader lines beside the structures seen.
+  LabelSettings labels;
 };
 
 /// Levels a section may be cut at, in the landmark coordinate t (0 at the knee joint line, 1 a
@@ -315,6 +342,11 @@ struct SetNeedleSettings {
 struct SetNeedleTool {
   bool on = false;
 };
+/// Labels on or off, in a language (kept while they are off); the teacher's list stays.
+struct ShowLabels {
+  bool shown = true;
+  LabelLanguage language = LabelLanguage::English;
+};
 /// The app's placement and readout of the needle shown (readNeedle), for the leg shown; the
 /// warnings are made again at the settings' margin. Ignored when no needle is shown.
 struct ShowNeedleReadout {
@@ -331,7 +363,7 @@ using Command =
                  command::SelectTriggerPoint, command::ShowReferred, command::ShowSafetyMap,
                  command::SetSection, command::SetSectionLine, command::PlaceNeedle,
                  command::RemoveNeedle, command::SetNeedleSettings, command::SetNeedleTool,
-                 command::ShowNeedleReadout>;
+                 command::ShowNeedleReadout, command::ShowLabels>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is
 /// left unchanged.

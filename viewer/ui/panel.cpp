@@ -1,6 +1,7 @@
 #include "ui/panel.h"
 
 #include "ui/info_panel.h"
+#include "ui/label_controls.h"
 #include "ui/needle_panel.h"
 
 #include <imgui.h>
@@ -186,6 +187,7 @@ const std::vector<Shortcut>& shortcuts() {
       {"C", "Reset the camera to the current view"},
       {"L", "Switch between right and left leg"},
       {"T", "Hide the trigger points shown, else show all"},
+      {"B", "Labels with leader lines on or off"},
       {"F", "Frame the selection, or the trigger point"},
       {"N", "Needle tool: a click on the leg puts the needle in"},
       {"Ctrl+drag", "Move the needle's entry over the skin"},
@@ -234,6 +236,8 @@ std::optional<Command> commandForKey(unsigned int character, const AppState& sta
     return command::ShowTriggerPoints{{}, state.triggerPointsShown.empty()};
   case 'n':
     return command::SetNeedleTool{!state.needleTool};
+  case 'b':
+    return command::ShowLabels{!state.labels.shown, state.labels.language};
   case 'f':
     if (!state.selected.empty()) {
       return command::FrameSelection{};
@@ -564,6 +568,7 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
     out.push_back(command::SetSide{Side::Left});
   }
   remember(items_, "leg:left");
+  drawLabelControls(state, out, items_);
   // Here, above the list, rather than at the list's end: with a card open the list scrolls,
   // and the control that makes everything readable on a projector must not scroll away.
   // Applied on release (or Enter after Ctrl+click and typing): the font is rebuilt for each

@@ -120,7 +120,8 @@ public:
   /// row), "slider:ui_size", "check:safety_map", "check:section", "slider:section",
   /// "card:section" (Section here, on the card of a click), and those of
   /// TriggerPointPanel::drawList and drawCard. Only items on screen are listed (the panel scrolls).
-  /// Also "tab:needle" and the items of drawNeedleTab (ui/needle_panel.h).
+  /// Also "tab:needle" and the items of drawNeedleTab (ui/needle_panel.h), and "check:labels",
+  /// "labels:en", "labels:la", "labels:both" (ui/label_controls.h).
   const std::map<std::string, ItemRect>& items() const { return items_; }
 
   /// The Teaching tab, the lesson's line and notes above the tabs, and the save and open
