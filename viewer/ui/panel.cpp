@@ -384,6 +384,27 @@ void Panel::readKeys(const AppState& state, const Atlas& atlas, std::vector<Comm
   }
 }
 
+namespace {
+
+// The frame warnings of an atlas (Atlas::warnings) under the layer list, folded under a title
+// with their count; `sura check` prints the same lines.
+void drawAtlasWarnings(const Atlas& atlas) {
+  if (atlas.warnings.empty()) {
+    return;
+  }
+  ImGui::Spacing();
+  const std::string title =
+      "Atlas warnings (" + std::to_string(atlas.warnings.size()) + ")###atlas_warnings";
+  if (ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
+    for (const AtlasWarning& w : atlas.warnings) {
+      softText(w.field + ": " + w.message);
+    }
+    ImGui::TreePop();
+  }
+}
+
+} // namespace
+
 void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                           std::vector<Command>& out) {
   items_.clear();
@@ -419,7 +440,10 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
           "layers", selectionCard(state, atlas),
           {{"Frame (F)", "card:frame", command::FrameSelection{}},
            {"Clear (Esc)", "card:clear", command::Select{""}}},
-          [&] { drawLayerList(state, atlas, out); },
+          [&] {
+            drawLayerList(state, atlas, out);
+            drawAtlasWarnings(atlas);
+          },
           [&] {
             // Cut the leg across at the clicked point (in the card: its title row is full).
             if (state.pick) {

@@ -33,6 +33,9 @@ public:
   void setQuery(const std::string& query);
 
 private:
+  /// What of the manifest's trigger points this atlas cannot show, and why, folded under a
+  /// title with the count.
+  void drawSkipped(const Atlas& atlas, const Clinical& clinical);
   void drawSearch(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                   std::vector<Command>& out, ItemMap& items);
 
