@@ -100,7 +100,11 @@ TEST_CASE("check on a muscle-only atlas: landmarks' sources and uses, envelope, 
   CHECK_FALSE(j["landmarks_from"].contains("medial_malleolus"));
   CHECK(j["warnings"].empty());
   CHECK(j["trigger_points"]["skipped"].size() > 10);
-  CHECK(j["trigger_points"]["skipped"][0]["field"] == "trigger_points[0].structures_at_risk[0]");
+  // Points left out first, then zones, then structures at risk, each in manifest order.
+  CHECK(j["trigger_points"]["skipped"][0]["field"] == "trigger_points[7].muscle");
+  CHECK(j["trigger_points"]["skipped"][10]["field"] == "trigger_points[0].referred_pain[0].region");
+  CHECK(j["trigger_points"]["skipped"].back()["field"] ==
+        "trigger_points[6].structures_at_risk[3]");
 }
 
 TEST_CASE("check warns about an implausible frame on stderr, one line each, and succeeds") {

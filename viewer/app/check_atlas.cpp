@@ -141,13 +141,11 @@ void printTriggerPoints(const Atlas& atlas, const Clinical& clinical, std::ostre
         << p.point.muscle << "  " << std::setw(16) << terms.str() << "  centre "
         << formatPoint(p.centre) << "\n";
   }
-  const std::size_t skipped = atlas.skipped.size() + clinical.skipped.size();
-  if (skipped > 0) {
-    out << "skipped on this atlas: " << skipped << "\n";
-    for (const std::vector<AtlasWarning>* list : {&atlas.skipped, &clinical.skipped}) {
-      for (const AtlasWarning& w : *list) {
-        out << "  " << printable(w.field, 200) << ": " << printable(w.message, 600) << "\n";
-      }
+  const std::vector<AtlasWarning> skipped = skippedInOrder(atlas, clinical);
+  if (!skipped.empty()) {
+    out << "skipped on this atlas: " << skipped.size() << "\n";
+    for (const AtlasWarning& w : skipped) {
+      out << "  " << printable(w.field, 200) << ": " << printable(w.message, 600) << "\n";
     }
   }
 }
@@ -200,10 +198,7 @@ nlohmann::json atlasJson(const LoadedAtlas& loaded, const Clinical& clinical) {
   // and whether they lie on a generated envelope.
   nlohmann::json points = toJson(clinical);
   points["skin_generated"] = clinical.onGeneratedEnvelope;
-  points["skipped"] = lines(atlas.skipped);
-  for (const auto& w : lines(clinical.skipped)) {
-    points["skipped"].push_back(w);
-  }
+  points["skipped"] = lines(skippedInOrder(atlas, clinical));
   return {{"name", atlas.name},
           {"version", atlas.version},
           {"frame",

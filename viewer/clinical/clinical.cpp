@@ -415,6 +415,26 @@ const ResolvedTriggerPoint* Clinical::find(const std::string& id) const {
   return nullptr;
 }
 
+std::vector<AtlasWarning> skippedInOrder(const Atlas& atlas, const Clinical& clinical) {
+  std::vector<AtlasWarning> all = atlas.skipped;
+  all.insert(all.end(), clinical.skipped.begin(), clinical.skipped.end());
+  const auto rank = [](const AtlasWarning& w) {
+    if (w.field.find(".structures_at_risk[") != std::string::npos) {
+      return 2;
+    }
+    return w.field.find(".referred_pain[") != std::string::npos ? 1 : 0;
+  };
+  // The point's index in the manifest, so that each kind keeps the manifest's order.
+  const auto pointIndex = [](const AtlasWarning& w) {
+    const std::size_t open = w.field.find('[');
+    return open == std::string::npos ? 0ul : std::stoul(w.field.substr(open + 1));
+  };
+  std::stable_sort(all.begin(), all.end(), [&](const AtlasWarning& a, const AtlasWarning& b) {
+    return rank(a) != rank(b) ? rank(a) < rank(b) : pointIndex(a) < pointIndex(b);
+  });
+  return all;
+}
+
 std::string skinStructureId(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes) {
   for (const Structure& st : atlas.structures) {
     if (st.group == "skin" && meshes.count(st.id)) {

@@ -66,6 +66,11 @@ struct Clinical {
   const ResolvedTriggerPoint* find(const std::string& id) const;
 };
 
+/// Everything of the manifest's trigger points not shown on this atlas (Atlas::skipped and
+/// Clinical::skipped), the most important first: points left out, then zones, then structures
+/// at risk the atlas lacks; manifest order within each. One list for `sura check` and the panel.
+std::vector<AtlasWarning> skippedInOrder(const Atlas& atlas, const Clinical& clinical);
+
 /// The structure the referred-pain zones lie on: the first of group "skin" that has a mesh,
 /// else a generated envelope (Structure::generated); empty when there is neither.
 std::string skinStructureId(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes);

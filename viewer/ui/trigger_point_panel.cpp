@@ -36,7 +36,7 @@ void TriggerPointPanel::drawList(const AppState& state, const Atlas& atlas,
                                  ItemMap& items) {
   if (atlas.triggerPoints.empty()) {
     softText("This atlas has no trigger points.");
-    drawSkipped(atlas, clinical);
+    drawSkipped(atlas, clinical, items);
     return;
   }
   if (clinical.onGeneratedEnvelope) {
@@ -98,21 +98,21 @@ void TriggerPointPanel::drawList(const AppState& state, const Atlas& atlas,
     }
     ImGui::PopID();
   }
-  drawSkipped(atlas, clinical);
+  drawSkipped(atlas, clinical, items);
 }
 
-void TriggerPointPanel::drawSkipped(const Atlas& atlas, const Clinical& clinical) {
+void TriggerPointPanel::drawSkipped(const Atlas& atlas, const Clinical& clinical, ItemMap& items) {
   const std::size_t count = atlas.skipped.size() + clinical.skipped.size();
   if (count == 0) {
     return;
   }
   ImGui::Spacing();
   const std::string title = "Not shown on this atlas (" + std::to_string(count) + ")###trp_skipped";
-  if (ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
-    for (const std::vector<AtlasWarning>* list : {&atlas.skipped, &clinical.skipped}) {
-      for (const AtlasWarning& w : *list) {
-        softText(w.message);
-      }
+  const bool open = ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
+  remember(items, "trp:skipped");
+  if (open) {
+    for (const AtlasWarning& w : skippedInOrder(atlas, clinical)) {
+      softText(w.message);
     }
     ImGui::TreePop();
   }
