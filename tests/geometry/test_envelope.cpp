@@ -79,3 +79,13 @@ TEST_CASE("an envelope of nothing is empty; of one flat piece, still closed") {
   CHECK(checkTopology(e).closedManifold());
   CHECK(signedVolume(e) > 0);
 }
+
+TEST_CASE("an envelope's work is bounded: a kilometre-tall mesh still gets a bounded tube") {
+  TriangleMesh tall = testmesh::box({0, 0, -1e9}, {10, 10, 1e9});
+  const TriangleMesh e = envelopeAround({&tall});
+  REQUIRE_FALSE(e.triangles.empty());
+  CHECK(e.points.size() <= 2000 * 64 + 2);
+  CHECK(checkTopology(e).closedManifold());
+  const MeshBvh bvh(e);
+  CHECK(bvh.contains({5, 5, 0}));
+}

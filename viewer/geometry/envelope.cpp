@@ -15,6 +15,9 @@ constexpr double kPi = 3.14159265358979323846;
 // Points on the circle added round each hull corner to widen a hull by the margin (the
 // Minkowski sum with a disc, as a polygon): enough for a round corner at ring resolution.
 constexpr int kCornerPoints = 16;
+// Bounds on the work of one envelope (see envelopeAround).
+constexpr std::size_t kMaxRings = 2000;
+constexpr double kMaxCrossings = 4e6;
 // Smoothing along the leg: passes of a [1 2 1] / 4 filter over neighbouring rings.
 constexpr int kSmoothingPasses = 3;
 
@@ -100,8 +103,21 @@ TriangleMesh envelopeAround(const std::vector<const TriangleMesh*>& meshes,
   // Rings from a margin below the lowest point to a margin above the highest; the first and
   // last lie beyond the structures and close the tube.
   const double from = zLo - margin;
-  const auto rings = std::max<std::size_t>(
-      3, static_cast<std::size_t>(std::ceil((zHi + margin - from) / options.sliceMm)) + 1);
+  // Work and memory stay bounded whatever the meshes: at most kMaxRings rings, and a step
+  // wide enough that the edge crossings (the sum of the edges' heights over the step) stay
+  // under kMaxCrossings. A leg at 4 mm needs about 120 rings and 10^5 to 10^6 crossings.
+  double edgeHeights = 0;
+  for (const TriangleMesh* mesh : meshes) {
+    for (const auto& tri : mesh->triangles) {
+      const double a = mesh->points[tri.x].z, b = mesh->points[tri.y].z, c = mesh->points[tri.z].z;
+      edgeHeights += std::abs(a - b) + std::abs(b - c) + std::abs(c - a);
+    }
+  }
+  const double height = zHi + margin - from;
+  const double sliceMm = std::max(
+      {options.sliceMm, height / double(kMaxRings - 1), edgeHeights / double(kMaxCrossings)});
+  const auto rings = static_cast<std::size_t>(
+      std::clamp(std::ceil(height / sliceMm) + 1, 3.0, static_cast<double>(kMaxRings)));
   const double step = (zHi + margin - from) / static_cast<double>(rings - 1);
   const auto ringOf = [&](double z) { return (z - from) / step; };
 

@@ -27,7 +27,9 @@ struct EnvelopeOptions {
 /// `around` angles round the hull's centre; rings are smoothed along the leg (centres and
 /// radii, never inside the widened hull). Heights where nothing is cut take their neighbours'
 /// ring. Cost: one pass over the triangles per ring they cross plus a hull per ring: linear in
-/// the meshes' size. Empty input gives an empty mesh.
+/// the meshes' size; the rings are spaced wider than options.sliceMm when needed to keep the
+/// rings under 2000 and the edge crossings under 4 million, so a hostile mesh (kilometres tall,
+/// or of long thin triangles) costs no more. Empty input gives an empty mesh.
 TriangleMesh envelopeAround(const std::vector<const TriangleMesh*>& meshes,
                             const EnvelopeOptions& options = {});
 
