@@ -150,7 +150,7 @@ TEST_CASE("one rule for every value: never empty, numbers in plain decimal") {
     pick->add_option("X", x)->required();
     pick->add_option("Y", y)->required();
     pick->add_option("--select", select);
-    pick->add_option("--hide", hide)->delimiter(',')->allow_extra_args(false);
+    addListOption(*pick, "--hide", hide, "ids");
     pick->add_flag("--left", left);
     // A flag a later command might add: it follows the rule without being named anywhere.
     std::string later;
@@ -170,6 +170,9 @@ TEST_CASE("one rule for every value: never empty, numbers in plain decimal") {
       {{"pick", "1", "+5"}, "Y: '+5' is not a whole number"},
       {{"pick", "1", "2", "--select", ""}, "--select: the value is empty"},
       {{"pick", "1", "2", "--hide", ""}, "--hide: the value is empty"},
+      {{"pick", "1", "2", "--hide", "skin,,soleus"}, "--hide: 'skin,,soleus' has an empty item"},
+      {{"pick", "1", "2", "--hide", ",skin"}, "has an empty item"},
+      {{"pick", "1", "2", "--hide", "skin,"}, "has an empty item"},
       {{"pick", "1", "2", "--later", ""}, "--later: the value is empty"},
       {{"--atlas", "", "pick", "1", "2"}, "--atlas: the value is empty"},
   };
@@ -188,6 +191,24 @@ TEST_CASE("--labels: en, la or both, nothing else") {
     CAPTURE(bad);
     CHECK_THROWS_WITH_AS(parseLabelsFlag(bad), doctest::Contains("--labels:"), UsageError);
   }
+}
+
+TEST_CASE("a list flag gives its items in order, from every use; CLI11's delimiter is refused") {
+  CLI::App app{"test"};
+  std::vector<std::string> hide;
+  addListOption(app, "--hide", hide, "ids");
+  const char* argv[] = {"sura", "--hide", "skin,soleus", "--hide", "tibia"};
+  app.parse(5, argv);
+  checkCommandLineValues(app);
+  CHECK(hide == std::vector<std::string>{"skin", "soleus", "tibia"});
+
+  // A list flag made the other way would drop "a,,b"'s empty item unseen: refused outright.
+  CLI::App other{"test"};
+  std::vector<std::string> values;
+  other.add_option("--ids", values)->delimiter(',');
+  const char* args[] = {"sura"};
+  other.parse(1, args);
+  CHECK_THROWS_AS(checkCommandLineValues(other), std::logic_error);
 }
 
 TEST_CASE("image size is limited in pixels too") {

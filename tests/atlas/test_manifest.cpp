@@ -48,6 +48,61 @@ void expectError(const std::function<void(json&)>& edit, const std::string& fiel
 
 } // namespace
 
+TEST_CASE("every landmark is optional; those given say so, leg length follows the malleolus") {
+  TempDir dir;
+  json m = sura::test::validManifest();
+  m.erase("landmarks");
+  sura::test::writeManifest(dir.path(), m);
+  sura::Atlas atlas = sura::parseManifest(dir.path());
+  // The frame's origin is the knee joint line by definition; nothing else is known yet.
+  CHECK(atlas.landmarks.kneeJointLineZ == 0.0);
+  CHECK(atlas.landmarks.has("knee_joint_line_z"));
+  CHECK(atlas.landmarks.from.at("knee_joint_line_z").find("frame's origin") != std::string::npos);
+  for (const char* key :
+       {"leg_length", "medial_malleolus", "lateral_malleolus", "fibular_head",
+        "medial_femoral_condyle", "lateral_femoral_condyle", "calcaneal_tuberosity"}) {
+    CAPTURE(key);
+    CHECK_FALSE(atlas.landmarks.has(key));
+  }
+
+  m["landmarks"] = {{"knee_joint_line_z", 10}, {"medial_malleolus", {-30, 8, -370}}};
+  sura::test::writeManifest(dir.path(), m);
+  atlas = sura::parseManifest(dir.path());
+  CHECK(atlas.landmarks.from.at("knee_joint_line_z") == "manifest");
+  CHECK(atlas.landmarks.from.at("medial_malleolus") == "manifest");
+  CHECK(atlas.landmarks.legLength == 380.0);
+  CHECK(atlas.landmarks.from.at("leg_length") == "knee joint line to the medial malleolus");
+  CHECK_FALSE(atlas.landmarks.has("lateral_malleolus"));
+}
+
+TEST_CASE("every landmark says what uses it") {
+  REQUIRE(sura::landmarkKeys().size() == 8);
+  CHECK(sura::landmarkUses("leg_length").find("trigger points") != std::string::npos);
+  CHECK(sura::landmarkUses("medial_malleolus").find("foot regions") != std::string::npos);
+  CHECK(sura::landmarkUses("calcaneal_tuberosity") == "nothing yet (kept for reference)");
+}
+
+TEST_CASE("an atlas is named by its folder or by its atlas.json") {
+  TempDir dir;
+  sura::test::writeManifest(dir.path(), sura::test::validManifest());
+  CHECK(sura::atlasFolderOf(dir.path()) == dir.path());
+  CHECK(sura::atlasFolderOf(dir.path() / "atlas.json") == dir.path());
+  CHECK(sura::atlasFolderOf("atlas.json") == ".");
+  const sura::Atlas byManifest = sura::parseManifest(dir.path() / "atlas.json");
+  CHECK(byManifest.dir == dir.path());
+  CHECK(byManifest.manifest == dir.path() / "atlas.json");
+  CHECK(byManifest.name == "test atlas");
+  // Another file is not taken for a manifest: it is named as the folder it is not.
+  sura::test::writeText(dir / "other.json", "{}");
+  try {
+    (void)sura::parseManifest(dir.path() / "other.json");
+    FAIL("accepted");
+  } catch (const AtlasError& e) {
+    CHECK(e.file == (dir.path() / "other.json").string());
+    CHECK(e.message.find("not a folder") != std::string::npos);
+  }
+}
+
 TEST_CASE("a valid manifest is read completely") {
   TempDir dir;
   sura::test::writeManifest(dir.path(), sura::test::validManifest());
@@ -169,7 +224,7 @@ TEST_CASE("missing fields and wrong types name the JSON path") {
   expectError([](json& m) { m["groups"] = json::object(); }, "groups", "array");
   expectError([](json& m) { m["groups"][0].erase("order"); }, "groups[0].order", "missing");
   expectError([](json& m) { m["groups"][1]["id"] = "muscles"; }, "groups[1].id", "duplicate");
-  expectError([](json& m) { m.erase("landmarks"); }, "landmarks", "missing");
+  expectError([](json& m) { m["landmarks"] = json::array(); }, "landmarks", "expected an object");
   expectError(
       [](json& m) {
         m["landmarks"]["fibular_head"] = {1, 2};
@@ -179,8 +234,8 @@ TEST_CASE("missing fields and wrong types name the JSON path") {
               "expected a number");
   expectError([](json& m) { m["landmarks"]["leg_length"] = -390; }, "landmarks.leg_length",
               "positive");
-  expectError([](json& m) { m["landmarks"].erase("calcaneal_tuberosity"); },
-              "landmarks.calcaneal_tuberosity", "missing");
+  expectError([](json& m) { m["landmarks"]["tibial_plateau"] = 3; }, "landmarks.tibial_plateau",
+              "unknown key");
   expectError([](json& m) { m["sources"]["S3"] = 4; }, "sources.S3", "expected a string");
 }
 

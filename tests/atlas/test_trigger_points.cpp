@@ -147,11 +147,6 @@ TEST_CASE("every broken trigger point field names its path") {
               "duplicate trigger point id 'a_trp'");
   expectError([](json& m) { m["trigger_points"][0]["id"] = "A-1"; }, p + ".id", "bad id");
   expectError([](json& m) { m["trigger_points"][0].erase("id"); }, p + ".id", "missing");
-  // Muscles: unknown, or a grouping node with no mesh to place the point on.
-  expectError([](json& m) { m["trigger_points"][0]["muscle"] = "biceps"; }, p + ".muscle",
-              "unknown structure 'biceps'");
-  expectError([](json& m) { m["trigger_points"][0]["muscle"] = "calf"; }, p + ".muscle",
-              "has no mesh");
   expectError([](json& m) { m["trigger_points"][0].erase("label"); }, p + ".label", "missing");
   // The patient's words for where the point lies.
   expectError([](json& m) { m["trigger_points"][0]["body_part"] = "Shin!"; }, p + ".body_part",
@@ -226,12 +221,56 @@ TEST_CASE("every broken trigger point field names its path") {
   expectError([](json& m) { m["trigger_points"][0]["referred_pain"][1]["region"].erase("where"); },
               p + ".referred_pain[1].region.where", "missing");
   // Cross-references.
-  expectError([](json& m) { m["trigger_points"][0]["structures_at_risk"][0] = "aorta"; },
-              p + ".structures_at_risk[0]", "unknown structure 'aorta'");
+  expectError([](json& m) { m["trigger_points"][0]["structures_at_risk"][0] = "Aorta!"; },
+              p + ".structures_at_risk[0]", "bad structure id 'Aorta!'");
   expectError(
       [](json& m) {
         m["trigger_points"][0]["sources"] = {"S2", "S99"};
       },
       p + ".sources[1]", "unknown source key 'S99'");
   expectError([](json& m) { m["trigger_points"][0].erase("sources"); }, p + ".sources", "missing");
+}
+
+TEST_CASE("a point whose muscle the atlas lacks is left out and listed, never refused") {
+  TempDir dir;
+  json m = manifestWithPoints();
+  m["trigger_points"][0]["muscle"] = "biceps"; // not in this atlas
+  m["trigger_points"][1]["muscle"] = "calf";   // a grouping node: no mesh
+  m["trigger_points"][1]["structures_at_risk"] = {"bone", "sural_nerve"};
+  sura::test::writeManifest(dir.path(), m);
+  const sura::Atlas atlas = sura::parseManifest(dir.path());
+  CHECK(atlas.triggerPoints.empty());
+  REQUIRE(atlas.skipped.size() == 2); // a left-out point's at-risk list is not listed as well
+  const std::string file = (dir.path() / "atlas.json").string();
+  CHECK(atlas.skipped[0].file == file);
+  CHECK(atlas.skipped[0].field == "trigger_points[0].muscle");
+  CHECK(atlas.skipped[0].message == "a_trp: muscle 'biceps' is not in this atlas: point left out");
+  CHECK(atlas.skipped[1].field == "trigger_points[1].muscle");
+  CHECK(atlas.skipped[1].message.find("b_trp: structure 'calf' has no mesh") == 0);
+  CHECK(atlas.skipped[1].line() ==
+        file + ": trigger_points[1].muscle: " + atlas.skipped[1].message);
+
+  // The rest of a left-out point is still checked: a mistake in it is found on any atlas.
+  expectError(
+      [](json& j) {
+        j["trigger_points"][0]["muscle"] = "biceps";
+        j["trigger_points"][0]["radius_mm"] = 0;
+      },
+      "trigger_points[0].radius_mm", "outside (0, 50]");
+}
+
+TEST_CASE("a structure at risk the atlas lacks keeps the point, named and listed") {
+  TempDir dir;
+  json m = manifestWithPoints();
+  m["trigger_points"][0]["structures_at_risk"] = {"bone", "sural_nerve"};
+  sura::test::writeManifest(dir.path(), m);
+  const sura::Atlas atlas = sura::parseManifest(dir.path());
+  REQUIRE(atlas.triggerPoints.size() == 2);
+  CHECK(atlas.triggerPoints[0].structuresAtRisk == std::vector<std::string>{"bone", "sural_nerve"});
+  CHECK(atlas.triggerPoints[0].index == 0);
+  CHECK(atlas.triggerPoints[1].index == 1);
+  REQUIRE(atlas.skipped.size() == 1);
+  CHECK(atlas.skipped[0].field == "trigger_points[0].structures_at_risk[1]");
+  CHECK(atlas.skipped[0].message.find("a_trp: structure at risk 'sural_nerve' is not in this "
+                                      "atlas") == 0);
 }

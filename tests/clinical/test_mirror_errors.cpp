@@ -1,5 +1,5 @@
 // The same manifest data on a left leg (the bundled meshes read through an "LAS" frame), and
-// the load errors of points and zones that cannot be placed.
+// the points and zones that cannot be placed: left out and listed, never a load error.
 #include "bundled_atlas.h"
 #include "geometry/bvh.h"
 
@@ -13,6 +13,7 @@
 #include <fstream>
 #include <functional>
 #include <optional>
+#include <set>
 
 namespace fs = std::filesystem;
 using namespace sura;
@@ -63,21 +64,17 @@ glm::dvec3 mirrorX(const glm::dvec3& p) {
   return {-p.x, p.y, p.z};
 }
 
-std::optional<AtlasError> resolveError(const Atlas& atlas,
-                                       const std::map<std::string, TriangleMesh>& meshes) {
-  try {
-    resolveClinical(atlas, meshes);
-  } catch (const AtlasError& e) {
-    return e;
-  }
-  return std::nullopt;
-}
-
 // The bundled atlas with one edit to its manifest data, resolved on the bundled meshes.
-std::optional<AtlasError> resolveEdited(const std::function<void(Atlas&)>& edit) {
+Clinical resolveEdited(const std::function<void(Atlas&)>& edit) {
   Atlas atlas = test::bundledAtlas().atlas;
   edit(atlas);
-  return resolveError(atlas, test::bundledAtlas().meshes);
+  return resolveClinical(atlas, test::bundledAtlas().meshes);
+}
+
+// The one thing skipped, which must be there.
+const AtlasWarning& onlySkipped(const Clinical& c) {
+  REQUIRE(c.skipped.size() == 1);
+  return c.skipped.front();
 }
 
 } // namespace
@@ -118,61 +115,111 @@ TEST_CASE("on a left leg every point and zone lands on the mirrored structure") 
   }
 }
 
-TEST_CASE("a point that cannot be placed is a load error naming the manifest and field") {
+TEST_CASE("a point that cannot be placed is left out and listed with the manifest field") {
   const std::string file = test::bundledAtlas().atlas.manifest.string();
+  const std::size_t all = test::bundledAtlas().atlas.triggerPoints.size();
   // The lateral head does not reach that low.
-  auto e = resolveEdited([](Atlas& a) { a.triggerPoints[1].location.t = 0.8; });
-  REQUIRE(e.has_value());
-  CHECK(e->file == file);
-  CHECK(e->field == "trigger_points[1].location");
-  CHECK(e->message.find("cannot be placed on gastrocnemius_lateral_head at t=0.8") == 0);
-  CHECK(e->message.find("no tissue") != std::string::npos);
+  Clinical c = resolveEdited([](Atlas& a) { a.triggerPoints[1].location.t = 0.8; });
+  const AtlasWarning* w = &onlySkipped(c);
+  CHECK(w->file == file);
+  CHECK(w->field == "trigger_points[1].location");
+  CHECK(w->message.find("gastrocnemius_trp2: cannot be placed on gastrocnemius_lateral_head at "
+                        "t=0.8") == 0);
+  CHECK(w->message.find("no tissue") != std::string::npos);
+  CHECK(c.triggerPoints.size() == all - 1);
+  CHECK(c.find("gastrocnemius_trp2") == nullptr);
+  CHECK(c.skippedPoints == std::set<std::string>{"gastrocnemius_trp2"});
   // Deeper than the muscle is thick.
-  e = resolveEdited([](Atlas& a) { a.triggerPoints[7].location.depthMm = 60; });
-  REQUIRE(e.has_value());
-  CHECK(e->field == "trigger_points[7].location");
-  CHECK(e->message.find("thick") != std::string::npos);
+  c = resolveEdited([](Atlas& a) { a.triggerPoints[7].location.depthMm = 60; });
+  w = &onlySkipped(c);
+  CHECK(w->field == "trigger_points[7].location");
+  CHECK(w->message.find("thick") != std::string::npos);
   // Off the medial edge of a lateral muscle.
-  e = resolveEdited([](Atlas& a) {
+  c = resolveEdited([](Atlas& a) {
     a.triggerPoints[3].location.m = -0.9;
     a.triggerPoints[3].location.t = 0.3;
   });
-  REQUIRE(e.has_value());
-  CHECK(e->field == "trigger_points[3].location");
-  // A level outside the skin.
-  e = resolveEdited([](Atlas& a) { a.landmarks.legLength = 2000; });
-  REQUIRE(e.has_value());
-  CHECK(e->field.rfind("trigger_points[", 0) == 0);
+  CHECK(onlySkipped(c).field == "trigger_points[3].location");
+  // A level outside the skin: some points are left out, every one with its field.
+  c = resolveEdited([](Atlas& a) { a.landmarks.legLength = 2000; });
+  REQUIRE_FALSE(c.skipped.empty());
+  for (const AtlasWarning& skipped : c.skipped) {
+    CHECK(skipped.field.rfind("trigger_points[", 0) == 0);
+  }
+  CHECK(c.triggerPoints.size() + c.skippedPoints.size() == all);
 }
 
-TEST_CASE("a zone that covers no skin, or no skin at all, is a load error") {
-  auto e = resolveEdited([](Atlas& a) {
+TEST_CASE("a zone that covers no skin is left out; no skin at all leaves every point out") {
+  Clinical c = resolveEdited([](Atlas& a) {
     SkinRegion& r = a.triggerPoints[2].referredPain[0].region;
     r.t = {-0.25, -0.25};
     r.m = {-1, -1};
     r.surfaces = {"anterolateral"};
   });
-  REQUIRE(e.has_value());
-  CHECK(e->field == "trigger_points[2].referred_pain[0].region");
-  CHECK(e->message.find("covers no skin") != std::string::npos);
+  const AtlasWarning& zone = onlySkipped(c);
+  CHECK(zone.field == "trigger_points[2].referred_pain[0].region");
+  CHECK(zone.message.find("covers no skin") != std::string::npos);
+  // The point stays, without that zone.
+  REQUIRE(c.find("gastrocnemius_trp3") != nullptr);
+  CHECK(c.find("gastrocnemius_trp3")->zones.size() ==
+        test::bundledAtlas().atlas.triggerPoints[2].referredPain.size() - 1);
+  CHECK(c.skippedPoints.empty());
 
   std::map<std::string, TriangleMesh> noSkin = test::bundledAtlas().meshes;
   noSkin.erase("skin");
-  e = resolveError(test::bundledAtlas().atlas, noSkin);
-  REQUIRE(e.has_value());
-  CHECK(e->field == "trigger_points");
-  CHECK(e->message.find("no skin") != std::string::npos);
+  c = resolveClinical(test::bundledAtlas().atlas, noSkin);
+  CHECK(c.triggerPoints.empty());
+  REQUIRE(c.skipped.size() == test::bundledAtlas().atlas.triggerPoints.size());
+  CHECK(c.skipped[0].field == "trigger_points[0]");
+  CHECK(c.skipped[0].message.find("no skin") != std::string::npos);
 
   std::map<std::string, TriangleMesh> noMuscle = test::bundledAtlas().meshes;
   noMuscle.erase("plantaris");
-  e = resolveError(test::bundledAtlas().atlas, noMuscle);
-  REQUIRE(e.has_value());
-  CHECK(e->field == "trigger_points[7].location");
+  c = resolveClinical(test::bundledAtlas().atlas, noMuscle);
+  CHECK(onlySkipped(c).field == "trigger_points[7].location");
+  CHECK(onlySkipped(c).message.find("has no mesh for it") != std::string::npos);
+}
+
+TEST_CASE("without both malleoli the foot zones are left out, the leg zones kept") {
+  std::size_t footZones = 0;
+  for (const TriggerPoint& p : test::bundledAtlas().atlas.triggerPoints) {
+    for (const ReferredZone& z : p.referredPain) {
+      footZones += z.region.part == SkinRegion::Part::Foot ? 1 : 0;
+    }
+  }
+  REQUIRE(footZones > 0);
+  const Clinical c = resolveEdited([](Atlas& a) { a.landmarks.from.erase("lateral_malleolus"); });
+  CHECK(c.skipped.size() == footZones);
+  CHECK(c.skippedPoints.empty());
+  for (const AtlasWarning& w : c.skipped) {
+    CHECK(w.message.find("medial_malleolus and lateral_malleolus") != std::string::npos);
+  }
+}
+
+TEST_CASE("the bundled atlas stays strict: nothing of it is skipped") {
+  const LoadedAtlas& bundled = test::bundledAtlas();
+  for (const AtlasWarning& w : bundled.atlas.skipped) {
+    FAIL_CHECK(w.line());
+  }
+  for (const AtlasWarning& w : test::bundledClinical().skipped) {
+    FAIL_CHECK(w.line());
+  }
+  for (const AtlasWarning& w : bundled.atlas.warnings) {
+    FAIL_CHECK(w.line());
+  }
+  CHECK(test::bundledClinical().triggerPoints.size() == bundled.atlas.triggerPoints.size());
+  CHECK_FALSE(test::bundledClinical().onGeneratedEnvelope);
+  CHECK(test::bundledClinical().skin == "skin");
+  for (const std::string& key : landmarkKeys()) {
+    CHECK(bundled.atlas.landmarks.from.at(key) == "manifest");
+  }
 }
 
 TEST_CASE("an atlas without trigger points needs no skin") {
+  // (and nothing is skipped)
   Atlas atlas = test::bundledAtlas().atlas;
   atlas.triggerPoints.clear();
   const Clinical c = resolveClinical(atlas, {});
   CHECK(c.triggerPoints.empty());
+  CHECK(c.skipped.empty());
 }

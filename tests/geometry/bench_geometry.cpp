@@ -1,5 +1,7 @@
-// Build and query times of MeshBvh on large icospheres. Prints figures, asserts nothing.
+// Build and query times of MeshBvh on large icospheres, and the time to generate an envelope
+// round meshes of the size of an atlas. Prints figures, asserts nothing.
 #include "geometry/bvh.h"
+#include "geometry/envelope.h"
 #include "test_meshes.h"
 
 #include <glm/geometric.hpp>
@@ -87,8 +89,39 @@ void run(int frequency) {
 
 } // namespace
 
+// The envelope round three calf-sized ellipsoids (about the muscle atlas's size at frequency
+// 30: 54,000 triangles) and round bigger ones.
+void runEnvelope(int frequency) {
+  std::vector<TriangleMesh> parts;
+  const glm::dvec3 radii[3] = {{22, 18, 110}, {18, 15, 95}, {35, 20, 150}};
+  const glm::dvec3 centres[3] = {{-20, -30, -120}, {22, -28, -110}, {0, -10, -200}};
+  std::size_t triangles = 0;
+  for (int i = 0; i < 3; ++i) {
+    TriangleMesh m = testmesh::icosphere(1.0, frequency);
+    for (glm::dvec3& p : m.points) {
+      p = centres[i] + p * radii[i];
+    }
+    triangles += m.triangles.size();
+    parts.push_back(std::move(m));
+  }
+  std::vector<const TriangleMesh*> input;
+  for (const TriangleMesh& m : parts) {
+    input.push_back(&m);
+  }
+  double best = 1e300;
+  std::size_t out = 0;
+  for (int pass = 0; pass < 3; ++pass) {
+    const auto start = Clock::now();
+    out = envelopeAround(input).triangles.size();
+    best = std::min(best, millis(Clock::now() - start));
+  }
+  std::printf("envelope round %zu triangles: %.1f ms (%zu triangles out)\n", triangles, best, out);
+}
+
 int main() {
-  run(100); // 200,000 triangles
-  run(224); // 1,003,520 triangles
+  runEnvelope(30);  // 54,000 triangles
+  runEnvelope(100); // 600,000 triangles
+  run(100);         // 200,000 triangles
+  run(224);         // 1,003,520 triangles
   return 0;
 }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 using namespace sura;
 using namespace sura::ui;
@@ -25,7 +26,9 @@ constexpr float kHeight = 1500.0f;
 // One ImGui context and one panel, as in the viewer: state is applied between frames.
 class Harness {
 public:
-  Harness() : atlas_(test::bundledAtlas().atlas), clinical_(test::bundledClinical()) {
+  Harness() : Harness(test::bundledAtlas().atlas, test::bundledClinical()) {}
+  Harness(Atlas atlas, Clinical clinical)
+      : atlas_(std::move(atlas)), clinical_(std::move(clinical)) {
     context_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
@@ -129,8 +132,8 @@ public:
   bool tooltipWanted = false;
 
 private:
-  const Atlas& atlas_;
-  const Clinical& clinical_;
+  Atlas atlas_; // copies: a test may hand in an edited atlas
+  Clinical clinical_;
   ImGuiContext* context_ = nullptr;
 };
 
@@ -566,4 +569,31 @@ TEST_CASE("labels: B turns them on and off; the panel's box and language buttons
   // The controls sit inside the panel, under the view buttons.
   CHECK(h.item("labels:both").x1 <= h.panel.width());
   CHECK(h.item("check:labels").y0 > h.item("view:posterior").y0);
+}
+
+TEST_CASE("the panel says what an atlas cannot show and warns of its frame") {
+  // The bundled atlas: nothing to say.
+  {
+    Harness h;
+    CHECK_FALSE(h.shows("layers:warnings"));
+    h.click("tab:trigger_points");
+    CHECK_FALSE(h.shows("trp:skipped"));
+    CHECK(h.shows("trp:plantaris_trp"));
+  }
+  // The muscle-only atlas, its frame warned about, one more point not placed.
+  const LoadedAtlas loaded =
+      loadAtlas(std::filesystem::path(SURA_SOURCE_DIR) / "tests" / "data" / "muscle-atlas");
+  Atlas atlas = loaded.atlas;
+  atlas.warnings.push_back({atlas.manifest.string(), "frame.units", "the meshes span 40 mm"});
+  Clinical clinical = resolveClinical(atlas, loaded.meshes);
+  REQUIRE(clinical.find("soleus_trp1") != nullptr);
+  clinical.skippedPoints.insert("soleus_trp1");
+  Harness h(atlas, clinical);
+  CHECK(h.shows("layers:warnings"));
+  CHECK(h.shows("visible:generated_envelope"));
+  h.click("tab:trigger_points");
+  CHECK(h.shows("trp:skipped"));
+  CHECK(h.shows("trp:soleus_trp2"));
+  CHECK_FALSE(h.shows("trp:soleus_trp1"));   // not placed: listed under the note instead
+  CHECK_FALSE(h.shows("trp:plantaris_trp")); // its muscle is not in this atlas
 }

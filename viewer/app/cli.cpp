@@ -1,5 +1,6 @@
 #include "app/cli.h"
 
+#include "app/atlas_init.h"
 #include "app/bench.h"
 #include "app/check_atlas.h"
 #include "app/needle_command.h"
@@ -16,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -148,6 +150,9 @@ ViewPreset parseViewFlag(const std::string& text) {
   throw UsageError("--view: '" + text + "' is not one of " + viewNames());
 }
 
+// Every flag and argument naming an atlas takes its folder or its atlas.json (atlasFolderOf).
+const char* const kAtlasHelp = "Atlas folder, or its atlas.json (default: bundled)";
+
 std::filesystem::path atlasDirOrBundled(const std::string& dir) {
   return dir.empty() ? bundledAtlasDir() : std::filesystem::path(dir);
 }
@@ -171,6 +176,9 @@ int runViewer(const ViewFlags& flags) {
   options.height = size.height;
   options.autosave = true;
   Viewer viewer(loaded, state, options);
+  // Once the window is open (without a display the one line is that error): said on the
+  // terminal as well as in the panel (Layers tab).
+  printAtlasWarnings(loaded.atlas, std::cerr);
   if (!flags.scene.empty()) {
     // The scene's view and framing requests are carried out first; then its camera.
     viewer.settle();
@@ -262,20 +270,14 @@ SectionOptions toSectionOptions(const SectionFlags& flags) {
 
 // The options that say what a frame shows, shared by every command that makes or reads one.
 void addViewOptions(CLI::App& command, RenderFlags& flags) {
-  command.add_option("--atlas", flags.atlasDir, "Atlas directory (default: bundled)");
+  command.add_option("--atlas", flags.atlasDir, kAtlasHelp);
   command.add_option("--view", flags.view, "Camera preset: " + viewNames())->capture_default_str();
   command.add_option("--size", flags.size, "Image size in pixels, WIDTHxHEIGHT")
       ->capture_default_str();
-  command
-      .add_option("--hide", flags.hide,
-                  "Structure ids to hide, comma separated; a group hides its children")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  command
-      .add_option("--opacity", flags.opacity,
-                  "ID=OPACITY pairs (0 to 1), comma separated; a group sets its children")
-      ->delimiter(',')
-      ->allow_extra_args(false);
+  addListOption(command, "--hide", flags.hide,
+                "Structure ids to hide, comma separated; a group hides its children");
+  addListOption(command, "--opacity", flags.opacity,
+                "ID=OPACITY pairs (0 to 1), comma separated; a group sets its children");
   addLegFlags(command, flags.leg);
   command
       .add_option("--peel", flags.peel,
@@ -286,11 +288,8 @@ void addViewOptions(CLI::App& command, RenderFlags& flags) {
   command.add_option("--ui-scale", flags.uiScale, "Size of the panel, 0.5 to 3")
       ->capture_default_str();
   command.add_flag("--no-ui", flags.noUi, "Leave out the panel: the 3D view fills the picture");
-  command
-      .add_option("--trigger-points", flags.triggerPoints,
-                  "Trigger points to show on their muscles: all, or ids comma separated")
-      ->delimiter(',')
-      ->allow_extra_args(false);
+  addListOption(command, "--trigger-points", flags.triggerPoints,
+                "Trigger points to show on their muscles: all, or ids comma separated");
   command.add_option("--referred", flags.referred,
                      "Trigger point id whose referred-pain zones are painted on the skin");
   command.add_option("--focus", flags.focus,
@@ -361,7 +360,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   app.set_version_flag("--version", std::string("sura ") + kVersion);
   app.require_subcommand(0, 1);
   ViewFlags viewFlags;
-  app.add_option("--atlas", viewFlags.atlasDir, "Atlas directory (default: bundled)");
+  app.add_option("--atlas", viewFlags.atlasDir, kAtlasHelp);
   app.add_option("--view", viewFlags.view, "First camera preset: " + viewNames())
       ->capture_default_str();
   app.add_option("--size", viewFlags.size, "Window size, WIDTHxHEIGHT")->capture_default_str();
@@ -442,33 +441,21 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                  "side, to a PNG file (needs an X display, as render does).");
   sectionCommand->add_option("OUT.png", section.output, "PNG file to write")->required();
   CLI::Option* levelOption =
-      sectionCommand
-          ->add_option("--t", section.levels,
-                       "Levels to cut at, comma separated: 0 the knee joint line, 1 a leg "
-                       "length below it (-0.5 to 1.3)")
-          ->delimiter(',')
-          ->allow_extra_args(false);
-  CLI::Option* levelAsOption =
-      sectionCommand
-          ->add_option("--level", section.levelsAs, "Another name of --t: levels, comma separated")
-          ->delimiter(',')
-          ->allow_extra_args(false)
-          ->excludes(levelOption);
+      addListOption(*sectionCommand, "--t", section.levels,
+                    "Levels to cut at, comma separated: 0 the knee joint line, 1 a leg "
+                    "length below it (-0.5 to 1.3)");
+  CLI::Option* levelAsOption = addListOption(*sectionCommand, "--level", section.levelsAs,
+                                             "Another name of --t: levels, comma separated")
+                                   ->excludes(levelOption);
   CLI::Option* heightOption =
-      sectionCommand
-          ->add_option("--z", section.heights,
-                       "Instead of --t: heights in mm in the atlas frame (z up, 0 at the knee "
-                       "joint line), comma separated")
-          ->delimiter(',')
-          ->allow_extra_args(false)
+      addListOption(*sectionCommand, "--z", section.heights,
+                    "Instead of --t: heights in mm in the atlas frame (z up, 0 at the knee "
+                    "joint line), comma separated")
           ->excludes(levelOption)
           ->excludes(levelAsOption);
-  sectionCommand
-      ->add_option("--mm", section.belowKnee,
-                   "Instead of --t: mm below the knee joint line (positive downward), comma "
-                   "separated")
-      ->delimiter(',')
-      ->allow_extra_args(false)
+  addListOption(*sectionCommand, "--mm", section.belowKnee,
+                "Instead of --t: mm below the knee joint line (positive downward), comma "
+                "separated")
       ->excludes(levelOption)
       ->excludes(levelAsOption)
       ->excludes(heightOption);
@@ -478,32 +465,42 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       ->capture_default_str();
   sectionCommand->add_option("--isolate", section.isolate,
                              "Structure id to show alone (with its parts)");
-  sectionCommand->add_option("--atlas", section.atlasDir, "Atlas directory (default: bundled)");
+  sectionCommand->add_option("--atlas", section.atlasDir, kAtlasHelp);
   sectionCommand->add_option("--size", section.size,
                              "Image size in pixels, WIDTHxHEIGHT (default: " +
                                  std::to_string(kSectionPanelSide) + " square per level)");
-  sectionCommand
-      ->add_option("--hide", section.hide,
-                   "Structure ids to leave out, comma separated; a group leaves out its children")
-      ->delimiter(',')
-      ->allow_extra_args(false);
+  addListOption(*sectionCommand, "--hide", section.hide,
+                "Structure ids to leave out, comma separated; a group leaves out its children");
   addLegFlags(*sectionCommand, section.leg);
 
   BenchOptions bench;
   CLI::App* benchCommand = app.add_subcommand(
       "bench", "Measure start-up, frame times while orbiting, and memory (needs a display).");
-  benchCommand->add_option("--atlas", bench.atlasDir, "Atlas directory (default: bundled)");
+  benchCommand->add_option("--atlas", bench.atlasDir, kAtlasHelp);
   benchCommand->add_option("--frames", bench.frames, "Frames timed per case")
       ->capture_default_str()
       ->check(CLI::Range(3, 10000));
 
   std::string checkDir;
   CLI::App* checkCommand = app.add_subcommand(
-      "check", "Load and validate an atlas and list its contents (default: bundled).");
-  checkCommand->add_option("DIR", checkDir, "Atlas directory");
+      "check", "Load and validate an atlas and list its contents (default: bundled): where "
+               "each landmark came from and what uses it, trigger points placed and skipped; "
+               "warnings about an implausible frame go to stderr (exit 0).");
+  checkCommand->add_option("ATLAS", checkDir, "Atlas folder, or its atlas.json");
   bool checkJson = false;
   checkCommand->add_flag("--json", checkJson,
                          "Print the atlas as loaded, trigger points resolved in mm, as JSON");
+
+  CLI::App* atlasCommand =
+      app.add_subcommand("atlas", "Make an atlas from your own meshes (see `sura atlas init`).");
+  atlasCommand->require_subcommand(1, 1);
+  std::string initDir;
+  CLI::App* initCommand = atlasCommand->add_subcommand(
+      "init", "Write a starting atlas.json for a folder of mesh files (.vtp, .stl, .obj, .ply): "
+              "ids from the file names; frame (axes, units, origin) and side guessed from the "
+              "geometry, each guess printed and kept in the manifest's notes. Never overwrites "
+              "an atlas.json.");
+  initCommand->add_option("DIR", initDir, "Folder of mesh files")->required();
 
   try {
     app.parse(argc, argv);
@@ -581,10 +578,16 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         out << atlasJson(loaded, clinical).dump(2) << "\n";
       } else {
         printAtlasReport(loaded, out);
-        printTriggerPoints(clinical, out);
+        printTriggerPoints(loaded.atlas, clinical, out);
       }
-      // Sources a clinician could not trust are worth a warning, not a refusal.
+      // An implausible frame, and sources a clinician could not trust, are worth a warning,
+      // not a refusal.
+      printAtlasWarnings(loaded.atlas, err);
       printSourceWarnings(loaded.atlas, err);
+      return kExitOk;
+    }
+    if (*initCommand) {
+      initAtlas(initDir, out);
       return kExitOk;
     }
     if (*benchCommand) {

@@ -41,8 +41,52 @@ bool isDecimalInteger(std::string_view text) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
+namespace {
+
+// The type name that marks a list flag (shown in --help as "--hide LIST").
+constexpr const char* kListType = "LIST";
+
+std::vector<std::string> splitItems(const std::string& value) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = value.find(',', start);
+    items.push_back(
+        value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) {
+      return items;
+    }
+    start = comma + 1;
+  }
+}
+
+} // namespace
+
+CLI::Option* addListOption(CLI::App& command, const std::string& name,
+                           std::vector<std::string>& values, const std::string& help) {
+  return command
+      .add_option_function<std::vector<std::string>>(
+          name,
+          [&values](const std::vector<std::string>& given) {
+            values.clear();
+            for (const std::string& value : given) {
+              for (std::string& item : splitItems(value)) {
+                values.push_back(std::move(item));
+              }
+            }
+          },
+          help)
+      ->type_name(kListType)
+      ->allow_extra_args(false);
+}
+
 void checkCommandLineValues(const CLI::App& app) {
   for (const CLI::Option* option : app.get_options()) {
+    if (option->get_delimiter() != '\0') {
+      throw std::logic_error(option->get_name() +
+                             ": a list flag must be added with addListOption (CLI11's "
+                             "delimiter drops empty items)");
+    }
     // Flags (--left, --no-ui, --help) take no value.
     if (option->count() == 0 || option->get_type_size_max() == 0) {
       continue;
@@ -50,9 +94,19 @@ void checkCommandLineValues(const CLI::App& app) {
     const std::string name = option->get_name();
     const std::string type = option->get_type_name();
     const bool integer = type.rfind("INT", 0) == 0 || type.rfind("UINT", 0) == 0;
+    const bool list = type == kListType;
     for (const std::string& value : option->results()) {
       if (value.empty()) {
         throw UsageError(name + ": the value is empty");
+      }
+      if (list) {
+        for (const std::string& item : splitItems(value)) {
+          if (item.empty()) {
+            throw UsageError(name + ": " + shown(value) +
+                             " has an empty item (ids and values are separated by single "
+                             "commas)");
+          }
+        }
       }
       if (integer && !isDecimalInteger(value)) {
         throw UsageError(name + ": " + shown(value) + " is not a whole number (plain decimal)");

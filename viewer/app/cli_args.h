@@ -15,6 +15,7 @@
 
 namespace CLI {
 class App;
+class Option;
 } // namespace CLI
 
 namespace sura {
@@ -41,6 +42,16 @@ inline constexpr long long kMaxImagePixels = 4096LL * 4096LL;
 /// is written in plain decimal ("16", "-3"; not "0x10", "1e3", "+5" or " 7"). Applied to the
 /// options given to `app` and to every subcommand that was used, after CLI11 has parsed them.
 /// Throws UsageError naming the flag (or the argument, e.g. "OUT.png") and the value.
+/// A flag taking a comma-separated list ("--hide skin,soleus"), as the rule needs it: every
+/// list flag is added with addListOption, never with CLI11's own delimiter, which drops empty
+/// items ("skin,,soleus") before the rule can see them. `values` receives the items of every
+/// use of the flag, in order, empty ones kept (the rule refuses them).
+CLI::Option* addListOption(CLI::App& command, const std::string& name,
+                           std::vector<std::string>& values, const std::string& help);
+
+/// The one rule also says: an item of a list flag (addListOption) is never empty either
+/// ("--hide: 'skin,,soleus' has an empty item"). A flag given CLI11's delimiter is a mistake in
+/// the program and throws std::logic_error.
 void checkCommandLineValues(const CLI::App& app);
 
 /// "640" -> 640: a whole number in plain decimal, as checkCommandLineValues requires.

@@ -243,28 +243,58 @@ public:
     return frame;
   }
 
+  // Every landmark is optional: a feature needs only those it uses (landmarkUses), and the
+  // loader derives what the meshes can give (meshio/atlas_checks.h).
   Landmarks readLandmarks(const json& root) const {
     const std::string p = "landmarks";
-    const json& l = required(root, "", "landmarks");
+    Landmarks lm;
+    const json* section = optional(root, "landmarks");
+    if (section == nullptr) {
+      section = &emptyObject();
+    }
+    const json& l = *section;
     expectObject(l, p);
     onlyKeys(l, p,
              {"knee_joint_line_z", "leg_length", "medial_malleolus", "lateral_malleolus",
               "fibular_head", "medial_femoral_condyle", "lateral_femoral_condyle",
               "calcaneal_tuberosity"});
-    Landmarks lm;
-    lm.kneeJointLineZ = number(required(l, p, "knee_joint_line_z"), join(p, "knee_joint_line_z"));
-    lm.legLength = number(required(l, p, "leg_length"), join(p, "leg_length"));
-    if (lm.legLength <= 0) {
-      fail(join(p, "leg_length"), "must be positive");
+    if (const json* v = optional(l, "knee_joint_line_z")) {
+      lm.kneeJointLineZ = number(*v, join(p, "knee_joint_line_z"));
+      lm.from["knee_joint_line_z"] = "manifest";
+    } else {
+      // The frame's origin is the centre of the knee joint line, by definition.
+      lm.kneeJointLineZ = 0;
+      lm.from["knee_joint_line_z"] = "the frame's origin (the centre of the knee joint line)";
     }
-    auto point = [&](const char* key) { return vec3(required(l, p, key), join(p, key)); };
-    lm.medialMalleolus = point("medial_malleolus");
-    lm.lateralMalleolus = point("lateral_malleolus");
-    lm.fibularHead = point("fibular_head");
-    lm.medialFemoralCondyle = point("medial_femoral_condyle");
-    lm.lateralFemoralCondyle = point("lateral_femoral_condyle");
-    lm.calcanealTuberosity = point("calcaneal_tuberosity");
+    auto point = [&](const char* key, glm::dvec3& value) {
+      if (const json* v = optional(l, key)) {
+        value = vec3(*v, join(p, key));
+        lm.from[key] = "manifest";
+      }
+    };
+    point("medial_malleolus", lm.medialMalleolus);
+    point("lateral_malleolus", lm.lateralMalleolus);
+    point("fibular_head", lm.fibularHead);
+    point("medial_femoral_condyle", lm.medialFemoralCondyle);
+    point("lateral_femoral_condyle", lm.lateralFemoralCondyle);
+    point("calcaneal_tuberosity", lm.calcanealTuberosity);
+    if (const json* v = optional(l, "leg_length")) {
+      lm.legLength = number(*v, join(p, "leg_length"));
+      if (lm.legLength <= 0) {
+        fail(join(p, "leg_length"), "must be positive");
+      }
+      lm.from["leg_length"] = "manifest";
+    } else if (lm.has("medial_malleolus") && lm.kneeJointLineZ > lm.medialMalleolus.z) {
+      // Its definition: the knee joint line to the tip of the medial malleolus.
+      lm.legLength = lm.kneeJointLineZ - lm.medialMalleolus.z;
+      lm.from["leg_length"] = "knee joint line to the medial malleolus";
+    }
     return lm;
+  }
+
+  static const json& emptyObject() {
+    static const json empty = json::object();
+    return empty;
   }
 
   std::map<std::string, std::string> readSources(const json& root) const {
@@ -494,7 +524,7 @@ public:
     fail(join(index("structures", cycle.front()), "parent"), "parent cycle: " + chain);
   }
 
-  std::vector<TriggerPoint> readTriggerPoints(const json& root, const Atlas& atlas) const {
+  std::vector<TriggerPoint> readTriggerPoints(const json& root, Atlas& atlas) const {
     std::vector<TriggerPoint> points;
     const json* list = optional(root, "trigger_points");
     if (list == nullptr) {
@@ -523,17 +553,20 @@ public:
                {"id", "muscle", "label", "location", "radius_mm", "description", "referred_pain",
                 "palpation", "needling", "structures_at_risk", "sources", "body_part"});
       TriggerPoint tp;
+      tp.index = i;
       tp.id = uniqueId(e, p, "trigger point", "trigger_points", i, ids);
       tp.muscle = requiredString(e, p, "muscle");
+      // A muscle this atlas does not hold (with a mesh) leaves the point out, said in
+      // Atlas::skipped: the same points serve an atlas of a few muscles. The rest of the point
+      // is still checked, so a mistake in it is found on any atlas.
       const Structure* muscle = findStructure(tp.muscle);
+      std::string skip;
       if (muscle == nullptr) {
-        fail(join(p, "muscle"),
-             "unknown structure " + shown(tp.muscle) + " (no structure has this id)");
-      }
-      if (muscle->mesh.empty()) {
-        fail(join(p, "muscle"), "structure " + shown(tp.muscle) +
-                                    " has no mesh to place the point on (name the muscle or "
-                                    "head it lies in)");
+        skip = "muscle " + shown(tp.muscle) + " is not in this atlas: point left out";
+      } else if (muscle->mesh.empty()) {
+        skip = "structure " + shown(tp.muscle) +
+               " has no mesh to place the point on (name the muscle or head it lies in): "
+               "point left out";
       }
       tp.label = requiredString(e, p, "label");
       tp.location = readLocation(required(e, p, "location"), join(p, "location"));
@@ -564,9 +597,16 @@ public:
       if (const json* risk = optional(e, "structures_at_risk")) {
         const std::string rp = join(p, "structures_at_risk");
         for (const std::string& id : stringList(*risk, rp, "structure ids")) {
-          if (findStructure(id) == nullptr) {
+          if (!isIdentifier(id)) {
             fail(index(rp, tp.structuresAtRisk.size()),
-                 "unknown structure " + shown(id) + " (no structure has this id)");
+                 "bad structure id " + shown(id) + " (use a-z, 0-9 and _)");
+          }
+          // Kept: the card still names it (a nerve at risk matters whether drawn or not).
+          if (findStructure(id) == nullptr && skip.empty()) {
+            atlas.skipped.push_back(
+                {file_, index(rp, tp.structuresAtRisk.size()),
+                 tp.id + ": structure at risk " + shown(id) +
+                     " is not in this atlas: named on the card by its id, not drawn"});
           }
           tp.structuresAtRisk.push_back(id);
         }
@@ -578,6 +618,10 @@ public:
                "unknown source key " + shown(key) + " (not in \"sources\")");
         }
         tp.sources.push_back(key);
+      }
+      if (!skip.empty()) {
+        atlas.skipped.push_back({file_, join(p, "muscle"), tp.id + ": " + skip});
+        continue;
       }
       points.push_back(std::move(tp));
     }
@@ -827,7 +871,43 @@ const Structure* Atlas::find(const std::string& id) const {
   return nullptr;
 }
 
-Atlas parseManifest(const fs::path& atlasDir) {
+fs::path atlasFolderOf(const fs::path& dirOrManifest) {
+  std::error_code ec;
+  // A manifest named by its path: its folder. Anything else is taken as the folder, and
+  // parseManifest says what is wrong with it.
+  if (dirOrManifest.filename() == "atlas.json" && !fs::is_directory(dirOrManifest, ec)) {
+    const fs::path parent = dirOrManifest.parent_path();
+    return parent.empty() ? fs::path(".") : parent;
+  }
+  return dirOrManifest;
+}
+
+const std::vector<std::string>& landmarkKeys() {
+  static const std::vector<std::string> keys = {
+      "knee_joint_line_z",       "leg_length",          "medial_malleolus",
+      "lateral_malleolus",       "fibular_head",        "medial_femoral_condyle",
+      "lateral_femoral_condyle", "calcaneal_tuberosity"};
+  return keys;
+}
+
+std::string landmarkUses(const std::string& key) {
+  if (key == "knee_joint_line_z" || key == "leg_length") {
+    return "level t everywhere: placing trigger points and leg regions of referred pain, "
+           "picking's t, sections by t";
+  }
+  if (key == "medial_malleolus" || key == "lateral_malleolus") {
+    return "foot regions of referred pain (the foot is the skin below both malleoli) and "
+           "picking's foot words (sole, top of the foot, heel)";
+  }
+  return "nothing yet (kept for reference)";
+}
+
+std::string AtlasWarning::line() const {
+  return composeWhat(file, field, message);
+}
+
+Atlas parseManifest(const fs::path& atlasPath) {
+  const fs::path atlasDir = atlasFolderOf(atlasPath);
   Atlas atlas;
   atlas.dir = atlasDir;
   atlas.manifest = atlasDir / "atlas.json";

@@ -55,6 +55,9 @@ struct Structure {
   float opacity = 1.0f;
   std::string mesh; ///< path relative to the atlas folder; empty for pure grouping nodes
   InfoCard info;
+  /// Made by Sura, not read from the manifest: the envelope generated round an atlas without a
+  /// skin (meshio/atlas_checks.h). Its mesh is not a file.
+  bool generated = false;
 };
 
 struct Group {
@@ -70,12 +73,36 @@ struct Frame {
   std::string side = "right"; ///< "right" or "left": which leg the meshes show
 };
 
-/// Anatomical landmarks in the Sura frame (mm).
+/// Anatomical landmarks in the Sura frame (mm). Each is optional in the manifest: a feature
+/// needs only the landmarks it uses (landmarkUses()), and loadAtlas derives what the meshes
+/// can give. A landmark that is neither given nor derived is absent from `from` and its value
+/// means nothing.
 struct Landmarks {
   double kneeJointLineZ = 0;
   double legLength = 390;
   glm::dvec3 medialMalleolus{0.0}, lateralMalleolus{0.0}, fibularHead{0.0},
       medialFemoralCondyle{0.0}, lateralFemoralCondyle{0.0}, calcanealTuberosity{0.0};
+  /// Where each landmark came from, by its manifest key ("leg_length"): "manifest", or how it
+  /// was derived ("lowest point of 'tibia'"). A key not here is missing.
+  std::map<std::string, std::string> from;
+  bool has(const std::string& key) const { return from.count(key) != 0; }
+};
+
+/// The manifest keys of the landmarks, in the manifest's order.
+const std::vector<std::string>& landmarkKeys();
+
+/// What uses a landmark, in words for `sura check` and the docs ("foot regions of referred
+/// pain; picking's foot words"), or "nothing yet" for one kept for reference.
+std::string landmarkUses(const std::string& key);
+
+/// Something about an atlas worth telling a person but no reason to refuse it: an implausible
+/// frame, a trigger point that cannot be placed on these meshes. One line, as line() prints it:
+/// "<file>: <field>: <message>".
+struct AtlasWarning {
+  std::string file;  ///< the file to look at (the manifest)
+  std::string field; ///< JSON path in the manifest, e.g. "frame.origin"
+  std::string message;
+  std::string line() const;
 };
 
 /// Where a referred-pain zone lies: a region of the leg's skin, of the foot's skin, or, for a
@@ -113,6 +140,7 @@ struct TriggerPointLocation {
 };
 
 struct TriggerPoint {
+  std::size_t index = 0; ///< its place in the manifest's trigger_points (for messages)
   std::string id;
   std::string muscle; ///< structure id (with a mesh): the muscle, or the head, it lies in
   std::string label;  ///< muscle and pattern, e.g. "Gastrocnemius, medial head: instep pattern"
@@ -139,6 +167,13 @@ struct Atlas {
   std::vector<Structure> structures; ///< in manifest order
   std::map<std::string, std::string> sources;
   std::vector<TriggerPoint> triggerPoints; ///< in manifest order; optional section
+  /// Trigger points left out because this atlas lacks what they need (their muscle, or a mesh
+  /// for it), and parts of kept points it cannot show (a structure at risk it does not hold):
+  /// what, where in the manifest, and why. Never silent: `sura check` and the viewer list
+  /// them. The bundled atlas has none (a test says so).
+  std::vector<AtlasWarning> skipped;
+  /// Warnings about the frame and landmarks, found once the meshes are read (loadAtlas).
+  std::vector<AtlasWarning> warnings;
 
   /// The structure with this id, or nullptr.
   const Structure* find(const std::string& id) const;
@@ -155,8 +190,15 @@ const std::vector<std::string>& footSurfaceNames();
 /// The only manifest version this build understands.
 inline constexpr int kAtlasFormatVersion = 1;
 
-/// Reads and validates atlasDir/atlas.json (no mesh is opened). Throws AtlasError.
-Atlas parseManifest(const std::filesystem::path& atlasDir);
+/// The atlas folder a path names: the folder itself, or the folder of an atlas.json given by
+/// its path. The one rule for every place an atlas is named (`--atlas`, `sura check`, the
+/// environment). Does not check that anything exists.
+std::filesystem::path atlasFolderOf(const std::filesystem::path& dirOrManifest);
+
+/// Reads and validates the atlas.json of atlasFolderOf(atlas) (no mesh is opened). Throws
+/// AtlasError. Trigger points naming a muscle the atlas does not hold with a mesh are moved to
+/// Atlas::skipped, not refused; structures at risk it does not hold are noted there too.
+Atlas parseManifest(const std::filesystem::path& atlas);
 
 /// Maps a point from mesh-file coordinates to the Sura frame (RAS, mm, knee joint centre).
 glm::dvec3 toSuraFrame(const Frame& f, const glm::dvec3& filePoint);

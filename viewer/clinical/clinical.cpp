@@ -362,6 +362,48 @@ std::vector<double> roundZone(const std::vector<double>& weights,
   return current;
 }
 
+// Places one point in its muscle (see resolveClinical): fills r's centre, surface point,
+// approach and thickness; returns why it cannot be placed, or "" when it is.
+std::string placePoint(const LegFrame& leg, const Aabb& skinBox, const MeshBvh& bvh,
+                       const TriggerPoint& tp, ResolvedTriggerPoint& r) {
+  const TriggerPointLocation& loc = tp.location;
+  const double z = leg.zAt(loc.t);
+  if (z < skinBox.lo.z || z > skinBox.hi.z) {
+    return "that level (z = " + show(z) + " mm) is outside the skin";
+  }
+  const SkinLevel level = leg.level(z);
+  const glm::dvec3 through(leg.xAt(level, loc.m), level.centroid.y, z);
+  const glm::dvec3 out3 = leg.outward(loc.surface);
+  // Start outside everything: farther than the skin's whole extent from the section.
+  const double reach = glm::length(skinBox.size()) + 1.0;
+  const Ray ray{through + out3 * reach, -out3};
+  const std::vector<RayHit> hits = bvh.intersectAll(ray);
+  const auto entry =
+      std::find_if(hits.begin(), hits.end(), [](const RayHit& h) { return h.entering; });
+  if (entry == hits.end()) {
+    const Aabb& box = bvh.bounds();
+    return "no tissue of the muscle on that line (the muscle spans t " + show(leg.tAt(box.hi.z)) +
+           " to " + show(leg.tAt(box.lo.z)) + ")";
+  }
+  const auto exit =
+      std::find_if(entry + 1, hits.end(), [](const RayHit& h) { return !h.entering; });
+  const double thickness = exit == hits.end() ? kNaN : exit->t - entry->t;
+  if (!(thickness > loc.depthMm)) {
+    return "the muscle is only " + show(thickness) + " mm thick there, less than depth_mm " +
+           show(loc.depthMm);
+  }
+  r.point = tp;
+  r.surfacePoint = entry->point;
+  r.approach = -out3;
+  r.muscleThicknessMm = thickness;
+  r.centre = entry->point + r.approach * loc.depthMm;
+  if (!bvh.contains(r.centre)) {
+    return "the centre (" + show(r.centre.x) + ", " + show(r.centre.y) + ", " + show(r.centre.z) +
+           ") is not inside the muscle mesh (is it closed?)";
+  }
+  return {};
+}
+
 } // namespace
 
 const ResolvedTriggerPoint* Clinical::find(const std::string& id) const {
@@ -373,9 +415,34 @@ const ResolvedTriggerPoint* Clinical::find(const std::string& id) const {
   return nullptr;
 }
 
+std::vector<AtlasWarning> skippedInOrder(const Atlas& atlas, const Clinical& clinical) {
+  std::vector<AtlasWarning> all = atlas.skipped;
+  all.insert(all.end(), clinical.skipped.begin(), clinical.skipped.end());
+  const auto rank = [](const AtlasWarning& w) {
+    if (w.field.find(".structures_at_risk[") != std::string::npos) {
+      return 2;
+    }
+    return w.field.find(".referred_pain[") != std::string::npos ? 1 : 0;
+  };
+  // The point's index in the manifest, so that each kind keeps the manifest's order.
+  const auto pointIndex = [](const AtlasWarning& w) {
+    const std::size_t open = w.field.find('[');
+    return open == std::string::npos ? 0ul : std::stoul(w.field.substr(open + 1));
+  };
+  std::stable_sort(all.begin(), all.end(), [&](const AtlasWarning& a, const AtlasWarning& b) {
+    return rank(a) != rank(b) ? rank(a) < rank(b) : pointIndex(a) < pointIndex(b);
+  });
+  return all;
+}
+
 std::string skinStructureId(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes) {
   for (const Structure& st : atlas.structures) {
     if (st.group == "skin" && meshes.count(st.id)) {
+      return st.id;
+    }
+  }
+  for (const Structure& st : atlas.structures) {
+    if (st.generated && meshes.count(st.id)) {
       return st.id;
     }
   }
@@ -388,22 +455,41 @@ Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, Triangl
     return out;
   }
   const std::string file = atlas.manifest.string();
+  const auto pointField = [](const TriggerPoint& tp) {
+    return "trigger_points[" + std::to_string(tp.index) + "]";
+  };
+  // Nothing is refused here: what cannot be placed on these meshes is listed, with why.
+  const auto skipAll = [&](const std::string& why) {
+    for (const TriggerPoint& tp : atlas.triggerPoints) {
+      out.skipped.push_back({file, pointField(tp), tp.id + ": " + why + ": point left out"});
+      out.skippedPoints.insert(tp.id);
+    }
+    return out;
+  };
   out.skin = skinStructureId(atlas, meshes);
-  const TriangleMesh* skin = out.skin.empty() ? nullptr : &meshes.at(out.skin);
-  if (skin == nullptr) {
-    throw AtlasError(file, "trigger_points",
-                     "the atlas has no skin mesh (a structure of group \"skin\"): trigger points "
-                     "are placed by the skin's sections");
+  if (out.skin.empty()) {
+    out.skin.clear();
+    return skipAll("the atlas has no skin mesh (a structure of group \"skin\") to measure the "
+                   "point's m on");
   }
+  const Structure* skinStructure = atlas.find(out.skin);
+  out.onGeneratedEnvelope = skinStructure != nullptr && skinStructure->generated;
+  const TriangleMesh* skin = &meshes.at(out.skin);
   const LegFrame leg(atlas, *skin);
   if (!leg.valid()) {
-    throw AtlasError(file, "trigger_points",
-                     "the skin mesh '" + out.skin + "' has no closed horizontal sections");
+    const std::string skinId = out.skin;
+    out.skin.clear();
+    return skipAll("the skin mesh '" + skinId + "' has no closed horizontal sections");
   }
   const MeshBvh skinBvh(*skin);
   const Aabb skinBox = skinBvh.bounds();
+  // The foot is the skin below both malleoli: without them, foot zones are not placed.
+  const bool malleoli =
+      atlas.landmarks.has("medial_malleolus") && atlas.landmarks.has("lateral_malleolus");
   const SkinTerms terms = measureSkin(
-      leg, *skin, std::min(atlas.landmarks.medialMalleolus.z, atlas.landmarks.lateralMalleolus.z));
+      leg, *skin,
+      malleoli ? std::min(atlas.landmarks.medialMalleolus.z, atlas.landmarks.lateralMalleolus.z)
+               : -std::numeric_limits<double>::infinity());
 
   const std::vector<std::vector<std::uint32_t>> skinNeighbours = neighbours(*skin);
   const int passes = roundingPasses(*skin, kRoundingRadiusMm);
@@ -411,56 +497,28 @@ Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, Triangl
   std::map<std::string, std::unique_ptr<MeshBvh>> muscles;
   for (std::size_t i = 0; i < atlas.triggerPoints.size(); ++i) {
     const TriggerPoint& tp = atlas.triggerPoints[i];
-    const std::string field = "trigger_points[" + std::to_string(i) + "].location";
+    const std::string field = pointField(tp) + ".location";
     const TriggerPointLocation& loc = tp.location;
     const std::string where =
         " at t=" + show(loc.t) + ", m=" + show(loc.m) + " from the " + loc.surface + " side";
-    const auto fail = [&](const std::string& why) {
-      throw AtlasError(file, field, "cannot be placed on " + tp.muscle + where + ": " + why);
-    };
+    std::string why;
     const auto mesh = meshes.find(tp.muscle);
     if (mesh == meshes.end()) {
-      fail("the atlas has no mesh for it");
-    }
-    auto& bvh = muscles[tp.muscle];
-    if (!bvh) {
-      bvh = std::make_unique<MeshBvh>(mesh->second);
-    }
-
-    const double z = leg.zAt(loc.t);
-    if (z < skinBox.lo.z || z > skinBox.hi.z) {
-      fail("that level (z = " + show(z) + " mm) is outside the skin");
-    }
-    const SkinLevel level = leg.level(z);
-    const glm::dvec3 through(leg.xAt(level, loc.m), level.centroid.y, z);
-    const glm::dvec3 out3 = leg.outward(loc.surface);
-    // Start outside everything: farther than the skin's whole extent from the section.
-    const double reach = glm::length(skinBox.size()) + 1.0;
-    const Ray ray{through + out3 * reach, -out3};
-    const std::vector<RayHit> hits = bvh->intersectAll(ray);
-    const auto entry =
-        std::find_if(hits.begin(), hits.end(), [](const RayHit& h) { return h.entering; });
-    if (entry == hits.end()) {
-      const Aabb& box = bvh->bounds();
-      fail("no tissue of the muscle on that line (the muscle spans t " + show(leg.tAt(box.hi.z)) +
-           " to " + show(leg.tAt(box.lo.z)) + ")");
-    }
-    const auto exit =
-        std::find_if(entry + 1, hits.end(), [](const RayHit& h) { return !h.entering; });
-    const double thickness = exit == hits.end() ? kNaN : exit->t - entry->t;
-    if (!(thickness > loc.depthMm)) {
-      fail("the muscle is only " + show(thickness) + " mm thick there, less than depth_mm " +
-           show(loc.depthMm));
+      why = "the atlas has no mesh for it";
     }
     ResolvedTriggerPoint r;
-    r.point = tp;
-    r.surfacePoint = entry->point;
-    r.approach = -out3;
-    r.muscleThicknessMm = thickness;
-    r.centre = entry->point + r.approach * loc.depthMm;
-    if (!bvh->contains(r.centre)) {
-      fail("the centre (" + show(r.centre.x) + ", " + show(r.centre.y) + ", " + show(r.centre.z) +
-           ") is not inside the muscle mesh (is it closed?)");
+    if (why.empty()) {
+      auto& bvh = muscles[tp.muscle];
+      if (!bvh) {
+        bvh = std::make_unique<MeshBvh>(mesh->second);
+      }
+      why = placePoint(leg, skinBox, *bvh, tp, r);
+    }
+    if (!why.empty()) {
+      out.skipped.push_back(
+          {file, field, tp.id + ": cannot be placed on " + tp.muscle + where + ": " + why});
+      out.skippedPoints.insert(tp.id);
+      continue;
     }
     r.t = leg.tAt(r.centre.z);
     r.m = leg.mOf(r.centre);
@@ -473,6 +531,15 @@ Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, Triangl
       zone.zone = tp.referredPain[k];
       zone.centre = glm::dvec3(kNaN);
       zone.onModel = zone.zone.region.part != SkinRegion::Part::OffModel;
+      const std::string zoneField =
+          pointField(tp) + ".referred_pain[" + std::to_string(k) + "].region";
+      if (zone.onModel && zone.zone.region.part == SkinRegion::Part::Foot && !malleoli) {
+        out.skipped.push_back({file, zoneField,
+                               tp.id + ": foot zone not shown: the foot is the skin below the "
+                                       "malleoli, and the atlas has not both landmarks "
+                                       "medial_malleolus and lateral_malleolus"});
+        continue;
+      }
       if (zone.onModel) {
         std::vector<double> w(skin->points.size(), 0.0);
         glm::dvec3 sum(0.0);
@@ -500,10 +567,10 @@ Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, Triangl
           }
         }
         if (!(total > 0)) {
-          throw AtlasError(file,
-                           "trigger_points[" + std::to_string(i) + "].referred_pain[" +
-                               std::to_string(k) + "].region",
-                           "covers no skin of '" + out.skin + "' on this atlas");
+          out.skipped.push_back(
+              {file, zoneField,
+               tp.id + ": zone not shown: it covers no skin of '" + out.skin + "' on this atlas"});
+          continue;
         }
         zone.centre = skinBvh.closestPoint(sum / total);
       }

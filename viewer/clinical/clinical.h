@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,15 +48,31 @@ struct ResolvedTriggerPoint {
 };
 
 struct Clinical {
-  std::string skin; ///< id of the skin structure the zones lie on (empty without points)
+  /// id of the skin structure the zones lie on (empty without points): the atlas's skin, or
+  /// the envelope generated round an atlas without one (see onGeneratedEnvelope).
+  std::string skin;
+  /// True when `skin` is a generated envelope, not the atlas's skin: positions measured on it
+  /// (m, zones, depth below it) are approximate, and everything showing them must say so.
+  bool onGeneratedEnvelope = false;
   std::vector<ResolvedTriggerPoint> triggerPoints; ///< manifest order
+  /// Points, and zones of placed points, that could not be placed on these meshes, each with
+  /// the manifest field and the reason; the rest are placed. With Atlas::skipped this is
+  /// everything of the manifest's trigger points that is not shown.
+  std::vector<AtlasWarning> skipped;
+  /// The ids of the points among `skipped` (not those only missing a zone).
+  std::set<std::string> skippedPoints;
 
   /// The trigger point with this id, or nullptr.
   const ResolvedTriggerPoint* find(const std::string& id) const;
 };
 
-/// The structure the referred-pain zones lie on: the first of group "skin" that has a mesh;
-/// empty when there is none.
+/// Everything of the manifest's trigger points not shown on this atlas (Atlas::skipped and
+/// Clinical::skipped), the most important first: points left out, then zones, then structures
+/// at risk the atlas lacks; manifest order within each. One list for `sura check` and the panel.
+std::vector<AtlasWarning> skippedInOrder(const Atlas& atlas, const Clinical& clinical);
+
+/// The structure the referred-pain zones lie on: the first of group "skin" that has a mesh,
+/// else a generated envelope (Structure::generated); empty when there is neither.
 std::string skinStructureId(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes);
 
 /// Places every trigger point of the atlas in its muscle and every referred-pain zone on the
@@ -73,10 +90,12 @@ std::string skinStructureId(const Atlas& atlas, const std::map<std::string, Tria
 /// u along it from the back of the heel (0) to the tip of the toes (1), v across it
 /// (-1 medial .. +1 lateral edge of the foot at that u), faces by the skin's normal.
 ///
-/// Throws AtlasError(manifest, "trigger_points[i].location", ...) when a point cannot be placed
-/// (no muscle tissue on that ray, muscle thinner than depth_mm, centre not inside the closed
-/// muscle mesh), "trigger_points[i].referred_pain[k].region" when a zone covers no skin, and
-/// "trigger_points" when the atlas has no skin mesh to measure m on.
+/// Places what can be placed and lists the rest in Clinical::skipped, never throwing for
+/// these: a point that cannot be placed ("trigger_points[i].location": no muscle tissue on
+/// that ray, muscle thinner than depth_mm, centre not inside the closed muscle mesh, its
+/// muscle's mesh missing), a zone that covers no skin ("trigger_points[i].referred_pain[k]
+/// .region"), a foot zone on an atlas without both malleoli, and every point when there is no
+/// skin to measure m on ("trigger_points[i]"). The bundled atlas skips nothing (tested).
 Clinical resolveClinical(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes);
 
 } // namespace sura

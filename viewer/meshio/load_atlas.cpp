@@ -1,5 +1,6 @@
 #include "meshio/load_atlas.h"
 
+#include "meshio/atlas_checks.h"
 #include "meshio/mesh_limits.h"
 
 #include <glm/common.hpp>
@@ -104,6 +105,11 @@ LoadedAtlas loadAtlas(const fs::path& atlasDir) {
     out.meshes[st.id] = cached->second;
     out.meshFiles[st.id] = file;
   }
+  // What the manifest leaves out, from the meshes; what cannot be right, said; a stand-in for
+  // a missing skin, so that trigger points can be placed.
+  deriveLandmarks(out.atlas, out.meshes);
+  out.atlas.warnings = checkFrame(out.atlas, out.meshes);
+  addGeneratedEnvelope(out.atlas, out.meshes);
   return out;
 }
 

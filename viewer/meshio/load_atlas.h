@@ -28,10 +28,13 @@ struct LoadedAtlas {
   std::map<std::string, std::filesystem::path> meshFiles; ///< by structure id; canonical path
 };
 
-/// parseManifest + resolveMeshPath + readMesh for every structure with a mesh.
+/// parseManifest + resolveMeshPath + readMesh for every structure with a mesh, then the
+/// checks against the meshes (meshio/atlas_checks.h): landmarks the manifest leaves out
+/// derived, Atlas::warnings filled, and a generated envelope added to an atlas with trigger
+/// points but no skin. `atlas` is the folder or its atlas.json (atlasFolderOf).
 /// Throws AtlasError: path problems name the manifest, damaged meshes name the mesh file;
 /// the field is "structures[<i>].mesh" and the message starts with the structure id.
-LoadedAtlas loadAtlas(const std::filesystem::path& atlasDir);
+LoadedAtlas loadAtlas(const std::filesystem::path& atlas);
 
 /// Where the bundled atlas is looked for, in this order.
 struct AtlasSearch {

@@ -319,7 +319,8 @@ const char* Picker::footSurface(const glm::dvec3& p) const {
   // just below and just above the point on its vertical decide: near the bottom is plantar,
   // near the top dorsal, between them the sides keep their sector names. Where the vertical
   // runs up into the leg (the heel, the ankle) the skin is the leg's, and so are its words.
-  if (!skin_ || p.z > landmarks_.medialMalleolus.z) {
+  // Without the medial malleolus there is no ankle to tell the foot by (landmarkUses).
+  if (!skin_ || !landmarks_.has("medial_malleolus") || p.z > landmarks_.medialMalleolus.z) {
     return nullptr;
   }
   const MeshBvh& skin = entries_[*skin_].bvh;
@@ -343,7 +344,10 @@ const char* Picker::footSurface(const glm::dvec3& p) const {
   }
   // Behind the malleoli (the heel, whose skin runs on up the leg) only the underside near the
   // ground is named from below: the back and the sides of the heel keep the leg's words.
-  const bool heel = p.y < std::max(landmarks_.medialMalleolus.y, landmarks_.lateralMalleolus.y);
+  const bool heel =
+      p.y < (landmarks_.has("lateral_malleolus")
+                 ? std::max(landmarks_.medialMalleolus.y, landmarks_.lateralMalleolus.y)
+                 : landmarks_.medialMalleolus.y);
   if (heel) {
     return p.z - skin.bounds().lo.z < kHeelPadMm ? "plantar" : nullptr;
   }

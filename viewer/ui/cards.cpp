@@ -429,7 +429,9 @@ Card triggerPointCard(const ResolvedTriggerPoint& resolved, const Atlas& atlas, 
   if (!point.structuresAtRisk.empty()) {
     CardSection risk{"Structures at risk", {}};
     for (const std::string& id : point.structuresAtRisk) {
-      risk.lines.push_back(line(nameOf(atlas, id), true));
+      // Named even when this atlas does not hold it: the nerve is at risk all the same.
+      risk.lines.push_back(
+          line(atlas.find(id) ? nameOf(atlas, id) : id + " (not in this atlas)", true));
     }
     card.sections.push_back(std::move(risk));
   }

@@ -391,6 +391,30 @@ void Panel::readKeys(const AppState& state, const Atlas& atlas, std::vector<Comm
   }
 }
 
+namespace {
+
+// The frame warnings of an atlas (Atlas::warnings) above the layer list, open under a title
+// with their count (a click folds them); `sura check` prints the same lines.
+void drawAtlasWarnings(const Atlas& atlas, ItemMap& items) {
+  if (atlas.warnings.empty()) {
+    return;
+  }
+  const std::string title =
+      "Atlas warnings (" + std::to_string(atlas.warnings.size()) + ")###atlas_warnings";
+  const bool open = ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth |
+                                                         ImGuiTreeNodeFlags_DefaultOpen);
+  remember(items, "layers:warnings");
+  if (open) {
+    for (const AtlasWarning& w : atlas.warnings) {
+      softText(w.field + ": " + w.message);
+    }
+    ImGui::TreePop();
+  }
+  ImGui::Separator();
+}
+
+} // namespace
+
 void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                           std::vector<Command>& out) {
   items_.clear();
@@ -439,7 +463,10 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
           "layers", selectionCard(state, atlas),
           {{"Frame (F)", "card:frame", command::FrameSelection{}},
            {"Clear (Esc)", "card:clear", command::Select{""}}},
-          [&] { drawLayerList(state, atlas, out); },
+          [&] {
+            drawAtlasWarnings(atlas, items_);
+            drawLayerList(state, atlas, out);
+          },
           [&] {
             // Cut the leg across at the clicked point (in the card: its title row is full).
             if (state.pick) {

@@ -118,7 +118,8 @@ public:
   /// splitter above it), "card:frame", "card:clear", "card:trp:<id>" (the picked point's nearest
   /// trigger point), "trp_card:frame", "trp_card:clear" (on the trigger point card's title
   /// row), "slider:ui_size", "check:safety_map", "check:section", "slider:section",
-  /// "card:section" (Section here, on the card of a click), and those of
+  /// "card:section" (Section here, on the card of a click), "layers:warnings" (the atlas's
+  /// frame warnings above the layer list, when it has any), and those of
   /// TriggerPointPanel::drawList and drawCard. Only items on screen are listed (the panel scrolls).
   /// Also "tab:needle" and the items of drawNeedleTab (ui/needle_panel.h), and "check:labels",
   /// "labels:en", "labels:la", "labels:both" (ui/label_controls.h).

@@ -36,7 +36,13 @@ void TriggerPointPanel::drawList(const AppState& state, const Atlas& atlas,
                                  ItemMap& items) {
   if (atlas.triggerPoints.empty()) {
     softText("This atlas has no trigger points.");
+    drawSkipped(atlas, clinical, items);
     return;
+  }
+  if (clinical.onGeneratedEnvelope) {
+    softText("This atlas has no skin: the points and zones are placed on an envelope Sura "
+             "generated round its structures (drawn pale blue), so their places are "
+             "approximate.");
   }
   if (ImGui::Button("Show all (T)")) {
     out.push_back(command::ShowTriggerPoints{{}, true});
@@ -54,6 +60,11 @@ void TriggerPointPanel::drawList(const AppState& state, const Atlas& atlas,
 
   ImGui::Spacing();
   for (const MuscleTriggerPoints& group : triggerPointsByMuscle(atlas)) {
+    if (std::all_of(group.points.begin(), group.points.end(), [&](const TriggerPoint* point) {
+          return clinical.skippedPoints.count(point->id) != 0;
+        })) {
+      continue;
+    }
     ImGui::PushID(group.muscle.c_str());
     bool shown = allShown(state, group.points);
     if (ImGui::Checkbox("##group", &shown)) {
@@ -65,6 +76,9 @@ void TriggerPointPanel::drawList(const AppState& state, const Atlas& atlas,
                                                                 ImGuiTreeNodeFlags_SpanAvailWidth);
     if (open) {
       for (const TriggerPoint* point : group.points) {
+        if (clinical.skippedPoints.count(point->id) != 0) {
+          continue; // listed below, with why
+        }
         ImGui::PushID(point->id.c_str());
         bool pointShown = state.triggerPointsShown.count(point->id) != 0;
         if (ImGui::Checkbox("##shown", &pointShown)) {
@@ -83,6 +97,24 @@ void TriggerPointPanel::drawList(const AppState& state, const Atlas& atlas,
       ImGui::TreePop();
     }
     ImGui::PopID();
+  }
+  drawSkipped(atlas, clinical, items);
+}
+
+void TriggerPointPanel::drawSkipped(const Atlas& atlas, const Clinical& clinical, ItemMap& items) {
+  const std::size_t count = atlas.skipped.size() + clinical.skipped.size();
+  if (count == 0) {
+    return;
+  }
+  ImGui::Spacing();
+  const std::string title = "Not shown on this atlas (" + std::to_string(count) + ")###trp_skipped";
+  const bool open = ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
+  remember(items, "trp:skipped");
+  if (open) {
+    for (const AtlasWarning& w : skippedInOrder(atlas, clinical)) {
+      softText(w.message);
+    }
+    ImGui::TreePop();
   }
 }
 

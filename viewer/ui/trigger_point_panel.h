@@ -17,7 +17,10 @@ class TriggerPointPanel {
 public:
   /// Draws the controls and the list into the current window. Remembers "trp:show_all",
   /// "trp:hide_all", "trp:search" (the text box), "search:<id>" (a hit), "trp_group:<muscle>"
-  /// (a muscle's check box), "trp_shown:<id>" (a point's check box) and "trp:<id>" (its name).
+  /// (a muscle's check box), "trp_shown:<id>" (a point's check box), "trp:<id>" (its name;
+  /// a point not placed on this atlas has none) and "trp:skipped" (the fold listing what this
+  /// atlas cannot show, when there is any). Above the list, a line says when the points lie on
+  /// a generated envelope.
   void drawList(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                 std::vector<Command>& out, ItemMap& items);
 
@@ -33,6 +36,9 @@ public:
   void setQuery(const std::string& query);
 
 private:
+  /// What of the manifest's trigger points this atlas cannot show, and why, folded under a
+  /// title with the count.
+  void drawSkipped(const Atlas& atlas, const Clinical& clinical, ItemMap& items);
   void drawSearch(const AppState& state, const Atlas& atlas, const Clinical& clinical,
                   std::vector<Command>& out, ItemMap& items);
 
