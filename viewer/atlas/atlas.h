@@ -158,6 +158,10 @@ inline constexpr int kAtlasFormatVersion = 1;
 /// Reads and validates atlasDir/atlas.json (no mesh is opened). Throws AtlasError.
 Atlas parseManifest(const std::filesystem::path& atlasDir);
 
+/// parseManifest on text already read: validates `text` as the manifest atlasDir/atlas.json
+/// (the folder itself is not looked at). Throws AtlasError naming atlasDir/atlas.json.
+Atlas parseManifestText(const std::string& text, const std::filesystem::path& atlasDir);
+
 /// Maps a point from mesh-file coordinates to the Sura frame (RAS, mm, knee joint centre).
 glm::dvec3 toSuraFrame(const Frame& f, const glm::dvec3& filePoint);
 
