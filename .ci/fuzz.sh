@@ -36,8 +36,8 @@ for target in "${targets[@]}"; do
   log=build-fuzz/fuzz-$target.log
   [ -x "$program" ] && [ -d "$seeds" ] || { echo "fuzz: no target $target" >&2; exit 2; }
   mkdir -p "$work"
-  if "$program" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="build-fuzz/fuzz-artifacts/$target-" "$work" "$seeds" >"$log" 2>&1; then
+  if "$program" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+    -print_final_stats=1 -artifact_prefix="build-fuzz/fuzz-artifacts/$target-" "$work" "$seeds" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     echo "fuzz: $target: $runs runs in $seconds s, no finding"
   else
