@@ -6,6 +6,7 @@ flat in vec4 suraPatchVSOut;
 flat in vec4 suraOverVSOut;
 flat in vec4 suraFocusVSOut;
 in vec2 suraZoneVSOut;
+in float suraSafetyVSOut;
 
 // Distance in mm from this fragment to a spot (xyz of a spot attribute).
 float suraDistance(vec4 spot) {

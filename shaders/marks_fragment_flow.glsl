@@ -3,3 +3,4 @@
 float suraPatchPixel = suraPixel(suraDistance(suraPatchVSOut));
 float suraOverPixel = suraPixel(suraDistance(suraOverVSOut));
 float suraFocusPixel = suraPixel(suraDistance(suraFocusVSOut));
+float suraSafetyPixel = max(fwidth(suraSafetyVSOut), 1e-4);

@@ -5,6 +5,7 @@
   // A target stands in for a point hidden under this surface; where the surface is made
   // see-through the point itself shows, and a target over it would only double it.
   float cover = smoothstep(0.3, 0.8, opacity);
+  diffuseColor = suraPaintSafety(diffuseColor, suraSafetyVSOut, suraSafetyPixel);
   float essential = suraZoneWeight(suraZoneVSOut.x);
   float spillover = suraZoneWeight(suraZoneVSOut.y) * (1.0 - essential);
   diffuseColor = suraPaintReferred(diffuseColor, essential, spillover, gl_FragCoord.xy);

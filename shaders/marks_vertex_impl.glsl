@@ -4,3 +4,4 @@ suraPatchVSOut = suraPatch;
 suraOverVSOut = suraOver;
 suraFocusVSOut = suraFocus;
 suraZoneVSOut = suraZone;
+suraSafetyVSOut = suraSafety;

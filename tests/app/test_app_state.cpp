@@ -133,3 +133,37 @@ TEST_CASE("a cycle of parents cannot hang visibility queries") {
   CHECK(isShown(state, atlas, "a"));
   CHECK_FALSE(isShown(state, atlas, "c"));
 }
+
+TEST_CASE("the safety map and the section are set by commands, within the leg") {
+  const Atlas atlas = smallAtlas(); // knee joint line at 0, a leg 390 mm long
+  AppState state;
+  CHECK_FALSE(state.safetyMap);
+  apply(state, atlas, command::ShowSafetyMap{true});
+  CHECK(state.safetyMap);
+  CHECK_FALSE(state.sectionZ);
+  apply(state, atlas, command::SetSection{-117.0});
+  REQUIRE(state.sectionZ);
+  CHECK(*state.sectionZ == -117.0);
+  // Outside t -0.5 to 1.3 of the leg, or not a number: refused, the state as it was.
+  CHECK_THROWS_AS(apply(state, atlas, command::SetSection{-0.5 * 390.0 - 600.0}), CommandError);
+  CHECK_THROWS_AS(apply(state, atlas, command::SetSection{0.5 * 390.0 + 1.0}), CommandError);
+  CHECK_THROWS_AS(apply(state, atlas, command::SetSection{std::nan("")}), CommandError);
+  CHECK(*state.sectionZ == -117.0);
+  apply(state, atlas, command::SetSection{-1.3 * 390.0});
+  CHECK(*state.sectionZ == doctest::Approx(-507.0));
+  apply(state, atlas,
+        command::SetSectionLine{std::array<glm::dvec2, 2>{glm::dvec2{-10, 0}, glm::dvec2{10, 0}}});
+  REQUIRE(state.sectionLine);
+  CHECK_THROWS_AS(apply(state, atlas,
+                        command::SetSectionLine{std::array<glm::dvec2, 2>{
+                            glm::dvec2{std::nan(""), 0}, glm::dvec2{10, 0}}}),
+                  CommandError);
+  apply(state, atlas, command::SetSection{std::nullopt});
+  CHECK_FALSE(state.sectionZ);
+  // Reset takes both away.
+  apply(state, atlas, command::SetSection{-100.0});
+  apply(state, atlas, command::Reset{});
+  CHECK_FALSE(state.sectionZ);
+  CHECK_FALSE(state.safetyMap);
+  CHECK_FALSE(state.sectionLine);
+}

@@ -256,6 +256,8 @@ TEST_CASE("every flag and argument follows one rule: no empty values, decimal nu
   checkUsageError(runSura("render ''"), "OUT.png: the value is empty");
   checkUsageError(runSura("needle 0x1 2"), "is not a whole number");
   checkUsageError(runSura("render out.png --size 8192x8192"), "limit");
+  checkUsageError(runSura("render out.png --section ''"), "--section: the value is empty");
+  checkUsageError(runSura("render out.png --section-mm ''"), "--section-mm: the value is empty");
 }
 
 TEST_CASE("a hostile atlas is refused in one line naming the file and the field") {

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
+
 using namespace sura;
 
 TEST_CASE("image sizes are WIDTHxHEIGHT with positive sides") {
@@ -184,12 +186,20 @@ TEST_CASE("image size is limited in pixels too") {
 }
 
 TEST_CASE("values in messages are shortened and escaped") {
-  try {
-    (void)parseUiScale("\x1b[2J" + std::string(1000, '9'));
-    FAIL("accepted");
-  } catch (const UsageError& e) {
-    const std::string what = e.what();
-    CHECK(what.size() < 200);
-    CHECK(what.find('\x1b') == std::string::npos);
+  const std::string hostile = "\x1b[2J" + std::string(1000, '9');
+  const std::vector<std::function<void()>> parsers{
+      [&] { (void)parseUiScale(hostile); }, [&] { (void)parseSectionLevel(hostile, "--section"); },
+      [&] { (void)parseSectionHeight(hostile); },
+      [&] { (void)parseSectionBelowKnee(hostile, "--section-mm"); }};
+  for (std::size_t i = 0; i < parsers.size(); ++i) {
+    CAPTURE(i);
+    try {
+      parsers[i]();
+      FAIL("accepted");
+    } catch (const UsageError& e) {
+      const std::string what = e.what();
+      CHECK(what.size() < 200);
+      CHECK(what.find('\x1b') == std::string::npos);
+    }
   }
 }

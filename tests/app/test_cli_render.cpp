@@ -430,6 +430,15 @@ TEST_CASE("render --scene refuses flags that set the state, and bad scene files,
   CHECK(both.exitCode == 2);
   CHECK(both.err.find("--scene") != std::string::npos);
   CHECK(both.err.find("--view") != std::string::npos);
+  for (const std::string flag :
+       {"--needle soleus_trp1", "--safety-map", "--section 0.3", "--section-mm 100"}) {
+    CAPTURE(flag);
+    const RunResult r = runSura("render " + quote((dir.path() / "x.png").string()) + " --scene " +
+                                quote(ok) + " " + flag);
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.find("--scene") != std::string::npos);
+    CHECK(r.err.find(flag.substr(0, flag.find(' '))) != std::string::npos);
+  }
 
   const std::string newer =
       writeSceneFile(dir, "newer.json", R"({"format": "sura-scene", "version": 99})");

@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 using namespace sura;
@@ -152,4 +153,39 @@ TEST_CASE("an unwritable output exits 1 naming the file") {
   CHECK(r.exitCode == 1);
   CHECK(isOneErrorLine(r.err));
   CHECK(r.err.find(png.string()) != std::string::npos);
+}
+
+namespace {
+
+bool samePixels(const Image& a, const Image& b) {
+  return a.width == b.width && a.height == b.height && a.rgb == b.rgb;
+}
+
+} // namespace
+
+TEST_CASE("--level is --t, and --mm below the knee joint line is --z below it") {
+  static const Atlas atlas = parseManifest(bundledAtlasDir());
+  const Landmarks& l = atlas.landmarks;
+  char z[64], mm[64];
+  // 117 mm below the knee joint line, whatever height the atlas gives that line.
+  std::snprintf(z, sizeof z, "%g", l.kneeJointLineZ - 117.0);
+  std::snprintf(mm, sizeof mm, "%g", 117.0);
+  const Image byT = section("--t 0.3,0.5 --size 800x400");
+  CHECK(samePixels(byT, section("--level 0.3,0.5 --size 800x400")));
+  const Image byZ = section(std::string("--z ") + z + " --size 400x400");
+  CHECK(samePixels(byZ, section(std::string("--mm ") + mm + " --size 400x400")));
+  // And they cut somewhere else than each other: the comparison can fail.
+  CHECK_FALSE(samePixels(byZ, section("--mm 200 --size 400x400")));
+}
+
+TEST_CASE("section takes render's visibility flags: --peel, --isolate, --hide") {
+  const Image all = section("--t 0.3 --size 400x400");
+  const Image peeled = section("--t 0.3 --size 400x400 --peel 1");
+  const Image hidden = section("--t 0.3 --size 400x400 --hide skin");
+  // Peeling the skin is hiding it.
+  CHECK(samePixels(peeled, hidden));
+  CHECK_FALSE(samePixels(all, peeled));
+  const Image tibia = section("--t 0.3 --size 400x400 --isolate tibia");
+  CHECK(find(tibia, atlasColor("tibia")).count > 50);
+  CHECK(find(tibia, atlasColor("soleus")).count == 0);
 }

@@ -117,6 +117,24 @@ TEST_CASE("soleus_trp1 in focus: framed from behind, its halo, its referred zone
   checkAgainstBaseline("focus-soleus-trp1", "--size 640x480 --no-ui --focus soleus_trp1");
 }
 
+// The safety map, from behind and from the medial side: the danger (vermilion) over the
+// popliteal fossa, along the tibial nerve and posterior tibial vessels, round the fibular neck
+// and beside the Achilles tendon; its legend in the corner.
+TEST_CASE("safety map, posterior") {
+  checkAgainstBaseline("safety-map-posterior",
+                       "--size 640x480 --no-ui --view posterior --safety-map");
+}
+
+TEST_CASE("safety map, medial") {
+  checkAgainstBaseline("safety-map-medial", "--size 640x480 --no-ui --view medial --safety-map");
+}
+
+// The leg cut across at mid-calf, seen obliquely from above: the part above removed, the cut
+// capped in each structure's colour, the inset with the section, its labels and thicknesses.
+TEST_CASE("section at t 0.3, oblique, with the panel") {
+  checkAgainstBaseline("section-oblique", "--size 1280x800 --view oblique --section 0.3");
+}
+
 TEST_CASE("a needle in soleus_trp1, the point in focus: the shaft through the skin seen through") {
   checkAgainstBaseline("needle-soleus-trp1",
                        "--size 640x480 --no-ui --focus soleus_trp1 --needle soleus_trp1");

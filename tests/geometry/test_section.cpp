@@ -185,3 +185,27 @@ TEST_CASE("signed area: counter-clockwise positive, degenerate zero") {
   CHECK(signedArea({{0, 0}, {0, 1}, {2, 1}, {2, 0}}) == doctest::Approx(-2.0));
   CHECK(signedArea({{0, 0}, {1, 1}}) == 0);
 }
+
+TEST_CASE("segmentInside: a square with a square hole") {
+  SectionLoop outer{{{0, 0}, {10, 0}, {10, 10}, {0, 10}}, true};
+  SectionLoop hole{{{4, 4}, {4, 6}, {6, 6}, {6, 4}}, true}; // clockwise
+  const std::vector<SectionLoop> loops{outer, hole};
+  // Across the middle: in for 4, out through the hole for 2, in for 4.
+  const std::vector<Interval> across = segmentInside(loops, {-5, 5}, {15, 5});
+  REQUIRE(across.size() == 2);
+  CHECK(across[0].from == doctest::Approx(5));
+  CHECK(across[0].to == doctest::Approx(9));
+  CHECK(across[1].from == doctest::Approx(11));
+  CHECK(across[1].to == doctest::Approx(15));
+  // Starting inside, ending outside.
+  const std::vector<Interval> out = segmentInside(loops, {2, 2}, {2, 20});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].from == doctest::Approx(0));
+  CHECK(out[0].to == doctest::Approx(8));
+  // Wholly outside; wholly inside; open loops are not regions.
+  CHECK(segmentInside(loops, {20, 20}, {30, 20}).empty());
+  const std::vector<Interval> in = segmentInside(loops, {1, 1}, {3, 1});
+  REQUIRE(in.size() == 1);
+  CHECK(in[0].to == doctest::Approx(2));
+  CHECK(segmentInside({SectionLoop{outer.points, false}}, {-5, 5}, {15, 5}).empty());
+}

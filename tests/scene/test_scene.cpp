@@ -13,6 +13,8 @@
 #include <vtkCellArray.h>
 #include <vtkDataArray.h>
 #include <vtkMapper.h>
+#include <vtkPlane.h>
+#include <vtkPlaneCollection.h>
 #include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkProperty.h>
@@ -454,4 +456,32 @@ TEST_CASE("while a needle is shown, what it crosses before its target is looked 
   scene.apply(AppState{});
   CHECK(scene.actor("gastrocnemius_lateral_head")->GetProperty()->GetOpacity() == 1.0);
   CHECK(scene.actor("soleus")->GetProperty()->GetOpacity() == 1.0);
+}
+
+TEST_CASE("a section clips every structure and the needle: above the cut all is taken away") {
+  Scene scene(loadedFixture());
+  const NeedleDrawing& needle = scene.needleDrawing();
+  const auto planes = [](vtkActor* actor) {
+    vtkPlaneCollection* collection = actor->GetMapper()->GetClippingPlanes();
+    return collection ? collection->GetNumberOfItems() : 0;
+  };
+  AppState state = withNeedle(fixtureNeedle());
+  scene.apply(state);
+  CHECK(planes(scene.actor("soleus")) == 0);
+  CHECK(planes(needle.inside()) == 0);
+
+  state.sectionZ = -10.0;
+  scene.apply(state);
+  for (vtkActor* actor : {scene.actor("soleus"), scene.actor("gastrocnemius_lateral_head"),
+                          needle.inside(), needle.outside(), needle.handle(), needle.tip()}) {
+    REQUIRE(planes(actor) == 1);
+    vtkPlane* plane = actor->GetMapper()->GetClippingPlanes()->GetItem(0);
+    CHECK(plane->GetOrigin()[2] == doctest::Approx(-10.0));
+    CHECK(plane->GetNormal()[2] == doctest::Approx(-1.0)); // the part below is kept
+  }
+
+  state.sectionZ.reset();
+  scene.apply(state);
+  CHECK(planes(scene.actor("soleus")) == 0);
+  CHECK(planes(needle.tip()) == 0);
 }

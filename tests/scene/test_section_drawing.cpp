@@ -51,13 +51,13 @@ SectionPanel ringPanel(double side) {
   SectionPanel panel;
   panel.title = "t 0.30";
   panel.subtitle = "117 mm below the knee joint line";
-  panel.regions.push_back({kRing, {square(0, side), square(0.3 * side, 0.7 * side, true)}});
+  panel.regions.push_back({kRing, {square(0, side), square(0.3 * side, 0.7 * side, true)}, ""});
   SectionLoop dot;
   dot.points = {{0.45 * side, 0.05 * side},
                 {0.55 * side, 0.05 * side},
                 {0.55 * side, 0.15 * side},
                 {0.45 * side, 0.15 * side}};
-  panel.regions.push_back({kDot, {dot}});
+  panel.regions.push_back({kDot, {dot}, ""});
   return panel;
 }
 

@@ -423,3 +423,46 @@ TEST_CASE("the points a focused view takes in: the essential zones, not the spil
   CHECK(essentialReferredPoints(test::bundledTriggerPoint("gastrocnemius_trp1"), skin).size() ==
         essential);
 }
+
+TEST_CASE("the safety map is painted on the skin without the trigger points being asked for") {
+  const LoadedAtlas& loaded = test::bundledAtlas();
+  // The clinical layer as a window gets it: asked for only when first needed. The map never
+  // needs it, with or without trigger points in the atlas.
+  LoadedAtlas noPoints = loaded;
+  noPoints.atlas.triggerPoints.clear();
+  for (const LoadedAtlas* atlas : std::vector<const LoadedAtlas*>{&loaded, &noPoints}) {
+    CAPTURE(atlas->atlas.triggerPoints.size());
+    int asked = 0;
+    Scene scene(*atlas, [&asked] {
+      ++asked;
+      return Clinical{};
+    });
+    const std::string skin = skinStructureId(atlas->atlas, atlas->meshes);
+    REQUIRE(!skin.empty());
+    const vtkIdType count = drawn(scene, skin)->GetNumberOfPoints();
+    std::vector<float> depths(static_cast<std::size_t>(count));
+    for (std::size_t v = 0; v < depths.size(); ++v) {
+      depths[v] = static_cast<float>(v % 60);
+    }
+    auto safety = [&](vtkIdType v) {
+      vtkDataArray* array = drawn(scene, skin)->GetPointData()->GetArray(kSafetyArray);
+      REQUIRE(array != nullptr);
+      return array->GetComponent(v, 0);
+    };
+    AppState state;
+    apply(state, scene.atlas(), command::ShowSafetyMap{true});
+    scene.apply(state);
+    CHECK(safety(7) == -1.0); // not worked out yet: nothing painted
+    scene.setSafetyMap(depths);
+    CHECK(safety(7) == doctest::Approx(7.0));
+    CHECK(safety(count - 1) == doctest::Approx(depths.back()));
+    apply(state, scene.atlas(), command::ShowSafetyMap{false});
+    scene.apply(state);
+    CHECK(safety(7) == -1.0);
+    apply(state, scene.atlas(), command::ShowSafetyMap{true});
+    scene.apply(state);
+    CHECK(safety(7) == doctest::Approx(7.0));
+    CHECK(asked == 0);
+    CHECK(scene.clinicalIfResolved() == nullptr);
+  }
+}

@@ -423,4 +423,20 @@ TEST_CASE("in plain words: which leg, how deep, and where it sends pain") {
   CHECK(contains(
       patientSentence(*test::bundledClinical().find("extensor_digitorum_longus_trp1"), Side::Right),
       "can send pain to the top of your foot."));
+
+  // A zone's own first plain word, and no place twice: the sole zone of tibialis posterior
+  // also lists "heel", named already by another zone.
+  const std::string deep =
+      patientSentence(*test::bundledClinical().find("tibialis_posterior_trp1"), Side::Right);
+  CHECK(contains(deep, "can send pain to your Achilles tendon."));
+  CHECK(contains(deep, "Sometimes also to your calf and your sole."));
+  for (const ResolvedTriggerPoint& point : test::bundledClinical().triggerPoints) {
+    CAPTURE(point.point.id);
+    const std::string sentence = patientSentence(point, Side::Right);
+    MESSAGE(sentence);
+    for (const ReferredZone& zone : point.point.referredPain) {
+      const std::string place = patientPlace(zone);
+      CHECK(sentence.find(place) == sentence.rfind(place));
+    }
+  }
 }

@@ -6,6 +6,7 @@
 #include "app/pick_pixel.h"
 #include "app/render_frame.h"
 #include "app/section_image.h"
+#include "app/teaching.h"
 #include "app/version.h"
 #include "app/viewer.h"
 #include "atlas/atlas.h"
@@ -64,9 +65,12 @@ struct RenderFlags {
   std::vector<std::string> triggerPoints;
   std::string referred;
   std::string focus;
-  std::string click;  // `sura render` only
-  std::string scene;  // `sura render` only
-  std::string needle; // `sura render` only: X,Y or a trigger point id
+  std::string click;      // `sura render` only
+  std::string scene;      // `sura render` only
+  std::string needle;     // `sura render` only: X,Y or a trigger point id
+  bool safetyMap = false; // `sura render` only
+  std::string section;    // `sura render` only: a level t
+  std::string sectionMm;  // `sura render` only: mm below the knee joint line
 };
 
 // The needle's own flags, as typed: one set, one parser (toNeedleInputs), for `sura needle` and
@@ -118,15 +122,20 @@ struct ViewFlags {
   std::string uiScale = "1";
   LegFlags leg;
   std::string scene;
+  std::string lesson;
 };
 
 // `sura section`, as typed; checked by the same parsers after CLI11 (see RenderFlags).
 struct SectionFlags {
   std::string output;
   std::string atlasDir;
-  std::vector<std::string> levels;  // --t
-  std::vector<std::string> heights; // --z
-  std::string size;                 // empty: square panels side by side
+  std::vector<std::string> levels;    // --t
+  std::vector<std::string> levelsAs;  // --level, another name of --t
+  std::vector<std::string> heights;   // --z
+  std::vector<std::string> belowKnee; // --mm
+  std::string peel = "0";
+  std::string isolate;
+  std::string size; // empty: square panels side by side
   std::vector<std::string> hide;
   LegFlags leg;
 };
@@ -159,12 +168,16 @@ int runViewer(const ViewFlags& flags) {
   ViewerOptions options;
   options.width = size.width;
   options.height = size.height;
+  options.autosave = true;
   Viewer viewer(loaded, state, options);
   if (!flags.scene.empty()) {
     // The scene's view and framing requests are carried out first; then its camera.
     viewer.settle();
     viewer.settle();
     placeSavedCamera(viewer, flags.scene);
+  }
+  if (!flags.lesson.empty()) {
+    viewer.teaching().openLesson(flags.lesson); // its first scene, camera and all
   }
   return viewer.run();
 }
@@ -191,6 +204,14 @@ RenderOptions toRenderOptions(const RenderFlags& flags) {
   if (!flags.click.empty()) {
     options.click = parseClickPixel(flags.click, options.size);
   }
+  options.safetyMap = flags.safetyMap;
+  // Converted to a height once the atlas's landmarks are known (renderFrame).
+  if (!flags.section.empty()) {
+    options.sectionLevel = parseSectionLevel(flags.section, "--section");
+  }
+  if (!flags.sectionMm.empty()) {
+    options.sectionBelowKnee = parseSectionBelowKnee(flags.sectionMm, "--section-mm");
+  }
   return options;
 }
 
@@ -199,18 +220,30 @@ SectionOptions toSectionOptions(const SectionFlags& flags) {
   options.output = flags.output;
   options.atlasDir = flags.atlasDir;
   for (const std::string& t : flags.levels) {
-    options.levels.push_back(parseSectionLevel(t));
+    options.levels.push_back(parseSectionLevel(t, "--t"));
+  }
+  for (const std::string& t : flags.levelsAs) {
+    options.levels.push_back(parseSectionLevel(t, "--level"));
   }
   for (const std::string& z : flags.heights) {
     options.heights.push_back(parseSectionHeight(z));
   }
-  const std::size_t count = options.levels.size() + options.heights.size();
+  for (const std::string& mm : flags.belowKnee) {
+    options.belowKnee.push_back(parseSectionBelowKnee(mm));
+  }
+  const std::size_t count =
+      options.levels.size() + options.heights.size() + options.belowKnee.size();
   if (count == 0) {
-    throw UsageError("section: say where to cut: --t LEVEL (e.g. --t 0.3) or --z MM");
+    throw UsageError(
+        "section: say where to cut: --t LEVEL (e.g. --t 0.3, or --level), --mm MM below the "
+        "knee joint line, or --z MM");
   }
   if (count > static_cast<std::size_t>(kMaxSectionLevels)) {
-    throw UsageError(std::string(flags.levels.empty() ? "--z" : "--t") + ": " +
-                     std::to_string(count) + " levels; one picture holds at most " +
+    throw UsageError(std::string(!flags.levels.empty()     ? "--t"
+                                 : !flags.levelsAs.empty() ? "--level"
+                                 : !flags.heights.empty()  ? "--z"
+                                                           : "--mm") +
+                     ": " + std::to_string(count) + " levels; one picture holds at most " +
                      std::to_string(kMaxSectionLevels));
   }
   if (!flags.size.empty()) {
@@ -218,6 +251,8 @@ SectionOptions toSectionOptions(const SectionFlags& flags) {
   }
   options.hide = flags.hide;
   options.leg = parseLegFlags(flags.leg.left, flags.leg.right);
+  options.peel = parsePeelCount(flags.peel);
+  options.isolate = flags.isolate;
   return options;
 }
 
@@ -333,6 +368,9 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   app.add_option("--scene", viewFlags.scene,
                  "Open a saved scene file as it was saved (view and camera, leg, layers, "
                  "selection, trigger points); --view, --left and --right may not be given with it");
+  app.add_option("--lesson", viewFlags.lesson,
+                 "Open a lesson file at its first scene; Page Down and Page Up step through "
+                 "its scenes (not with --scene, --view, --left or --right)");
 
   RenderFlags render;
   CLI::App* renderCommand =
@@ -349,6 +387,18 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                             "--length, --gauge and --margin as for `sura needle`");
   NeedleFlags renderNeedle;
   addNeedleFlags(*renderCommand, renderNeedle);
+  renderCommand->add_flag("--safety-map", render.safetyMap,
+                          "Paint the safety map on the skin: how deep a needle can go straight "
+                          "in before a nerve, vessel or bone is within 5 mm (an educational "
+                          "model, not the person being treated)");
+  CLI::Option* sectionLevelOption = renderCommand->add_option(
+      "--section", render.section,
+      "Cut the leg across at level T (as `sura section --t`): the part above is taken away, the "
+      "cut capped, and the section drawn in the corner with its thicknesses");
+  renderCommand
+      ->add_option("--section-mm", render.sectionMm,
+                   "Instead of --section: cut at this many mm below the knee joint line")
+      ->excludes(sectionLevelOption);
   renderCommand->add_option(
       "--scene", render.scene,
       "A saved scene file to show as it was saved (view and camera, leg, layers, selection, "
@@ -391,13 +441,36 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                        "length below it (-0.5 to 1.3)")
           ->delimiter(',')
           ->allow_extra_args(false);
+  CLI::Option* levelAsOption =
+      sectionCommand
+          ->add_option("--level", section.levelsAs, "Another name of --t: levels, comma separated")
+          ->delimiter(',')
+          ->allow_extra_args(false)
+          ->excludes(levelOption);
+  CLI::Option* heightOption =
+      sectionCommand
+          ->add_option("--z", section.heights,
+                       "Instead of --t: heights in mm in the atlas frame (z up, 0 at the knee "
+                       "joint line), comma separated")
+          ->delimiter(',')
+          ->allow_extra_args(false)
+          ->excludes(levelOption)
+          ->excludes(levelAsOption);
   sectionCommand
-      ->add_option("--z", section.heights,
-                   "Instead of --t: heights in mm in the atlas frame (z up, 0 at the knee "
-                   "joint line), comma separated")
+      ->add_option("--mm", section.belowKnee,
+                   "Instead of --t: mm below the knee joint line (positive downward), comma "
+                   "separated")
       ->delimiter(',')
       ->allow_extra_args(false)
-      ->excludes(levelOption);
+      ->excludes(levelOption)
+      ->excludes(levelAsOption)
+      ->excludes(heightOption);
+  sectionCommand
+      ->add_option("--peel", section.peel,
+                   "Peel this many layers off, outermost first (as the P key does)")
+      ->capture_default_str();
+  sectionCommand->add_option("--isolate", section.isolate,
+                             "Structure id to show alone (with its parts)");
   sectionCommand->add_option("--atlas", section.atlasDir, "Atlas directory (default: bundled)");
   sectionCommand->add_option("--size", section.size,
                              "Image size in pixels, WIDTHxHEIGHT (default: " +
@@ -443,7 +516,8 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         // The scene holds the state: a flag that also sets it would leave two answers.
         for (const char* flag :
              {"--view", "--hide", "--opacity", "--left", "--right", "--peel", "--select",
-              "--isolate", "--trigger-points", "--referred", "--focus", "--click", "--needle"}) {
+              "--isolate", "--trigger-points", "--referred", "--focus", "--click", "--needle",
+              "--safety-map", "--section", "--section-mm"}) {
           if (renderCommand->count(flag) > 0) {
             throw UsageError(std::string("--scene: ") + flag +
                              " sets what the scene already holds; give one or the other");
@@ -500,6 +574,14 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (*benchCommand) {
       runBench(bench, out);
       return kExitOk;
+    }
+    if (!viewFlags.lesson.empty()) {
+      for (const char* flag : {"--scene", "--view", "--left", "--right"}) {
+        if (app.count(flag) > 0) {
+          throw UsageError(std::string("--lesson: ") + flag +
+                           " sets what the lesson's scenes hold; give one or the other");
+        }
+      }
     }
     if (!viewFlags.scene.empty()) {
       for (const char* flag : {"--view", "--left", "--right"}) {

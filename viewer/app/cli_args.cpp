@@ -160,22 +160,32 @@ std::pair<std::string, float> parseOpacityAssignment(std::string_view text) {
   return {std::move(id), opacity};
 }
 
-double parseSectionLevel(std::string_view text) {
+double parseSectionLevel(std::string_view text, std::string_view flag) {
   double t = 0.0;
   if (!parseFloat(text, t) || t < kMinSectionLevel || t > kMaxSectionLevel) {
-    throw UsageError("--t: " + shown(text) +
+    throw UsageError(std::string(flag) + ": " + shown(text) +
                      " is not a level from -0.5 to 1.3 (0 the knee joint line, 1 a leg length "
                      "below it)");
   }
   return t;
 }
 
-double parseSectionHeight(std::string_view text) {
+double parseSectionHeight(std::string_view text, std::string_view flag) {
   double z = 0.0;
   if (!parseFloat(text, z)) {
-    throw UsageError("--z: " + shown(text) + " is not a height in mm (e.g. -117)");
+    throw UsageError(std::string(flag) + ": " + shown(text) + " is not a height in mm (e.g. -117)");
   }
   return z;
+}
+
+double parseSectionBelowKnee(std::string_view text, std::string_view flag) {
+  double mm = 0.0;
+  // A leading minus is fine here (above the knee joint line); from_chars reads it.
+  if (!parseFloat(text, mm)) {
+    throw UsageError(std::string(flag) + ": " + shown(text) +
+                     " is not a distance in mm below the knee joint line (e.g. 117)");
+  }
+  return mm;
 }
 
 namespace {

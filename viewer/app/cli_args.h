@@ -72,19 +72,21 @@ Pixel parseClickPixel(std::string_view text, ImageSize size);
 /// "soleus=0.5" -> {"soleus", 0.5}. The opacity must be a number from 0 to 1.
 std::pair<std::string, float> parseOpacityAssignment(std::string_view text);
 
-/// Levels `sura section` cuts at, in the landmark coordinate t (0 at the knee joint line, 1 a
-/// leg length below it): from a little above the knee to below the sole.
-inline constexpr double kMinSectionLevel = -0.5;
-inline constexpr double kMaxSectionLevel = 1.3;
+/// Levels `sura section` cuts at: kMinSectionLevel to kMaxSectionLevel (state/app_state.h).
 /// Panels one `sura section` picture holds side by side.
 inline constexpr int kMaxSectionLevels = 12;
 
 /// "0.3" -> 0.3 (flag --t): a level t from kMinSectionLevel to kMaxSectionLevel.
-double parseSectionLevel(std::string_view text);
+/// `flag` names the flag in the message (`--level` is another name of `--t`).
+double parseSectionLevel(std::string_view text, std::string_view flag = "--t");
 
 /// "-117" -> -117 (flag --z): a height in mm in the atlas frame. Only the number is checked
 /// here; whether it lies within the leg depends on the atlas's landmarks.
-double parseSectionHeight(std::string_view text);
+double parseSectionHeight(std::string_view text, std::string_view flag = "--z");
+
+/// "117" -> 117 (flags --mm, --section-mm): mm below the knee joint line, positive downward.
+/// Only the number is checked here, as for --z.
+double parseSectionBelowKnee(std::string_view text, std::string_view flag = "--mm");
 
 /// "40" -> 40 (flag --length): one of the standard needle lengths, kNeedleLengthsMm.
 double parseNeedleLength(std::string_view text);

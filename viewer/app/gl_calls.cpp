@@ -11,6 +11,10 @@ static_assert(sura::gl::kLinearFilter == GL_LINEAR);
 
 namespace sura::gl {
 
+void depthLessOrEqual() {
+  glDepthFunc(GL_LEQUAL);
+}
+
 void bindWindowFramebuffer(int width, int height) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, width, height);

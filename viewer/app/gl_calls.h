@@ -21,6 +21,10 @@ Image readBackBuffer(int width, int height);
 /// Waits until the GPU has finished everything asked of it (for honest frame timings).
 void finish();
 
+/// Depth test passes at equal depth (GL_LEQUAL), as VTK's own windows start: 2D overlays drawn
+/// one over another at the same depth (the section's inset, the safety map's legend) all show.
+void depthLessOrEqual();
+
 /// GL_RENDERER of the current context.
 std::string rendererString();
 

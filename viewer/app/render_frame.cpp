@@ -84,6 +84,18 @@ AppState stateFor(const RenderOptions& options, const Atlas& atlas) {
   if (!options.referred.empty()) {
     applyFlag(state, atlas, "--referred", command::ShowReferred{options.referred});
   }
+  if (options.safetyMap) {
+    applyFlag(state, atlas, "--safety-map", command::ShowSafetyMap{true});
+  }
+  const Landmarks& l = atlas.landmarks;
+  if (options.sectionLevel) {
+    applyFlag(state, atlas, "--section",
+              command::SetSection{l.kneeJointLineZ - *options.sectionLevel * l.legLength});
+  }
+  if (options.sectionBelowKnee) {
+    applyFlag(state, atlas, "--section-mm",
+              command::SetSection{l.kneeJointLineZ - *options.sectionBelowKnee});
+  }
   return state;
 }
 

@@ -59,6 +59,12 @@ struct RenderOptions {
   std::string referred;
   /// Trigger point to focus: shown, highlighted, framed from its side, its zones painted.
   std::string focus;
+  /// The safety map painted on the skin (`--safety-map`).
+  bool safetyMap = false;
+  /// The leg cut across at level t (`--section T`), or this many mm below the knee joint
+  /// line (`--section-mm D`).
+  std::optional<double> sectionLevel;
+  std::optional<double> sectionBelowKnee;
   /// A needle to put in and draw (`--needle`), once the rest of the state is set up.
   std::optional<NeedleInputs> needle;
 };

@@ -647,6 +647,9 @@ SavedScene sceneOf(const AppState& state, const Atlas& atlas) {
   scene.triggerPointsShown = state.triggerPointsShown;
   scene.selectedTriggerPoint = state.selectedTriggerPoint;
   scene.referredShown = state.referredShown;
+  if (state.sectionZ) {
+    scene.section = SceneSection{*state.sectionZ};
+  }
   // The needle as placed (a needle not yet placed has no points to save).
   if (state.needle && state.needle->readout) {
     const NeedleReadout& r = *state.needle->readout;
@@ -674,6 +677,9 @@ AppState stateOf(const SavedScene& scene, const AppState& current) {
   state.triggerPointsShown = scene.triggerPointsShown;
   state.selectedTriggerPoint = scene.selectedTriggerPoint;
   state.referredShown = scene.referredShown;
+  if (scene.section) {
+    state.sectionZ = scene.section->zMm;
+  }
   state.needleSettings = current.needleSettings;
   if (scene.needle) {
     // Put in again as saved: at its trigger point, or along its direction through its entry,
@@ -720,20 +726,20 @@ SavedScene parseScene(const std::string& text, const fs::path& file) {
   return readScene(reader, root);
 }
 
-SavedScene loadScene(const fs::path& file) {
+std::string readSceneText(const fs::path& file, const std::string& kind) {
   std::error_code ec;
   const fs::file_status status = fs::status(file, ec);
   if (!fs::exists(status)) {
     throw SceneError(file, "", "no such file");
   }
   if (fs::is_directory(status)) {
-    throw SceneError(file, "", "is a folder, not a scene file");
+    throw SceneError(file, "", "is a folder, not a " + kind + " file");
   }
   const std::uintmax_t size = fs::file_size(file, ec);
   if (!ec && size > kMaxSceneBytes) {
     throw SceneError(file, "",
-                     "too large for a scene file (" + std::to_string(size) + " bytes; at most " +
-                         std::to_string(kMaxSceneBytes) + ")");
+                     "too large for a " + kind + " file (" + std::to_string(size) +
+                         " bytes; at most " + std::to_string(kMaxSceneBytes) + ")");
   }
   errno = 0;
   std::ifstream in(file, std::ios::binary);
@@ -747,7 +753,11 @@ SavedScene loadScene(const fs::path& file) {
   if (in.bad()) {
     throw SceneError(file, "", "cannot be read (input/output error)");
   }
-  return parseScene(text.str(), file);
+  return text.str();
+}
+
+SavedScene loadScene(const fs::path& file) {
+  return parseScene(readSceneText(file, "scene"), file);
 }
 
 void checkScene(const SavedScene& scene, const Atlas& atlas, const fs::path& file) {
@@ -800,19 +810,24 @@ void checkScene(const SavedScene& scene, const Atlas& atlas, const fs::path& fil
   }
 }
 
-void saveScene(const SavedScene& scene, const fs::path& file) {
+void writeOverReadable(const fs::path& file, const std::string& kind, const std::string& text,
+                       const std::function<void(const fs::path&)>& read) {
   std::error_code ec;
   if (fs::exists(file, ec) || fs::is_symlink(file, ec)) {
-    // Only a scene this Sura can read is replaced: a damaged file may still be rescued by
+    // Only a file this Sura can read is replaced: a damaged file may still be rescued by
     // hand, and one from a newer Sura holds what this one would drop.
     try {
-      loadScene(file);
+      read(file);
     } catch (const SceneError& e) {
       throw SceneError(file, e.field,
-                       e.message + "; not overwritten (save the scene under another name)");
+                       e.message + "; not overwritten (save the " + kind + " under another name)");
     }
   }
-  writeFileAtomically(file, sceneJson(scene));
+  writeFileAtomically(file, text);
+}
+
+void saveScene(const SavedScene& scene, const fs::path& file) {
+  writeOverReadable(file, "scene", sceneJson(scene), [](const fs::path& f) { loadScene(f); });
 }
 
 } // namespace sura

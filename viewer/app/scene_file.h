@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -132,6 +133,17 @@ SavedScene parseScene(const std::string& text, const std::filesystem::path& file
 
 /// Reads and parses a scene file. Throws SceneError (also for a missing or unreadable file).
 SavedScene loadScene(const std::filesystem::path& file);
+
+/// The text of a scene or lesson file (`kind` names it in messages), refused in one line when
+/// it is missing, a folder, larger than kMaxSceneBytes or unreadable.
+std::string readSceneText(const std::filesystem::path& file, const std::string& kind);
+
+/// Writes `text` to `file` atomically, unless the file exists and `read` refuses it (a damaged
+/// file, or one from a newer Sura): then the refusal, with "not overwritten", and the file is
+/// left as it is. `kind` ("scene", "lesson") names it in the message.
+void writeOverReadable(const std::filesystem::path& file, const std::string& kind,
+                       const std::string& text,
+                       const std::function<void(const std::filesystem::path&)>& read);
 
 /// Checks every id and value of the scene against an atlas: structures, trigger points,
 /// opacities, peels. Throws SceneError naming the field ("layers.hidden[2]: unknown structure

@@ -30,74 +30,13 @@ ImageSize sectionImageSize(const SectionOptions& options) {
   return {std::min(kSectionPanelSide * panels, kMaxImageSide), kSectionPanelSide};
 }
 
-double heightOfLevel(const Landmarks& landmarks, double t) {
-  return landmarks.kneeJointLineZ - t * landmarks.legLength;
-}
-
-double levelOfHeight(const Landmarks& landmarks, double z) {
-  return (landmarks.kneeJointLineZ - z) / landmarks.legLength;
-}
-
-std::string levelTitle(const Landmarks& landmarks, double z) {
-  double t = levelOfHeight(landmarks, z);
-  // Two decimals, as the landmark terms are written, unless the level asked for has a third.
-  const bool third = std::abs(t * 100.0 - std::round(t * 100.0)) > 1e-6;
-  t = std::abs(t) < 5e-4 ? 0.0 : t; // no "-0.00"
-  return "t " + formatNumber(third ? "%.3f" : "%.2f", t);
-}
-
-std::string levelSubtitle(const Landmarks& landmarks, double z) {
-  const long below = std::lround(landmarks.kneeJointLineZ - z);
-  if (below == 0) {
-    return "at the knee joint line";
-  }
-  return std::to_string(std::abs(below)) + " mm " + (below > 0 ? "below" : "above") +
-         " the knee joint line";
-}
-
 SectionSheet sectionSheet(const LoadedAtlas& loaded, const AppState& state,
                           const std::vector<double>& heights) {
-  const Atlas& atlas = loaded.atlas;
-  const bool mirrored = mirrorsAtlas(state.side, atlas);
-  const bool leftLeg = state.side == Side::Left;
   SectionSheet sheet;
-  // Lateral is the patient's right for a right leg, which radiological view puts on the left.
-  sheet.directions = {"A", "P", leftLeg ? "M" : "L", leftLeg ? "L" : "M"};
-  sheet.note = std::string(leftLeg ? "left" : "right") + " leg, seen from below";
+  orientSheet(sheet, state.side);
   for (const double z : heights) {
-    // Seen from the feet with anterior up, the drawn leg's +x (the patient's right) runs to
-    // the picture's left. The other leg is the atlas mirrored in x: the same cut, u turned round.
-    SectionPlane plane;
-    plane.origin = {0.0, 0.0, z};
-    plane.u = {mirrored ? 1.0 : -1.0, 0.0, 0.0};
-    plane.v = {0.0, 1.0, 0.0};
-    std::vector<std::pair<double, SectionRegion>> cuts;
-    for (const Structure& structure : atlas.structures) {
-      const auto mesh = loaded.meshes.find(structure.id);
-      if (mesh == loaded.meshes.end() || !isShown(state, atlas, structure.id)) {
-        continue;
-      }
-      std::vector<SectionLoop> loops = sectionLoops(mesh->second, plane);
-      if (loops.empty()) {
-        continue;
-      }
-      double area = 0;
-      for (const SectionLoop& loop : loops) {
-        area += loop.closed ? signedArea(loop.points) : 0.0;
-      }
-      cuts.push_back({area, SectionRegion{structure.color, std::move(loops)}});
-    }
-    // Largest first: the skin's cut under the muscles (the fat between them shows in skin
-    // colour), and nothing drawn over a nerve or vessel lying inside a muscle's outline.
-    std::stable_sort(cuts.begin(), cuts.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    SectionPanel panel;
-    panel.title = levelTitle(atlas.landmarks, z);
-    panel.subtitle = levelSubtitle(atlas.landmarks, z);
-    for (auto& cut : cuts) {
-      panel.regions.push_back(std::move(cut.second));
-    }
-    sheet.panels.push_back(std::move(panel));
+    sheet.panels.push_back(
+        sectionPanel(loaded.atlas, cutAtZ(loaded.atlas, loaded.meshes, z), state, z));
   }
   return sheet;
 }
@@ -124,10 +63,25 @@ void renderSections(const SectionOptions& options) {
     }
     heights.push_back(z);
   }
+  for (const double mm : options.belowKnee) {
+    const double z = landmarks.kneeJointLineZ - mm;
+    const double t = levelOfHeight(landmarks, z);
+    if (!(t >= kMinSectionLevel && t <= kMaxSectionLevel)) {
+      throw UsageError("--mm: '" + formatNumber("%g", mm) + "' is not a distance" +
+                       formatNumber(" from %.0f", landmarks.kneeJointLineZ -
+                                                      heightOfLevel(landmarks, kMinSectionLevel)) +
+                       formatNumber(" to %.0f mm", landmarks.kneeJointLineZ -
+                                                       heightOfLevel(landmarks, kMaxSectionLevel)) +
+                       " below the knee joint line (t -0.5 to 1.3 of this atlas)");
+    }
+    heights.push_back(z);
+  }
   // The same rule for --hide as `sura render`: unknown ids named, a group hides its children.
   RenderOptions asRender;
   asRender.hide = options.hide;
   asRender.leg = options.leg;
+  asRender.peel = options.peel;
+  asRender.isolate = options.isolate;
   const AppState state = stateFor(asRender, loaded.atlas);
   writePng(drawSections(sectionSheet(loaded, state, heights), size.width, size.height),
            options.output);

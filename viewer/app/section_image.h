@@ -20,13 +20,18 @@ struct SectionOptions {
   std::filesystem::path atlasDir;
   /// Levels in the landmark coordinate t, one panel each, left to right...
   std::vector<double> levels;
-  /// ...or, when `levels` is empty, heights in mm in the atlas frame.
+  /// ...or, when `levels` is empty, heights in mm in the atlas frame...
   std::vector<double> heights;
+  /// ...or mm below the knee joint line (positive downward, `--mm`).
+  std::vector<double> belowKnee;
   /// Empty: kSectionPanelSide square panels side by side.
   std::optional<ImageSize> size;
   std::vector<std::string> hide;
   /// The leg to show (`--left`, `--right`); nullopt: the atlas's own.
   std::optional<Side> leg;
+  /// As `sura render`'s: layers peeled off, a structure shown alone.
+  int peel = 0;
+  std::string isolate;
 };
 
 /// Side of each panel when no size is asked for: big enough for a projector.
@@ -35,13 +40,7 @@ inline constexpr int kSectionPanelSide = 720;
 /// The picture's size: the one asked for, or square panels side by side.
 ImageSize sectionImageSize(const SectionOptions& options);
 
-/// The height in mm (atlas frame) of level t, and back.
-double heightOfLevel(const Landmarks& landmarks, double t);
-double levelOfHeight(const Landmarks& landmarks, double z);
-
-/// "t 0.30" and "117 mm below the knee joint line" for a panel at height z.
-std::string levelTitle(const Landmarks& landmarks, double z);
-std::string levelSubtitle(const Landmarks& landmarks, double z);
+// heightOfLevel, levelOfHeight, levelTitle and levelSubtitle: scene/section_drawing.h.
 
 /// What the sections at these heights show for the state's side and hidden structures, in
 /// radiological view (from the feet: anterior up, the patient's right on the picture's left):

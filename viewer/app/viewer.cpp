@@ -3,9 +3,12 @@
 #include "app/gl_calls.h"
 #include "app/needle_placement.h"
 #include "app/picked_point.h"
+#include "app/scene_file.h"
+#include "app/teaching.h"
 #include "clinical/clinical.h"
 #include "picking/camera_ray.h"
 #include "picking/picker.h"
+#include "picking/safety_map.h"
 #include "scene/camera_preset.h"
 #include "scene/scene.h"
 #include "ui/fonts.h"
@@ -15,7 +18,9 @@
 #include <vtkCamera.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGenericRenderWindowInteractor.h>
+#include <vtkOpenGLState.h>
 #include <vtkRenderer.h>
+#include <vtkRendererCollection.h>
 #include <vtkSmartPointer.h>
 
 #define GLFW_INCLUDE_NONE
@@ -28,7 +33,9 @@
 #include <glm/trigonometric.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -182,6 +189,15 @@ struct Viewer::Impl {
   // never asks).
   std::future<std::unique_ptr<Picker>> pickerBuild;
   std::unique_ptr<Picker> pickerBuilt;
+  bool pickerHasPoints = false; // picker() gave it the trigger points
+  // The safety map: worked out on a thread at its first use (a few seconds on two cores),
+  // over the picker's meshes and the skin's vertices; waited for in a hidden window.
+  std::map<std::string, TriangleMesh> safetyMeshes;
+  std::future<SafetyMap> safetyBuild;
+  // The renderers over the 3D view (the section's inset) as now in the window.
+  std::vector<vtkRenderer*> overlaysShown;
+  // A line being drawn across the inset: where the press was, atlas x, y.
+  std::optional<glm::dvec2> insetDrag;
   std::optional<Side> boundsSide;
   float fontScale = 0.0f; // the total scale the font atlas was built for; 0 = not yet
   std::string fontNote;
@@ -205,6 +221,18 @@ struct Viewer::Impl {
   FrameReport report;
   bool keepPixels = false;
 
+  // Saved scenes, lessons, screenshots, autosave (app/teaching.h); made once the window is.
+  std::unique_ptr<Teaching> teaching;
+  // A saved scene's camera, put in place once the frame has carried out its state.
+  struct PendingCamera {
+    std::optional<CameraPose> pose; ///< empty: the scene's preset
+    bool fly = false;
+  };
+  std::optional<PendingCamera> pendingCamera;
+  // Full screen: where the window was, to go back to.
+  bool fullScreen = false;
+  int windowedX = 0, windowedY = 0, windowedWidth = 0, windowedHeight = 0;
+
   void applyCommand(const Command& command) {
     apply(state, scene.atlas(), command);
     // The tooltip is the panel's: a hover changes nothing in the scene.
@@ -220,17 +248,20 @@ struct Viewer::Impl {
         scene(loaded, [resolved = clinical] { return resolved.get(); }),
         cameraController(scene.renderer()->GetActiveCamera()),
         router(cameraController, [this] { return wantsMouse; }) {
-    pickerBuild =
-        std::async(options.visible ? std::launch::async : std::launch::deferred,
-                   [atlas = loaded.atlas, meshes = loaded.meshes, resolved = clinical]() mutable {
-                     auto picker = std::make_unique<Picker>(atlas, meshes);
-                     std::vector<NamedPoint> points;
-                     for (const ResolvedTriggerPoint& point : resolved.get().triggerPoints) {
-                       points.push_back({point.point.id, point.centre});
-                     }
-                     picker->setTriggerPoints(std::move(points));
-                     return picker;
-                   });
+    // The meshes only: the trigger points are given to it when a question first needs them
+    // (picker()), so that the safety map, which traces over the meshes alone, never waits for
+    // them.
+    pickerBuild = std::async(options.visible ? std::launch::async : std::launch::deferred,
+                             [atlas = loaded.atlas, meshes = loaded.meshes] {
+                               return std::make_unique<Picker>(atlas, meshes);
+                             });
+    for (const Structure& s : loaded.atlas.structures) {
+      const auto mesh = loaded.meshes.find(s.id);
+      if (mesh != loaded.meshes.end() &&
+          (s.group == "skin" || s.group == "nerves_vessels" || s.group == "bones")) {
+        safetyMeshes.emplace(s.id, mesh->second);
+      }
+    }
   }
 
   // In a window the trigger points are resolved on a thread of their own from the start (the
@@ -248,22 +279,105 @@ struct Viewer::Impl {
         .share();
   }
 
-  // The panel reads the trigger points every frame: in a window it shows none until they
-  // are resolved (the frame loop asks for them after the first frame); a hidden window's
-  // panel waits for them, so that its single picture is complete.
+  // The panel reads the trigger points every frame, but needs them only on its Trigger
+  // points tab. Until they are resolved it gets none: a window's frame loop asks for them
+  // after the first frame; a hidden window (`sura render`) when its panel shows that tab,
+  // which it draws again once they are in (a state that shows a point has them already).
   const Clinical& clinicalForPanel() const {
     static const Clinical none;
     if (const Clinical* resolved = scene.clinicalIfResolved()) {
       return *resolved;
     }
-    return options.visible ? none : scene.clinical();
+    return !options.visible && panel.tab() == ui::Panel::Tab::TriggerPoints ? scene.clinical()
+                                                                            : none;
   }
 
-  Picker& picker() {
+  // The picker's meshes, without the trigger points (what the safety map traces over).
+  Picker& meshPicker() {
     if (!pickerBuilt) {
       pickerBuilt = pickerBuild.get();
     }
     return *pickerBuilt;
+  }
+
+  // The picker with the trigger points, which a click's card names the nearest of: they are
+  // asked for at the first question (already on their way in a window).
+  Picker& picker() {
+    Picker& p = meshPicker();
+    if (!pickerHasPoints) {
+      std::vector<NamedPoint> points;
+      for (const ResolvedTriggerPoint& point : clinical.get().triggerPoints) {
+        points.push_back({point.point.id, point.centre});
+      }
+      p.setTriggerPoints(std::move(points));
+      pickerHasPoints = true;
+    }
+    return p;
+  }
+
+  // Starts the safety map at its first use; hands it to the scene once made (at once in a
+  // hidden window, whose one frame must show it).
+  void updateSafetyMap() {
+    if (!state.safetyMap || scene.hasSafetyMap()) {
+      return;
+    }
+    if (!safetyBuild.valid()) {
+      Picker& p = meshPicker();
+      safetyBuild = std::async(
+          std::launch::async, [&p, &meshes = safetyMeshes] { return computeSafetyMap(p, meshes); });
+    }
+    if (!options.visible ||
+        safetyBuild.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      scene.setSafetyMap(safetyBuild.get().depthMm);
+      sceneChanged = true;
+    }
+  }
+
+  // The scene's overlay renderers (the section's inset) in the window, after the 3D view.
+  void syncOverlays() {
+    const std::vector<vtkRenderer*> wanted = scene.overlays();
+    if (wanted == overlaysShown) {
+      return;
+    }
+    for (vtkRenderer* r : overlaysShown) {
+      renderWindow->RemoveRenderer(r);
+    }
+    for (vtkRenderer* r : wanted) {
+      renderWindow->AddRenderer(r);
+    }
+    overlaysShown = wanted;
+  }
+
+  // A press on the inset's section starts a line across it; dragging moves its end; a click
+  // without a drag takes the line away. True when the event was the inset's.
+  bool insetEvent(const InputEvent& event, double pixelRatio, int fbHeight) {
+    const auto at = [&] {
+      return scene.sectionPointAt(event.x * pixelRatio, fbHeight - event.y * pixelRatio);
+    };
+    if (event.kind == InputEvent::Kind::Button && event.code == GLFW_MOUSE_BUTTON_LEFT) {
+      if (event.down) {
+        insetDrag = at();
+        return insetDrag.has_value();
+      }
+      if (insetDrag) {
+        const std::optional<glm::dvec2> end = at();
+        if (end && glm::length(*end - *insetDrag) >= 1.0) {
+          applyCommand(command::SetSectionLine{std::array<glm::dvec2, 2>{*insetDrag, *end}});
+        } else if (end) {
+          applyCommand(command::SetSectionLine{std::nullopt}); // a click: no line
+        }
+        insetDrag.reset();
+        return true;
+      }
+    }
+    if (event.kind == InputEvent::Kind::Move && insetDrag) {
+      if (const std::optional<glm::dvec2> end = at();
+          end && glm::length(*end - *insetDrag) >= 1.0) {
+        applyCommand(command::SetSectionLine{std::array<glm::dvec2, 2>{*insetDrag, *end}});
+      }
+      return true;
+    }
+    return false;
   }
 
   std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
@@ -272,7 +386,34 @@ struct Viewer::Impl {
   void readNeedleIfMoved();
   void hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight);
   void feedImGui(const std::vector<InputEvent>& events);
-  void route(const std::vector<InputEvent>& events);
+  // Ctrl+S, Ctrl+O, Page Down, Page Up, F11 and F12 ask the teaching panel as its buttons do
+  // (answered by Teaching after the frame).
+  void teachingKey(const InputEvent& event) {
+    const bool ctrl = (event.mods & GLFW_MOD_CONTROL) != 0;
+    const bool other = (event.mods & (GLFW_MOD_ALT | GLFW_MOD_SUPER | GLFW_MOD_SHIFT)) != 0;
+    ui::TeachingPanel& teachingPanel = panel.teaching();
+    if (teachingPanel.dialogOpen() || other) {
+      return;
+    }
+    if (ctrl && event.code == GLFW_KEY_S) {
+      teachingPanel.request(ui::TeachingAction::AskSave);
+    } else if (ctrl && event.code == GLFW_KEY_O) {
+      teachingPanel.request(ui::TeachingAction::AskOpen);
+    } else if (ctrl) {
+      return;
+    } else if (event.code == GLFW_KEY_PAGE_DOWN) {
+      teachingPanel.request(ui::TeachingAction::NextScene);
+    } else if (event.code == GLFW_KEY_PAGE_UP) {
+      teachingPanel.request(ui::TeachingAction::PreviousScene);
+    } else if (event.code == GLFW_KEY_F11) {
+      teachingPanel.request(ui::TeachingAction::FullScreen);
+    } else if (event.code == GLFW_KEY_F12) {
+      teachingPanel.request(ui::TeachingAction::Screenshot);
+    }
+  }
+  Image captureView(bool withPanel);
+  void setFullScreen(bool on);
+  void route(const std::vector<InputEvent>& events, double pixelRatio, int fbHeight);
 
   float contentScale() const {
     if (!options.visible) {
@@ -371,6 +512,35 @@ struct Viewer::Impl {
   }
   bool flying() const { return flightTo.has_value(); }
 
+  // A shown scene's saved camera, once its state has moved the camera to its preset: flown
+  // to from where the camera stood before (a lesson's next scene), or put there at once.
+  void placePendingCamera(const CameraPose& before, bool placedBefore) {
+    if (!pendingCamera) {
+      return;
+    }
+    const PendingCamera pending = *pendingCamera;
+    pendingCamera.reset();
+    if (!pending.pose) {
+      if (!pending.fly) {
+        if (flightTo) {
+          place(scene.renderer()->GetActiveCamera(), *flightTo); // the preset, at once
+        }
+        flightTo.reset();
+      }
+      return;
+    }
+    if (pending.fly && options.visible && placedBefore) {
+      flightFrom = flightInProgress().value_or(before);
+      flightTo = pending.pose;
+      flightStart = glfwGetTime();
+      place(scene.renderer()->GetActiveCamera(), *flightFrom);
+    } else {
+      flightTo.reset();
+      place(scene.renderer()->GetActiveCamera(), *pending.pose);
+    }
+    sceneChanged = true;
+  }
+
   // A view button stays lit only while the camera looks from its side: once a drag (or a
   // trigger point framed from its own side) turns the camera away, the state says so. Where
   // a flight is heading counts, not where it has got to.
@@ -409,7 +579,16 @@ std::optional<Ray> Viewer::Impl::rayAt(const glm::dvec2& pixel, int fbWidth, int
   view.viewAngleDeg = camera->GetViewAngle();
   view.viewportWidth = fbWidth - panelPixels;
   view.viewportHeight = fbHeight;
-  return pixelRay(view, pixel.x - panelPixels, pixel.y);
+  std::optional<Ray> ray = pixelRay(view, pixel.x - panelPixels, pixel.y);
+  // Above a section nothing is left: the ray starts where it reaches the cut.
+  if (ray && state.sectionZ && ray->origin.z > *state.sectionZ) {
+    if (!(ray->direction.z < 0.0)) {
+      return std::nullopt;
+    }
+    const double s = (*state.sectionZ - ray->origin.z) / ray->direction.z;
+    ray->origin += ray->direction * s;
+  }
+  return ray;
 }
 
 // A click on the 3D view selects the first pickable structure under it and keeps what the
@@ -504,6 +683,9 @@ void Viewer::Impl::feedImGui(const std::vector<InputEvent>& events) {
       if (event.code == GLFW_KEY_F1 && event.down) {
         panel.toggleHelp();
       }
+      if (event.down) {
+        teachingKey(event);
+      }
       break;
     default:
       break;
@@ -525,8 +707,11 @@ void Viewer::Impl::feedImGui(const std::vector<InputEvent>& events) {
 
 // The camera gets the mouse events of the frame in order, once ImGui has said whether the
 // pointer is its own in this frame (io.WantCaptureMouse, set by ImGui::NewFrame).
-void Viewer::Impl::route(const std::vector<InputEvent>& events) {
+void Viewer::Impl::route(const std::vector<InputEvent>& events, double pixelRatio, int fbHeight) {
   for (const InputEvent& event : events) {
+    if (!wantsMouse && insetEvent(event, pixelRatio, fbHeight)) {
+      continue;
+    }
     if (event.kind == InputEvent::Kind::Move) {
       router.move(event.x, event.y);
     } else if (event.kind == InputEvent::Kind::Scroll) {
@@ -572,12 +757,13 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   ImGui::NewFrame();
   wantsMouse = io.WantCaptureMouse;
   const CameraPose beforeHand = poseOf(scene.renderer()->GetActiveCamera());
-  route(events);
+  route(events, pixelRatio, fbHeight);
   if (movedPerceptibly(beforeHand, poseOf(scene.renderer()->GetActiveCamera()))) {
     movedSinceDraw = true; // an orbit, a pan or a zoom
   }
   std::vector<Command> commands;
   if (options.showUi) {
+    panel.setSafetyMapReady(scene.hasSafetyMap());
     commands = panel.draw(state, scene.atlas(), clinicalForPanel());
   }
   ImGui::Render();
@@ -618,9 +804,13 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   scene.setTime(time);
   const Side sideBefore = scene.side();
   const CameraPose before = poseOf(renderer->GetActiveCamera());
+  updateSafetyMap();
   scene.apply(state);
+  syncOverlays();
   const bool wasFlying = flying();
+  const bool placedBefore = cameraPlaced;
   flyIfMoved(before, sideBefore);
+  placePendingCamera(before, placedBefore);
   if (wasFlying || flying()) {
     movedSinceDraw = true;
   }
@@ -680,6 +870,84 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
     report.pixels = capture ? *capture : gl::readBackBuffer(fbWidth, fbHeight);
   }
   glfwSwapBuffers(window);
+}
+
+// The whole still scene, and over it the panel as the last frame drew it, read back before it
+// is shown (the next frame shows the window's picture again).
+Image Viewer::Impl::captureView(bool withPanel) {
+  glfwMakeContextCurrent(window);
+  int fbWidth = 0;
+  int fbHeight = 0;
+  glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
+  gl::bindWindowFramebuffer(fbWidth, fbHeight);
+  drawScene(fbWidth, fbHeight, false);
+  drawnReduced = false;
+  drawnPose = poseOf(scene.renderer()->GetActiveCamera());
+  if (withPanel && options.showUi && ImGui::GetDrawData()) {
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  }
+  Image image = gl::readBackBuffer(fbWidth, fbHeight);
+  damaged = true;
+  const int left = withPanel ? 0 : std::clamp(panelPixels, 0, fbWidth - 1);
+  if (left == 0) {
+    return image;
+  }
+  Image view;
+  view.width = fbWidth - left;
+  view.height = image.height;
+  view.rgb.reserve(static_cast<std::size_t>(view.width) * view.height * 3);
+  for (int y = 0; y < image.height; ++y) {
+    const auto row = image.rgb.begin() + (static_cast<std::ptrdiff_t>(y) * image.width + left) * 3;
+    view.rgb.insert(view.rgb.end(), row, row + static_cast<std::ptrdiff_t>(view.width) * 3);
+  }
+  return view;
+}
+
+// Full screen on the monitor holding most of the window; back to where it was. GLFW keeps
+// the context, so VTK and ImGui go on drawing into the same window.
+void Viewer::Impl::setFullScreen(bool on) {
+  if (on == fullScreen) {
+    return;
+  }
+  fullScreen = on;
+  damaged = true;
+  if (!options.visible) {
+    return; // a hidden window is never shown, not even full screen
+  }
+  if (!on) {
+    glfwSetWindowMonitor(window, nullptr, windowedX, windowedY, windowedWidth, windowedHeight,
+                         GLFW_DONT_CARE);
+    return;
+  }
+  glfwGetWindowPos(window, &windowedX, &windowedY);
+  glfwGetWindowSize(window, &windowedWidth, &windowedHeight);
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  GLFWmonitor* best = glfwGetPrimaryMonitor();
+  long bestArea = -1;
+  for (int i = 0; i < count; ++i) {
+    int mx = 0;
+    int my = 0;
+    glfwGetMonitorPos(monitors[i], &mx, &my);
+    const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+    if (!mode) {
+      continue;
+    }
+    const long w = std::min(windowedX + windowedWidth, mx + mode->width) - std::max(windowedX, mx);
+    const long h =
+        std::min(windowedY + windowedHeight, my + mode->height) - std::max(windowedY, my);
+    const long area = w > 0 && h > 0 ? w * h : 0;
+    if (area > bestArea) {
+      bestArea = area;
+      best = monitors[i];
+    }
+  }
+  if (!best) {
+    fullScreen = false;
+    return;
+  }
+  const GLFWvidmode* mode = glfwGetVideoMode(best);
+  glfwSetWindowMonitor(window, best, 0, 0, mode->width, mode->height, mode->refreshRate);
 }
 
 // The scene as it stands into VTK's framebuffers and onto the window. Reduced: at 1/kReduction
@@ -751,6 +1019,10 @@ Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerO
   d.renderWindow->AddObserver(vtkCommand::WindowIsCurrentEvent, d.contextObserver);
   d.renderWindow->AddObserver(vtkCommand::WindowFrameEvent, d.contextObserver);
   d.renderWindow->InitializeFromCurrentContext();
+  // A fresh GL context tests depth with GL_LESS while VTK's state cache takes it for GL_LEQUAL:
+  // set it, and tell the cache what it is.
+  gl::depthLessOrEqual();
+  d.renderWindow->GetState()->ResetGLDepthFuncState();
   d.renderWindow->AddRenderer(d.scene.renderer());
   d.interactor = vtkSmartPointer<vtkGenericRenderWindowInteractor>::New();
   d.interactor->SetRenderWindow(d.renderWindow);
@@ -791,6 +1063,7 @@ Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerO
   ImGui_ImplGlfw_InitForOpenGL(d.window, false);
   ImGui_ImplOpenGL3_Init("#version 150");
   d.imguiBackendsReady = true;
+  d.teaching = std::make_unique<Teaching>(*this, options.autosave);
 }
 
 Viewer::~Viewer() {
@@ -811,6 +1084,7 @@ Viewer::~Viewer() {
 
 void Viewer::frame() {
   impl_->frame(Impl::Draw::AsNeeded, nullptr);
+  impl_->teaching->afterFrame();
 }
 
 void Viewer::settle() {
@@ -862,7 +1136,7 @@ int Viewer::run() {
     } else {
       glfwPollEvents();
     }
-    impl_->frame(Impl::Draw::AsNeeded, nullptr);
+    frame();
     // The first frame is up: take the trigger points, resolved on their thread meanwhile (a
     // bad one ends the viewer here with its message, as before the first frame it would).
     impl_->scene.clinical();
@@ -870,7 +1144,52 @@ int Viewer::run() {
     // is up (not before: on two cores that would delay it).
     impl_->scene.prepareLighterMeshes();
   }
+  endSession();
   return 0;
+}
+
+Teaching& Viewer::teaching() {
+  return *impl_->teaching;
+}
+
+SavedScene Viewer::currentScene() const {
+  const Impl& d = *impl_;
+  SavedScene saved = sceneOf(d.state, d.scene.atlas());
+  CameraPose pose = d.flightTo.value_or(poseOf(d.scene.renderer()->GetActiveCamera()));
+  if (d.pendingCamera && d.pendingCamera->pose) {
+    pose = *d.pendingCamera->pose;
+  }
+  saved.camera = SceneCamera{pose.position, pose.focalPoint, pose.viewUp};
+  return saved;
+}
+
+void Viewer::showScene(const SavedScene& saved, bool fly) {
+  Impl& d = *impl_;
+  d.state = stateOf(saved, d.state);
+  d.sceneChanged = true;
+  Impl::PendingCamera pending;
+  if (saved.camera) {
+    pending.pose =
+        CameraPose{saved.camera->position, saved.camera->focalPoint, saved.camera->viewUp};
+  }
+  pending.fly = fly;
+  d.pendingCamera = pending;
+}
+
+Image Viewer::captureView(bool withPanel) {
+  return impl_->captureView(withPanel);
+}
+
+void Viewer::setFullScreen(bool on) {
+  impl_->setFullScreen(on);
+}
+
+bool Viewer::fullScreen() const {
+  return impl_->fullScreen;
+}
+
+void Viewer::endSession() {
+  impl_->teaching->endSession();
 }
 
 void Viewer::issue(const Command& command) {

@@ -19,6 +19,8 @@ class vtkCamera;
 namespace sura {
 
 class Scene;
+class Teaching;
+struct SavedScene;
 namespace ui {
 class Panel;
 }
@@ -31,6 +33,9 @@ struct ViewerOptions {
   bool visible = true;
   /// False: the 3D view alone, without the panel (`sura render --no-ui`).
   bool showUi = true;
+  /// True: the scene is autosaved and a session that did not end is offered back
+  /// (app/teaching.h); the interactive viewer only.
+  bool autosave = false;
 };
 
 /// How a frame drew the 3D scene.
@@ -84,8 +89,28 @@ public:
   void keepPixels(bool keep);
   /// Blocks until the GPU has drawn everything (benchmarks time whole frames).
   void finish();
-  /// Frames until the window is closed. Returns the process exit code.
+  /// Frames until the window is closed, then ends the session (endSession). Returns the
+  /// process exit code.
   int run();
+
+  /// Saving and opening scenes, lessons, screenshots, full screen and autosave: what the
+  /// panel's Teaching tab and Ctrl+S, Ctrl+O, Page Down, Page Up, F11 and F12 ask for.
+  Teaching& teaching();
+  /// The scene shown, as a scene file keeps it: the state and where the camera stands (or
+  /// where its flight is going).
+  SavedScene currentScene() const;
+  /// Shows a saved scene: its state, then its camera (or its preset's), in a flight when
+  /// `fly` (in a visible window), else at once, exactly. The scene is checked by the caller.
+  void showScene(const SavedScene& scene, bool fly);
+  /// The whole still picture of the 3D view alone, or of the window with the panel as last
+  /// drawn; not shown on the window.
+  Image captureView(bool withPanel);
+  /// Full screen on the monitor the window is on, or back to the window's place and size. A
+  /// hidden window only keeps the setting.
+  void setFullScreen(bool on);
+  bool fullScreen() const;
+  /// The session ends normally: its autosave is removed.
+  void endSession();
 
   /// Applies a command as the panel would. Throws CommandError on bad input.
   void issue(const Command& command);

@@ -226,4 +226,75 @@ double signedArea(const std::vector<glm::dvec2>& polygon) {
   return 0.5 * twice;
 }
 
+std::vector<Interval> segmentInside(const std::vector<SectionLoop>& loops, const glm::dvec2& a,
+                                    const glm::dvec2& b) {
+  const glm::dvec2 d = b - a;
+  const double length = glm::length(d);
+  std::vector<Interval> inside;
+  if (!(length > 0.0)) {
+    return inside;
+  }
+  // Crossings of the segment with every edge, as fractions along it; and whether a lies inside
+  // (a ray from a along -d, counted by the same edges).
+  std::vector<double> crossings;
+  bool startInside = false;
+  const auto cross2 = [](const glm::dvec2& p, const glm::dvec2& q) {
+    return p.x * q.y - p.y * q.x;
+  };
+  for (const SectionLoop& loop : loops) {
+    if (!loop.closed || loop.points.size() < 3) {
+      continue;
+    }
+    const std::size_t n = loop.points.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const glm::dvec2& p = loop.points[i];
+      const glm::dvec2& q = loop.points[(i + 1) % n];
+      const glm::dvec2 e = q - p;
+      const double denom = cross2(d, e);
+      if (denom == 0.0) {
+        continue; // parallel: a graze, not a crossing
+      }
+      const glm::dvec2 ap = p - a;
+      const double s = cross2(ap, e) / denom; // along the segment's line
+      const double u = cross2(ap, d) / denom; // along the edge
+      // Half-open on the edge, so a line through a shared corner counts it once.
+      if (u < 0.0 || u >= 1.0) {
+        continue;
+      }
+      if (s < 0.0) {
+        startInside = !startInside;
+      } else if (s <= 1.0) {
+        crossings.push_back(s);
+      }
+    }
+  }
+  std::sort(crossings.begin(), crossings.end());
+  bool in = startInside;
+  double from = 0.0;
+  for (const double s : crossings) {
+    if (in) {
+      inside.push_back({from * length, s * length});
+    } else {
+      from = s;
+    }
+    in = !in;
+  }
+  if (in) {
+    inside.push_back({from * length, length});
+  }
+  // Touching intervals (a crossing counted twice) are one.
+  std::vector<Interval> merged;
+  for (const Interval& i : inside) {
+    if (i.to - i.from <= 0.0) {
+      continue;
+    }
+    if (!merged.empty() && i.from - merged.back().to <= 1e-9) {
+      merged.back().to = i.to;
+    } else {
+      merged.push_back(i);
+    }
+  }
+  return merged;
+}
+
 } // namespace sura

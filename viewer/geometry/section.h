@@ -61,4 +61,15 @@ std::vector<SectionLoop> sectionLoops(const TriangleMesh& m, const SectionPlane&
 /// Shoelace area of a polygon, positive when it runs counter-clockwise; closes it itself.
 double signedArea(const std::vector<glm::dvec2>& polygon);
 
+/// A stretch of a line inside a region, as distances from the line's start, mm.
+struct Interval {
+  double from = 0;
+  double to = 0;
+};
+
+/// Where the segment from a to b runs inside the region the closed loops bound (even-odd, so
+/// holes are outside), as intervals from a, in order. Open loops are ignored.
+std::vector<Interval> segmentInside(const std::vector<SectionLoop>& loops, const glm::dvec2& a,
+                                    const glm::dvec2& b);
+
 } // namespace sura

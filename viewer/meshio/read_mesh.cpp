@@ -20,11 +20,14 @@
 #include <vtkXMLPolyDataReader.h>
 #include <vtksys/SystemTools.hxx>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <numeric>
 #include <sstream>
 #include <vector>
 
@@ -200,21 +203,44 @@ vtkSmartPointer<vtkAlgorithm> makeReader(const std::string& ext, const std::stri
 }
 
 // Builds the TriangleMesh from triangulated polys: exactly equal points merged, unused
-// points dropped, triangles that collapse to an edge or point dropped.
+// points dropped, triangles that collapse to an edge or point dropped. Points are numbered
+// in the order the triangles first use them.
 TriangleMesh toTriangleMesh(vtkPolyData* tris) {
   TriangleMesh mesh;
-  std::map<std::array<double, 3>, std::uint32_t> index;
-  auto pointIndex = [&](vtkIdType id) {
-    std::array<double, 3> p{};
+  // Equal points found by sorting their ids by coordinates (a sort of plain indices is much
+  // cheaper than a map keyed by coordinates, on the way to the first frame): each id's
+  // representative is the first of its run of equal points.
+  const vtkIdType count = tris->GetNumberOfPoints();
+  std::vector<std::array<double, 3>> coords(static_cast<std::size_t>(count));
+  for (vtkIdType id = 0; id < count; ++id) {
+    auto& p = coords[static_cast<std::size_t>(id)];
     tris->GetPoint(id, p.data());
     for (double& c : p) {
       c = c == 0.0 ? 0.0 : c; // -0.0 and 0.0 are one point
     }
-    const auto [it, inserted] = index.emplace(p, static_cast<std::uint32_t>(mesh.points.size()));
-    if (inserted) {
+  }
+  std::vector<vtkIdType> order(static_cast<std::size_t>(count));
+  std::iota(order.begin(), order.end(), vtkIdType{0});
+  std::sort(order.begin(), order.end(), [&](vtkIdType a, vtkIdType b) {
+    return coords[static_cast<std::size_t>(a)] < coords[static_cast<std::size_t>(b)];
+  });
+  std::vector<vtkIdType> representative(static_cast<std::size_t>(count));
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const bool sameAsBefore = i > 0 && coords[static_cast<std::size_t>(order[i])] ==
+                                           coords[static_cast<std::size_t>(order[i - 1])];
+    representative[static_cast<std::size_t>(order[i])] =
+        sameAsBefore ? representative[static_cast<std::size_t>(order[i - 1])] : order[i];
+  }
+  constexpr std::uint32_t kUnused = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> index(static_cast<std::size_t>(count), kUnused);
+  auto pointIndex = [&](vtkIdType id) {
+    const auto rep = static_cast<std::size_t>(representative[static_cast<std::size_t>(id)]);
+    if (index[rep] == kUnused) {
+      index[rep] = static_cast<std::uint32_t>(mesh.points.size());
+      const auto& p = coords[rep];
       mesh.points.emplace_back(p[0], p[1], p[2]);
     }
-    return it->second;
+    return index[rep];
   };
   vtkCellArray* polys = tris->GetPolys();
   if (polys == nullptr) {

@@ -1,7 +1,5 @@
 #include "scene/polydata.h"
 
-#include "geometry/mesh_checks.h"
-
 #include <glm/geometric.hpp>
 
 #include <vtkCellArray.h>
@@ -13,6 +11,7 @@
 #include <vtkPolyData.h>
 #include <vtkPolyDataNormals.h>
 
+#include <cstdint>
 #include <vector>
 
 namespace sura {
@@ -22,6 +21,39 @@ namespace {
 // With splitting off this only matters to filters downstream, but a high angle states
 // the intent: muscle bellies bend, they do not have edges.
 constexpr double kFeatureAngleDegrees = 80.0;
+
+// True when two triangles use one edge in the same direction (a misoriented edge, or a
+// non-manifold one): a set of directed edges in an open-addressing table, much cheaper than
+// sorting every half-edge as checkTopology does.
+bool usesAnEdgeTwiceInOneDirection(const TriangleMesh& mesh) {
+  std::size_t size = 16;
+  while (size < 6 * mesh.triangles.size()) {
+    size *= 2;
+  }
+  constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  std::vector<std::uint64_t> table(size, kEmpty);
+  const auto insert = [&](std::uint32_t from, std::uint32_t to) {
+    const std::uint64_t key = (std::uint64_t{from} << 32) | to;
+    std::size_t slot = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & (size - 1);
+    while (table[slot] != kEmpty) {
+      if (table[slot] == key) {
+        return false;
+      }
+      slot = (slot + 1) & (size - 1);
+    }
+    table[slot] = key;
+    return true;
+  };
+  for (const auto& t : mesh.triangles) {
+    if (t.x == t.y || t.y == t.z || t.x == t.z) {
+      continue; // no meaningful edges
+    }
+    if (!insert(t.x, t.y) || !insert(t.y, t.z) || !insert(t.z, t.x)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 } // namespace
 
@@ -75,7 +107,7 @@ vtkSmartPointer<vtkPolyData> smoothSurface(const TriangleMesh& mesh) {
   vtkSmartPointer<vtkPolyData> surface = toPolyData(mesh);
   // Misoriented edges (two triangles using an edge in the same direction) need VTK's pass,
   // which reorders the triangles consistently; boundaries and degenerate triangles do not.
-  if (checkTopology(mesh).misorientedEdges > 0) {
+  if (usesAnEdgeTwiceInOneDirection(mesh)) {
     return withSmoothNormals(surface);
   }
   std::vector<glm::dvec3> sums(mesh.points.size(), glm::dvec3(0.0));

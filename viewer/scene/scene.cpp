@@ -2,6 +2,7 @@
 
 #include "scene/camera_preset.h"
 #include "scene/needle_drawing.h"
+#include "scene/overlays.h"
 #include "scene/pick_marker.h"
 #include "scene/polydata.h"
 #include "scene/trigger_point_layer.h"
@@ -11,6 +12,7 @@
 #include <vtkDataObject.h>
 #include <vtkDataSetAttributes.h>
 #include <vtkLightKit.h>
+#include <vtkPlane.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
@@ -24,6 +26,7 @@
 
 #include <glm/geometric.hpp>
 #include <glm/gtc/constants.hpp>
+#include <glm/trigonometric.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -161,6 +164,49 @@ struct Scene::Impl {
   std::future<LighterMeshes> lighter;
   std::atomic<bool> stopLightening{false};
   bool lighterAdopted = false;
+  // The section: everything above the plane removed (clipped), the cuts capped, the inset.
+  std::unique_ptr<SectionView> section;
+  vtkSmartPointer<vtkPlane> cutPlane = vtkSmartPointer<vtkPlane>::New();
+  std::optional<double> clippedAt;
+  SafetyLegend legend;
+  bool safetyReady = false;
+  bool sectionShown = false; // as of the last apply()
+
+  // Clipped by the section's plane, or not.
+  void clip(vtkMapper* mapper) const {
+    if (!mapper) {
+      return;
+    }
+    mapper->RemoveAllClippingPlanes();
+    if (clippedAt) {
+      mapper->AddClippingPlane(cutPlane);
+    }
+  }
+
+  void clipAll(const std::optional<double>& z) {
+    if (z == clippedAt) {
+      return;
+    }
+    clippedAt = z;
+    if (z) {
+      // The part below the cut is kept: the plane's normal points down.
+      cutPlane->SetOrigin(0.0, 0.0, *z);
+      cutPlane->SetNormal(0.0, 0.0, -1.0);
+    }
+    for (auto& [id, view] : views) {
+      clip(view.mapper);
+      clip(view.lighterMapper);
+      if (view.outline) {
+        clip(view.outline->shadow.actor->GetMapper());
+        clip(view.outline->line.actor->GetMapper());
+      }
+    }
+    clip(pickMarker.actor()->GetMapper());
+    // The needle too: above the cut it is taken away with the leg it goes through.
+    for (vtkActor* part : {needle.inside(), needle.outside(), needle.handle(), needle.tip()}) {
+      clip(part->GetMapper());
+    }
+  }
 
   // Fills `clinical` in place: the trigger point layer holds a pointer to it.
   void resolveClinical() {
@@ -199,6 +245,7 @@ struct Scene::Impl {
       view.lighterMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
       view.lighterMapper->SetInputConnection(view.lighterWindingFix->GetOutputPort());
       view.lighterMapper->ScalarVisibilityOff();
+      clip(view.lighterMapper);
       clinicalMarks->attachLighter(id, surface, view.lighterMapper);
     }
     toLighten.clear();
@@ -261,6 +308,8 @@ struct Scene::Impl {
       Outline outline;
       outline.shadow = makeOutlineShell(view.windingFix->GetOutputPort(), kOutlineShadowColor);
       outline.line = makeOutlineShell(view.windingFix->GetOutputPort(), kOutlineColor);
+      clip(outline.shadow.actor->GetMapper());
+      clip(outline.line.actor->GetMapper());
       renderer->AddActor(outline.shadow.actor);
       renderer->AddActor(outline.line.actor);
       view.outline = std::move(outline);
@@ -385,6 +434,7 @@ Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinica
 
   renderer->AddActor(impl_->pickMarker.actor());
   impl_->needle.addTo(renderer);
+  impl_->section = std::make_unique<SectionView>(impl_->atlas, loaded.meshes);
 
   renderer->GradientBackgroundOn();
   renderer->SetBackground(kBackgroundBottom.r, kBackgroundBottom.g, kBackgroundBottom.b);
@@ -459,6 +509,20 @@ void Scene::apply(const AppState& state) {
     impl_->resolveClinical();
   }
   impl_->clinicalMarks->apply(state);
+  impl_->clipAll(state.sectionZ);
+  {
+    int viewport[4] = {0, 0, 1280, 800};
+    if (vtkRenderWindow* window = impl_->renderer->GetRenderWindow()) {
+      const int* size = window->GetSize();
+      const double* v = impl_->renderer->GetViewport();
+      viewport[0] = static_cast<int>(std::lround(v[0] * size[0]));
+      viewport[1] = static_cast<int>(std::lround(v[1] * size[1]));
+      viewport[2] = static_cast<int>(std::lround((v[2] - v[0]) * size[0]));
+      viewport[3] = static_cast<int>(std::lround((v[3] - v[1]) * size[1]));
+    }
+    impl_->section->apply(state, impl_->mirrored, impl_->renderer, viewport);
+  }
+  impl_->legend.apply(state, impl_->safetyReady, impl_->renderer);
   if (state.viewRequest != impl_->appliedViewRequest) {
     impl_->appliedViewRequest = state.viewRequest;
     setView(state.view);
@@ -467,6 +531,40 @@ void Scene::apply(const AppState& state) {
     impl_->appliedFrameRequest = state.frameRequest;
     frame(state);
   }
+  // A section just made: look down on the cut from the camera's side, 50 degrees above it, the
+  // part left below the cut framed left of the inset, as a teacher holds the lower half of a
+  // cut leg.
+  if (state.sectionZ && !impl_->sectionShown) {
+    Aabb box = shownBounds();
+    if (!box.empty()) {
+      box.hi.z = std::min(box.hi.z, *state.sectionZ);
+      box.lo.z = std::min(box.lo.z, box.hi.z - 1.0);
+      vtkCamera* camera = impl_->renderer->GetActiveCamera();
+      double p[3], f[3];
+      camera->GetPosition(p);
+      camera->GetFocalPoint(f);
+      glm::dvec3 side{p[0] - f[0], p[1] - f[1], 0.0};
+      side = glm::length(side) > 1e-9 ? glm::normalize(side) : glm::dvec3(0.0, -1.0, 0.0);
+      const double up = glm::radians(50.0);
+      const glm::dvec3 toward = side * std::cos(up) + glm::dvec3(0.0, 0.0, std::sin(up));
+      const CameraPose pose =
+          frameBox(box, toward, {0.0, 0.0, 1.0}, kViewAngleDegrees, impl_->aspect());
+      // Half the inset's width to the right: the leg moves left, clear of it.
+      const glm::dvec3 right =
+          glm::normalize(glm::cross(pose.focalPoint - pose.position, pose.viewUp));
+      const int* size = impl_->renderer->GetSize();
+      const double height = size[1] > 0 ? size[1] : 800.0;
+      const double mmPerPixel = 2.0 * glm::length(pose.position - pose.focalPoint) *
+                                std::tan(glm::radians(kViewAngleDegrees) / 2.0) / height;
+      const glm::dvec3 shift = right * (0.5 * impl_->section->insetWidth() * mmPerPixel);
+      camera->SetFocalPoint(pose.focalPoint.x + shift.x, pose.focalPoint.y + shift.y,
+                            pose.focalPoint.z + shift.z);
+      camera->SetPosition(pose.position.x + shift.x, pose.position.y + shift.y,
+                          pose.position.z + shift.z);
+      camera->SetViewUp(pose.viewUp.x, pose.viewUp.y, pose.viewUp.z);
+    }
+  }
+  impl_->sectionShown = state.sectionZ.has_value();
   // After the camera moved: the outline and the bead keep their size on screen. A structure
   // too transparent to be picked is looked through, and so is its outline: a shell seen
   // through it would tint it all over.
@@ -545,6 +643,8 @@ void Scene::setMoving(bool moving) {
   vtkRenderer* renderer = impl_->renderer;
   renderer->SetUseDepthPeeling(!moving);
   renderer->SetUseFXAA(!moving);
+  impl_->section->setMoving(moving);
+  impl_->legend.setMoving(moving);
   if (moving) {
     prepareLighterMeshes();
   }
@@ -587,6 +687,27 @@ bool Scene::moving() const {
 
 void Scene::setTime(double seconds) {
   impl_->clinicalMarks->setTime(seconds);
+}
+
+void Scene::setSafetyMap(std::vector<float> depthMm) {
+  impl_->clinicalMarks->setSafetyMap(std::move(depthMm));
+  impl_->safetyReady = true;
+}
+
+bool Scene::hasSafetyMap() const {
+  return impl_->safetyReady;
+}
+
+std::vector<vtkRenderer*> Scene::overlays() const {
+  return impl_->section->renderers();
+}
+
+std::optional<glm::dvec2> Scene::sectionPointAt(double x, double y) const {
+  return impl_->section->atlasPointAt(x, y);
+}
+
+vtkActor* Scene::sectionCap(const std::string& id) const {
+  return impl_->section->cap(id);
 }
 
 vtkActor* Scene::actor(const std::string& id) const {

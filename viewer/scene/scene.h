@@ -10,10 +10,14 @@
 
 #include <glm/vec3.hpp>
 
+#include <glm/vec2.hpp>
+
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 class vtkActor;
 class vtkRenderer;
@@ -139,6 +143,21 @@ public:
 
   /// Bounds of the structures the last apply() showed, as drawn, mm; empty when none.
   Aabb shownBounds() const;
+
+  /// The safety map's depths, one per skin vertex (picking's computeSafetyMap), painted while
+  /// the state shows the map; until then the legend says it is being worked out.
+  void setSafetyMap(std::vector<float> depthMm);
+  /// Whether setSafetyMap has given the map.
+  bool hasSafetyMap() const;
+
+  /// The renderers drawn over the 3D view, after renderer(), in the same window: the
+  /// section's inset and its readout (none without a section). Changed by apply().
+  std::vector<vtkRenderer*> overlays() const;
+  /// The atlas x, y (mm) of the section drawn in the inset under a window pixel (x right, y
+  /// up from the lower left); empty off the inset's section.
+  std::optional<glm::dvec2> sectionPointAt(double x, double y) const;
+  /// The cap of a cut structure while a section is shown, else nullptr (tests).
+  vtkActor* sectionCap(const std::string& id) const;
 
   /// The leg shown as of the last apply() (before it: the atlas's own).
   Side side() const;

@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <utility>
 
 namespace sura {
 
@@ -193,7 +195,121 @@ vtkSmartPointer<vtkTextActor> textActor(const std::string& text, double x, doubl
   return actor;
 }
 
+std::string formatNumber(const char* format, double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, format, value);
+  return text;
+}
+
+// The label of a structure in a section: its name up to a comma ("Gastrocnemius").
+std::string shortName(const std::string& name) {
+  return name.substr(0, name.find(','));
+}
+
+// Centre of the largest closed loop (its vertex mean) and its bounds, panel mm.
+std::pair<glm::dvec2, Aabb> labelSpot(const SectionRegion& region) {
+  const SectionLoop* largest = nullptr;
+  double area = 0;
+  for (const SectionLoop& loop : region.loops) {
+    const double a = loop.closed ? signedArea(loop.points) : 0.0;
+    if (a > area) {
+      area = a;
+      largest = &loop;
+    }
+  }
+  Aabb box;
+  glm::dvec2 sum(0.0);
+  if (largest) {
+    for (const glm::dvec2& p : largest->points) {
+      box.add({p, 0.0});
+      sum += p;
+    }
+    sum /= static_cast<double>(largest->points.size());
+  }
+  return {sum, box};
+}
+
 } // namespace
+
+double heightOfLevel(const Landmarks& landmarks, double t) {
+  return landmarks.kneeJointLineZ - t * landmarks.legLength;
+}
+
+double levelOfHeight(const Landmarks& landmarks, double z) {
+  return (landmarks.kneeJointLineZ - z) / landmarks.legLength;
+}
+
+std::string levelTitle(const Landmarks& landmarks, double z) {
+  double t = levelOfHeight(landmarks, z);
+  // Two decimals, as the landmark terms are written, unless the level asked for has a third.
+  const bool third = std::abs(t * 100.0 - std::round(t * 100.0)) > 1e-6;
+  t = std::abs(t) < 5e-4 ? 0.0 : t; // no "-0.00"
+  return "t " + formatNumber(third ? "%.3f" : "%.2f", t);
+}
+
+std::string levelSubtitle(const Landmarks& landmarks, double z) {
+  const long below = std::lround(landmarks.kneeJointLineZ - z);
+  if (below == 0) {
+    return "at the knee joint line";
+  }
+  return std::to_string(std::abs(below)) + " mm " + (below > 0 ? "below" : "above") +
+         " the knee joint line";
+}
+
+void orientSheet(SectionSheet& sheet, Side shown) {
+  const bool leftLeg = shown == Side::Left;
+  // Lateral is the patient's right for a right leg, which radiological view puts on the left.
+  sheet.directions = {"A", "P", leftLeg ? "M" : "L", leftLeg ? "L" : "M"};
+  sheet.note = std::string(leftLeg ? "left" : "right") + " leg, seen from below";
+}
+
+glm::dvec2 panelOfAtlas(const glm::dvec2& atlasXy, bool mirrored) {
+  // Seen from the feet with anterior up, the drawn leg's +x (the patient's right) runs to the
+  // picture's left. The other leg is the atlas mirrored in x: the same cut, x turned round.
+  return {mirrored ? atlasXy.x : -atlasXy.x, atlasXy.y};
+}
+
+glm::dvec2 atlasOfPanel(const glm::dvec2& panelXy, bool mirrored) {
+  return panelOfAtlas(panelXy, mirrored); // its own inverse
+}
+
+SectionPanel sectionPanel(const Atlas& atlas, const std::vector<SectionCut>& cuts,
+                          const AppState& state, double z) {
+  const bool mirrored = mirrorsAtlas(state.side, atlas);
+  std::vector<std::pair<double, SectionRegion>> regions;
+  for (const SectionCut& cut : cuts) {
+    const Structure* structure = atlas.find(cut.structure);
+    if (!structure || !isShown(state, atlas, cut.structure)) {
+      continue;
+    }
+    SectionRegion region;
+    region.color = structure->color;
+    region.label = shortName(structure->name);
+    for (const SectionLoop& loop : cut.loops) {
+      SectionLoop drawn;
+      drawn.closed = loop.closed;
+      for (const glm::dvec2& p : loop.points) {
+        drawn.points.push_back(panelOfAtlas(p, mirrored));
+      }
+      if (!mirrored) { // x turned round: counter-clockwise again
+        std::reverse(drawn.points.begin(), drawn.points.end());
+      }
+      region.loops.push_back(std::move(drawn));
+    }
+    regions.push_back({cut.area, std::move(region)});
+  }
+  // Largest first: the skin's cut under the muscles (the fat between them shows in skin
+  // colour), and nothing drawn over a nerve or vessel lying inside a muscle's outline.
+  std::stable_sort(regions.begin(), regions.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  SectionPanel panel;
+  panel.title = levelTitle(atlas.landmarks, z);
+  panel.subtitle = levelSubtitle(atlas.landmarks, z);
+  for (auto& region : regions) {
+    panel.regions.push_back(std::move(region.second));
+  }
+  return panel;
+}
 
 SectionLayout layoutSections(const SectionSheet& sheet, int width, int height) {
   SectionLayout layout;
@@ -221,6 +337,20 @@ SectionLayout layoutSections(const SectionSheet& sheet, int width, int height) {
   layout.scaleBarMm =
       kScaleBarLongMm * layout.pixelsPerMm <= 0.3 * room[0] ? kScaleBarLongMm : kScaleBarShortMm;
   return layout;
+}
+
+SectionPanelMap sectionPanelMap(const SectionSheet& sheet, int width, int height, int panel) {
+  const SectionLayout layout = layoutSections(sheet, width, height);
+  const int count = static_cast<int>(std::max<std::size_t>(sheet.panels.size(), 1));
+  const PanelFrame f = panelFrame(panel, count, width, height, layout.fontSize);
+  SectionPanelMap map;
+  const Aabb box = panel < static_cast<int>(sheet.panels.size())
+                       ? panelBounds(sheet.panels[static_cast<std::size_t>(panel)])
+                       : Aabb{};
+  map.centre = box.empty() ? glm::dvec2(0.0) : glm::dvec2(box.center());
+  map.place = glm::dvec2(0.5 * (f.left + f.right), 0.5 * (f.bottom + f.top));
+  map.pixelsPerMm = layout.pixelsPerMm;
+  return map;
 }
 
 vtkSmartPointer<vtkRenderer> sectionRenderer(const SectionSheet& sheet, int width, int height) {
@@ -269,6 +399,43 @@ vtkSmartPointer<vtkRenderer> sectionRenderer(const SectionSheet& sheet, int widt
       }
       if (!drawn.empty()) {
         renderer->AddActor2D(outlineActor(drawn, closed, color * kOutlineShade, lineWidth));
+      }
+    }
+    if (sheet.labelRegions) {
+      // Names where they fit inside their region, in small dark type on a light halo.
+      for (const SectionRegion& region : panel.regions) {
+        if (region.label.empty()) {
+          continue;
+        }
+        const auto [spot, bounds] = labelSpot(region);
+        if (bounds.empty()) {
+          continue;
+        }
+        const double labelFont = std::max(kMinFont, 0.72 * font);
+        const double room = bounds.size().x * layout.pixelsPerMm;
+        const double tall = bounds.size().y * layout.pixelsPerMm;
+        int box4[4] = {0, 0, 0, 0};
+        vtkSmartPointer<vtkTextActor> label = textActor(
+            region.label, toPixels(spot).x, toPixels(spot).y, {labelFont, false, kInk, 0, 0});
+        vtkTextRenderer* measure = vtkTextRenderer::GetInstance();
+        const bool fits =
+            measure && measure->GetBoundingBox(label->GetTextProperty(), region.label, box4, 72) &&
+            box4[1] - box4[0] <= 0.95 * room && 1.3 * labelFont <= tall;
+        if (fits && &region != &panel.regions.front()) { // not the skin's disc
+          label->GetTextProperty()->SetBackgroundColor(1.0, 1.0, 1.0);
+          label->GetTextProperty()->SetBackgroundOpacity(0.55);
+          renderer->AddActor2D(label);
+        }
+      }
+    }
+    for (const SectionLine& line : panel.lines) {
+      renderer->AddActor2D(outlineActor({{toPixels(line.a), toPixels(line.b)}}, {false},
+                                        glm::dvec3(line.color), 2.5 * lineWidth));
+      for (const glm::dvec2& end : {line.a, line.b}) {
+        const glm::dvec2 p = toPixels(end);
+        const double r = 2.0 * lineWidth;
+        renderer->AddActor2D(
+            rectangleActor(p.x - r, p.y - r, p.x + r, p.y + r, glm::dvec3(line.color)));
       }
     }
     if (box.empty()) {

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <utility>
 
 namespace sura {
 
@@ -82,11 +83,12 @@ void writeNearest(vtkFloatArray* out, vtkPolyData* surface, const Clinical& clin
 }
 
 // Every painted array, with its number of components.
-constexpr std::array<std::pair<const char*, int>, 5> kPaintArrays{{{kAtlasPositionArray, 3},
+constexpr std::array<std::pair<const char*, int>, 6> kPaintArrays{{{kAtlasPositionArray, 3},
                                                                    {kPatchArray, 4},
                                                                    {kOverArray, 4},
                                                                    {kFocusArray, 4},
-                                                                   {kZoneArray, 2}}};
+                                                                   {kZoneArray, 2},
+                                                                   {kSafetyArray, 1}}};
 
 void mapPaintArrays(vtkPolyDataMapper* mapper) {
   const int points = vtkDataObject::FIELD_ASSOCIATION_POINTS;
@@ -95,6 +97,7 @@ void mapPaintArrays(vtkPolyDataMapper* mapper) {
   mapper->MapDataArrayToVertexAttribute("suraOver", kOverArray, points, -1);
   mapper->MapDataArrayToVertexAttribute("suraFocus", kFocusArray, points, -1);
   mapper->MapDataArrayToVertexAttribute("suraZone", kZoneArray, points, -1);
+  mapper->MapDataArrayToVertexAttribute("suraSafety", kSafetyArray, points, -1);
 }
 
 // The paint of `surface` onto `lighter`, whose points are some of its points.
@@ -163,9 +166,14 @@ markSpots(const Atlas& atlas, const Clinical& clinical,
 
 TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinical,
                                      const std::map<std::string, TriangleMesh>& meshes)
-    : atlas_(&atlas), clinical_(&clinical) {
+    : atlas_(&atlas), clinical_(&clinical), skin_(skinStructureId(atlas, meshes)) {
+  // The skin carries the safety map, which needs no trigger points: known from the meshes,
+  // never from the clinical layer, which may be resolved later or never (see Scene).
+  if (!skin_.empty()) {
+    carriesMarks_.insert(skin_);
+  }
   if (atlas.triggerPoints.empty()) {
-    return; // nothing will ever be painted: every surface keeps VTK's plain shader
+    return; // no point will ever be painted: the other surfaces keep VTK's plain shader
   }
   // The spots are found when a point is first shown (a ray cast through each surface it
   // lies under): not on the way to the first frame.
@@ -182,9 +190,6 @@ TriggerPointLayer::TriggerPointLayer(const Atlas& atlas, const Clinical& clinica
   // From the atlas, not the resolved points: those may be resolved later (see Scene).
   for (const TriggerPoint& point : atlas.triggerPoints) {
     carriesMarks_.insert(point.muscle);
-  }
-  if (const std::string skin = skinStructureId(atlas, meshes); !skin.empty()) {
-    carriesMarks_.insert(skin);
   }
 }
 
@@ -215,7 +220,7 @@ void TriggerPointLayer::attach(const std::string& id, vtkPolyData* surface, vtkA
   shader->AddFragmentShaderReplacement(
       "//VTK::CustomUniforms::Dec", true,
       uniforms + shaders::marks_fragment_dec + shaders::trigger_point_patch +
-          shaders::trigger_point_highlight + shaders::referred_zone,
+          shaders::trigger_point_highlight + shaders::referred_zone + shaders::safety_map,
       false);
   shader->AddFragmentShaderReplacement(
       "//VTK::UniformFlow::Impl", true,
@@ -284,6 +289,15 @@ void TriggerPointLayer::paint(const Painted& painted) const {
     }
   }
   zones->Modified();
+  // The safety map: the depth at each skin vertex while it is shown, else -1 (no paint).
+  vtkFloatArray* safety = array(surface, kSafetyArray, 1);
+  const bool mapped =
+      painted.id == skin_ && safetyShown_ &&
+      safetyDepths_.size() == static_cast<std::size_t>(surface->GetNumberOfPoints());
+  for (vtkIdType v = 0; v < surface->GetNumberOfPoints(); ++v) {
+    safety->SetValue(v, mapped ? safetyDepths_[static_cast<std::size_t>(v)] : -1.0f);
+  }
+  safety->Modified();
   surface->Modified();
   if (painted.lighter) {
     copyPaint(surface, painted.lighter);
@@ -296,10 +310,11 @@ void TriggerPointLayer::apply(const AppState& state) {
   const std::string selected =
       state.triggerPointsShown.count(state.selectedTriggerPoint) ? state.selectedTriggerPoint : "";
   if (paintedOnce_ && state.triggerPointsShown == shown_ && selected == selected_ &&
-      state.referredShown == referred_) {
+      state.referredShown == referred_ && state.safetyMap == safetyShown_) {
     return;
   }
   paintedOnce_ = true;
+  safetyShown_ = state.safetyMap;
   shown_ = state.triggerPointsShown;
   selected_ = selected;
   referred_ = state.referredShown;
@@ -324,6 +339,17 @@ std::string TriggerPointLayer::markAt(const AppState& state, const std::string& 
     }
   }
   return nearest;
+}
+
+void TriggerPointLayer::setSafetyMap(std::vector<float> depthMm) {
+  safetyDepths_ = std::move(depthMm);
+  if (safetyShown_) {
+    for (const Painted& painted : painted_) {
+      if (painted.id == skin_) {
+        paint(painted);
+      }
+    }
+  }
 }
 
 void TriggerPointLayer::setTime(double seconds) {

@@ -34,6 +34,8 @@ inline constexpr const char* kOverArray = "sura_trigger_point_over";      ///< p
 /// The selected point's spot; w is minus the radius when the spot is a target (over it).
 inline constexpr const char* kFocusArray = "sura_trigger_point_focus";
 inline constexpr const char* kZoneArray = "sura_referred_zone"; ///< 2: essential, spillover
+/// The safety map's depth at each skin vertex, mm; -1 where it is not painted.
+inline constexpr const char* kSafetyArray = "sura_safety_depth"; ///< 1
 
 /// X coordinate of the spot stored where a surface has no spot of that kind: far beyond any
 /// mark.
@@ -79,6 +81,10 @@ public:
   /// when none of these changed since the last call.
   void apply(const AppState& state);
 
+  /// The safety map's depths, one per skin vertex (the skin mesh's order), painted on the skin
+  /// while the state shows the map; empty: none yet.
+  void setSafetyMap(std::vector<float> depthMm);
+
   /// Drives the highlight's pulse; 0 gives the still picture `sura render` draws.
   void setTime(double seconds);
 
@@ -101,7 +107,8 @@ private:
   const std::vector<MarkSpot>& spotsOn(const std::string& id) const;
 
   const Atlas* atlas_ = nullptr;       ///< owned by the Scene, which owns this layer
-  const Clinical* clinical_ = nullptr; ///< likewise
+  const Clinical* clinical_ = nullptr; ///< likewise; may be resolved after the layer is made
+  std::string skin_;                   ///< the skin's id, from the meshes (the safety map's)
   mutable std::map<std::string, TriangleMesh> spotMeshes_;
   mutable std::map<std::string, std::vector<MarkSpot>> spots_;
   mutable bool spotsFound_ = false;
@@ -112,6 +119,8 @@ private:
   std::string selected_;
   std::string referred_;
   bool paintedOnce_ = false;
+  bool safetyShown_ = false;
+  std::vector<float> safetyDepths_;
 };
 
 } // namespace sura

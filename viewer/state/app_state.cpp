@@ -289,6 +289,30 @@ struct Applier {
     state = std::move(fresh);
   }
 
+  void operator()(const command::ShowSafetyMap& c) const { state.safetyMap = c.shown; }
+
+  void operator()(const command::SetSection& c) const {
+    if (c.z) {
+      const Landmarks& l = atlas.landmarks;
+      const double t = (l.kneeJointLineZ - *c.z) / l.legLength;
+      if (!std::isfinite(*c.z) || !(t >= kMinSectionLevel - 1e-9 && t <= kMaxSectionLevel + 1e-9)) {
+        throw CommandError("a section must lie between t -0.5 and 1.3 of the leg");
+      }
+    }
+    state.sectionZ = c.z;
+  }
+
+  void operator()(const command::SetSectionLine& c) const {
+    if (c.line) {
+      for (const glm::dvec2& p : *c.line) {
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+          throw CommandError("a line across the section needs finite points");
+        }
+      }
+    }
+    state.sectionLine = c.line;
+  }
+
   void operator()(const command::SetUiScale& c) const {
     if (!std::isfinite(c.scale) || c.scale < kMinUiScale || c.scale > kMaxUiScale) {
       throw CommandError("UI scale must be between 0.5 and 3");

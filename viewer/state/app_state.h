@@ -6,6 +6,7 @@
 #include "atlas/atlas.h"
 #include "picking/needle.h"
 
+#include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
 #include <array>
@@ -173,6 +174,16 @@ struct AppState {
   /// The trigger point whose referred-pain zones are painted on the skin; empty: none.
   std::string referredShown;
 
+  /// The safety map painted on the skin (picking/safety_map.h): how deep a needle can go
+  /// straight in before it comes within the margin of a nerve, vessel or bone.
+  bool safetyMap = false;
+  /// The leg cut across at this height (atlas frame, mm, 0 the knee joint line, as
+  /// `sura section --z`): the part above it removed from the 3D view, the cut capped, the
+  /// section drawn in an inset. Empty: no section.
+  std::optional<double> sectionZ;
+  /// A line drawn across the section's inset to read the thicknesses along, atlas frame x, y
+  /// (mm); empty: none.
+  std::optional<std::array<glm::dvec2, 2>> sectionLine;
   /// The virtual needle; empty when none is shown.
   std::optional<ShownNeedle> needle;
   NeedleSettings needleSettings;
@@ -182,6 +193,11 @@ struct AppState {
   /// Bumped by each PlaceNeedle: the panel opens its needle tab for a new needle.
   unsigned needleRequest = 0;
 };
+
+/// Levels a section may be cut at, in the landmark coordinate t (0 at the knee joint line, 1 a
+/// leg length below it): from a little above the knee to below the sole.
+inline constexpr double kMinSectionLevel = -0.5;
+inline constexpr double kMaxSectionLevel = 1.3;
 
 /// The leg to show first: the one asked for (`--left`, `--right`), else the atlas's own.
 Side startSide(const Atlas& atlas, std::optional<Side> asked);
@@ -265,6 +281,19 @@ struct SelectTriggerPoint {
 struct ShowReferred {
   std::string id;
 };
+/// Paints the safety map on the skin, or takes it off.
+struct ShowSafetyMap {
+  bool shown = true;
+};
+/// Cuts the leg across at height z (atlas frame, mm; a CommandError outside levels
+/// kMinSectionLevel to kMaxSectionLevel of the atlas); nullopt: no section.
+struct SetSection {
+  std::optional<double> z;
+};
+/// Puts (or, empty, clears) the line across the section that thicknesses are read along.
+struct SetSectionLine {
+  std::optional<std::array<glm::dvec2, 2>> line;
+};
 /// Puts the needle in as asked (replacing any): the app places it and reads it out (see
 /// ShownNeedle). An unknown trigger point is a CommandError.
 struct PlaceNeedle {
@@ -294,7 +323,8 @@ using Command = std::variant<
     command::CameraTurned, command::SetSide, command::Peel, command::Restore, command::Isolate,
     command::ShowAll, command::Reset, command::SetUiScale, command::ShowPick, command::Hover,
     command::FrameSelection, command::FrameTriggerPoint, command::ShowTriggerPoints,
-    command::SelectTriggerPoint, command::ShowReferred, command::PlaceNeedle, command::RemoveNeedle,
+    command::SelectTriggerPoint, command::ShowReferred, command::ShowSafetyMap, command::SetSection,
+    command::SetSectionLine, command::PlaceNeedle, command::RemoveNeedle,
     command::SetNeedleSettings, command::SetNeedleTool, command::ShowNeedleReadout>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is

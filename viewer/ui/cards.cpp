@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -290,12 +291,18 @@ std::vector<CardLine> locationLines(double t, double m, const std::string& surfa
 
 namespace {
 
-// Words a patient uses for where it hurts, in the order they are preferred when a zone has
-// several of them among its keywords.
+// Words a patient uses for where it hurts (a zone's own keyword order says which it prefers).
 const std::vector<std::string>& plainPlaces() {
-  static const std::vector<std::string> places{
-      "heel",  "instep",   "arch",    "back of knee", "calf", "achilles tendon",
-      "ankle", "low back", "big toe", "jaw",          "knee", "foot"};
+  static const std::vector<std::string> places{"heel",        "instep",
+                                               "arch",        "back of knee",
+                                               "calf",        "achilles tendon",
+                                               "ankle",       "low back",
+                                               "big toe",     "jaw",
+                                               "knee",        "foot",
+                                               "sole",        "shin",
+                                               "top of foot", "front of ankle",
+                                               "outer ankle", "outer foot",
+                                               "outer calf",  "ball of foot"};
   return places;
 }
 
@@ -308,16 +315,32 @@ std::string joinAnd(const std::vector<std::string>& parts) {
   return out;
 }
 
-} // namespace
-
-std::string patientPlace(const ReferredZone& zone) {
-  std::string place = zone.keywords.empty() ? std::string() : zone.keywords.front();
-  for (const std::string& plain : plainPlaces()) {
-    if (std::find(zone.keywords.begin(), zone.keywords.end(), plain) != zone.keywords.end()) {
-      place = plain;
-      break;
+// The zone's own order says which of its words matters most ("sole" before "heel" for the
+// sole): its first keyword a patient would say that is not named already (`taken`); nothing
+// when every such word is taken (the zone repeats a place already said); its first keyword
+// when it has none a patient would say.
+std::optional<std::string> plainKeyword(const ReferredZone& zone,
+                                        const std::vector<std::string>& taken) {
+  const auto& plain = plainPlaces();
+  bool anyPlain = false;
+  for (const std::string& keyword : zone.keywords) {
+    if (std::find(plain.begin(), plain.end(), keyword) != plain.end()) {
+      anyPlain = true;
+      if (std::find(taken.begin(), taken.end(), keyword) == taken.end()) {
+        return keyword;
+      }
     }
   }
+  if (anyPlain) {
+    return std::nullopt;
+  }
+  return zone.keywords.empty() ? std::string() : zone.keywords.front();
+}
+
+} // namespace
+
+std::string patientPlace(const ReferredZone& zone, const std::vector<std::string>& taken) {
+  const std::string place = plainKeyword(zone, taken).value_or(plainKeyword(zone, {}).value());
   if (place.empty()) {
     return zone.description.empty() ? zone.region.where : zone.description;
   }
@@ -334,11 +357,24 @@ std::string patientPlace(const ReferredZone& zone) {
 
 std::string patientSentence(const ResolvedTriggerPoint& point, Side side) {
   std::vector<std::string> essential, spillover;
-  for (const ReferredZone& zone : point.point.referredPain) {
-    std::vector<std::string>& list = zone.kind == ZoneKind::Essential ? essential : spillover;
-    const std::string place = patientPlace(zone);
-    if (std::find(list.begin(), list.end(), place) == list.end()) {
-      list.push_back(place);
+  std::vector<std::string> taken; // keywords already named: each place is said once
+  // Essential zones first, whatever their order in the atlas: they name their places first.
+  for (const ZoneKind kind : {ZoneKind::Essential, ZoneKind::Spillover}) {
+    for (const ReferredZone& zone : point.point.referredPain) {
+      if (zone.kind != kind) {
+        continue;
+      }
+      std::vector<std::string>& list = kind == ZoneKind::Essential ? essential : spillover;
+      const std::optional<std::string> keyword = plainKeyword(zone, taken);
+      if (!keyword) {
+        continue; // a place said already, in other words
+      }
+      const std::string place = patientPlace(zone, taken);
+      taken.push_back(*keyword);
+      if (std::find(essential.begin(), essential.end(), place) == essential.end() &&
+          std::find(spillover.begin(), spillover.end(), place) == spillover.end()) {
+        list.push_back(place);
+      }
     }
   }
   // Centimetres, rounded: a patient pictures "2 cm" better than "24 mm".

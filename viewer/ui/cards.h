@@ -69,10 +69,11 @@ Card selectionCard(const AppState& state, const Atlas& atlas);
 std::vector<CardLine> locationLines(double t, double m, const std::string& surface,
                                     double depthBelowSkinMm, double legLength);
 
-/// Where a zone's pain is felt, as a patient says it: the first of its keywords a patient uses
-/// ("heel", "instep", "calf", "back of knee", "low back", ...), else its first keyword; with
+/// Where a zone's pain is felt, as a patient says it: the first of its keywords (in the zone's
+/// order) that a patient uses ("heel", "sole", "calf", "back of knee", "low back", ...) and
+/// that is not in `taken` (named already for another zone), else its first keyword; with
 /// "your": "your heel", "the back of your knee".
-std::string patientPlace(const ReferredZone& zone);
+std::string patientPlace(const ReferredZone& zone, const std::vector<std::string>& taken = {});
 
 /// One sentence for the patient in front of the screen: "A tender spot in a muscle of your
 /// right calf, about 2 cm under the skin, can send pain to your heel and your Achilles

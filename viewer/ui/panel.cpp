@@ -187,6 +187,10 @@ const std::vector<Shortcut>& shortcuts() {
       {"N", "Needle tool: a click on the leg puts the needle in"},
       {"Ctrl+drag", "Move the needle's entry over the skin"},
       {"H", "Hide or show the panel"},
+      {"Ctrl+S, Ctrl+O", "Save the scene, open a scene"},
+      {"Page Down, Page Up", "Next, previous scene of the lesson"},
+      {"F12", "Screenshot (of the 3D view, or with the panel)"},
+      {"F11", "Full screen, or back to the window"},
       {"F1 or ?", "Show or hide this help"},
       {"Left drag", "Orbit around the leg"},
       {"Right or middle drag, Shift+drag", "Pan"},
@@ -296,7 +300,9 @@ std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas,
                                  const Clinical& clinical) {
   std::vector<Command> out;
   followState(state);
-  readKeys(state, atlas, out);
+  if (!teaching_.dialogOpen()) {
+    readKeys(state, atlas, out); // what is typed in the dialog is no shortcut
+  }
   if (panelShown_) {
     drawLeftPanel(state, atlas, clinical, out);
   } else {
@@ -305,6 +311,7 @@ std::vector<Command> Panel::draw(const AppState& state, const Atlas& atlas,
     litView_.reset();
     legShown_.reset();
   }
+  teaching_.drawDialog(items_);
   drawNotice(state, atlas);
   if (helpShown_) {
     drawHelp();
@@ -398,6 +405,7 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     return;
   }
   drawControls(state, atlas, out);
+  teaching_.drawStatus(items_);
 
   if (ImGui::BeginTabBar("tabs")) {
     const auto tabFlags = [&](Tab tab) {
@@ -412,7 +420,17 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
           {{"Frame (F)", "card:frame", command::FrameSelection{}},
            {"Clear (Esc)", "card:clear", command::Select{""}}},
           [&] { drawLayerList(state, atlas, out); },
-          [&] { drawSelectionCard(state, atlas, out, items_); }, out);
+          [&] {
+            // Cut the leg across at the clicked point (in the card: its title row is full).
+            if (state.pick) {
+              if (ImGui::SmallButton("Section here")) {
+                out.push_back(command::SetSection{state.pick->point.z});
+              }
+              remember(items_, "card:section");
+            }
+            drawSelectionCard(state, atlas, out, items_);
+          },
+          out);
       ImGui::EndTabItem();
     }
     const bool pointsOpen =
@@ -434,6 +452,15 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     if (needleOpen) {
       tab_ = Tab::Needle;
       drawNeedleTab(state, out, items_);
+      ImGui::EndTabItem();
+    }
+    const bool teachingOpen = ImGui::BeginTabItem("Teaching", nullptr, tabFlags(Tab::Teaching));
+    remember(items_, "tab:teaching");
+    if (teachingOpen) {
+      tab_ = Tab::Teaching;
+      ImGui::BeginChild("teaching");
+      teaching_.drawTab(items_);
+      ImGui::EndChild();
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
@@ -540,6 +567,7 @@ void Panel::drawControls(const AppState& state, const Atlas& atlas, std::vector<
   } else {
     uiScaleEdit_.reset();
   }
+  sectionControls_.draw(state, atlas, safetyMapReady_, out, items_);
   ImGui::Spacing();
 }
 

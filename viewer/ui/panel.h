@@ -5,6 +5,8 @@
 
 #include "clinical/clinical.h"
 #include "state/app_state.h"
+#include "ui/section_controls.h"
+#include "ui/teaching_panel.h"
 #include "ui/trigger_point_panel.h"
 #include "ui/widgets.h"
 
@@ -53,7 +55,7 @@ Tick visibilityTick(const AppState& state, const Atlas& atlas,
 class Panel {
 public:
   /// The tabs of the left panel.
-  enum class Tab { Layers, TriggerPoints, Needle };
+  enum class Tab { Layers, TriggerPoints, Needle, Teaching };
 
   /// Draws the panel along the left edge of the display, full height, and the help overlay
   /// when it is open, inside the current ImGui frame (between ImGui::NewFrame and
@@ -102,6 +104,9 @@ public:
   /// What the notice over the 3D view said in the last frame; empty when there was none.
   const std::string& notice() const { return notice_; }
 
+  /// Whether the safety map is worked out; false: its legend says it is being worked out.
+  void setSafetyMapReady(bool ready) { safetyMapReady_ = ready; }
+
   /// Seconds a notice about a key that did nothing (P with nothing left to peel) stays.
   static constexpr double kNoticeSeconds = 4.0;
 
@@ -112,10 +117,15 @@ public:
   /// "tab:layers", "tab:trigger_points", "card:toggle" (fold the card), "card:split" (the
   /// splitter above it), "card:frame", "card:clear", "card:trp:<id>" (the picked point's nearest
   /// trigger point), "trp_card:frame", "trp_card:clear" (on the trigger point card's title
-  /// row), "slider:ui_size", and those of TriggerPointPanel::drawList and drawCard. Only items on
-  /// screen are listed (the panel scrolls).
+  /// row), "slider:ui_size", "check:safety_map", "check:section", "slider:section",
+  /// "card:section" (Section here, on the card of a click), and those of
+  /// TriggerPointPanel::drawList and drawCard. Only items on screen are listed (the panel scrolls).
   /// Also "tab:needle" and the items of drawNeedleTab (ui/needle_panel.h).
   const std::map<std::string, ItemRect>& items() const { return items_; }
+
+  /// The Teaching tab, the lesson's line and notes above the tabs, and the save and open
+  /// dialog (ui/teaching_panel.h); the app answers its requests. Also "tab:teaching".
+  TeachingPanel& teaching() { return teaching_; }
 
 private:
   void drawLeftPanel(const AppState& state, const Atlas& atlas, const Clinical& clinical,
@@ -150,6 +160,9 @@ private:
   /// ImGui time of the last Peel that had nothing left to peel; negative: none.
   double peelRefusedAt_ = -1.0;
   TriggerPointPanel triggerPoints_;
+  SectionControls sectionControls_;
+  bool safetyMapReady_ = true;
+  TeachingPanel teaching_;
   Tab tab_ = Tab::Layers;
   std::optional<Tab> pendingTab_;
   bool cardOpen_ = true;
