@@ -4,7 +4,10 @@
 #                            display, render two PNGs of the bundled model)
 #   bash .ci/setup.sh test   install what is missing, build, run every test (headless if needed),
 #                            then build the Debian package, install it and render with it
-#                            (.ci/check_package.sh)
+#                            (.ci/check_package.sh); then build everything again with ASan and
+#                            UBSan (build-asan/) and run every test again, and build the fuzzers
+#                            with clang (build-fuzz/) and run each for a short time (.ci/fuzz.sh,
+#                            $SURA_FUZZ_SECONDS, 30 s by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,11 +20,13 @@ case "$mode" in
     ;;
 esac
 
-# dpkg-dev and file make the Debian package (.ci/check_package.sh).
+# dpkg-dev and file make the Debian package (.ci/check_package.sh); clang with its runtime
+# libraries (libFuzzer, the sanitizers) and llvm-symbolizer build and run the fuzzers.
 packages=(build-essential cmake pkg-config dpkg-dev file
   libvtk9-dev libimgui-dev libstb-dev libglfw3-dev libglm-dev
   doctest-dev nlohmann-json3-dev libcli11-dev
-  xvfb xauth libgl1-mesa-dri fonts-dejavu-core)
+  xvfb xauth libgl1-mesa-dri fonts-dejavu-core
+  clang libclang-rt-14-dev llvm-14)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -49,8 +54,25 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 
 if [ "$mode" = test ]; then
+  # Each stage says how long it took (CI must stay under 30 minutes on two cores).
+  stage() { echo "setup: $1 done after $((SECONDS / 60)) min $((SECONDS % 60)) s"; }
+  stage "Release build"
   "${headless[@]}" ctest --test-dir build --output-on-failure -j "$jobs"
+  stage "Release tests"
   SURA_JOBS=$jobs bash .ci/check_package.sh
+  stage "package check"
+  # Every test again, built with AddressSanitizer and UndefinedBehaviorSanitizer (leaks inside
+  # system libraries suppressed by name in .ci/lsan.supp, see tests/sanitizer_env.cmake.in).
+  # The one test left out there, regenerating the model byte for byte (an hour under ASan),
+  # has just passed in the Release run; a coarse model is generated under the sanitizers.
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURA_SANITIZE=ON >/dev/null
+  cmake --build build-asan -j "$jobs"
+  stage "sanitizer build"
+  "${headless[@]}" ctest --test-dir build-asan --output-on-failure -j "$jobs"
+  stage "sanitizer tests"
+  # The fuzzers of tests/fuzz (clang, libFuzzer), a short run each.
+  SURA_JOBS=$jobs bash .ci/fuzz.sh "${SURA_FUZZ_SECONDS:-30}"
+  stage "fuzz run"
 elif [ -n "${DISPLAY:-}" ]; then
   exec build/viewer/app/sura
 else

@@ -157,3 +157,24 @@ TEST_CASE("values from the manifest are shortened and escaped in messages") {
   }
   CHECK(sura::printable(accents) == sixty + "...");
 }
+
+TEST_CASE("manifest text read already is checked as the file would be (the fuzz entry point)") {
+  TempDir dir;
+  const std::string text = sura::test::validManifest().dump(1);
+  sura::test::writeText(dir / "atlas.json", text);
+  const sura::Atlas fromFile = sura::parseManifest(dir.path());
+  const sura::Atlas fromText = sura::parseManifestText(text, dir.path());
+  CHECK(fromText.manifest == fromFile.manifest);
+  CHECK(fromText.structures.size() == fromFile.structures.size());
+  CHECK(fromText.sources == fromFile.sources);
+
+  for (const std::string& bad : {std::string("{\"format\": \"sura-atlas\", \"version\": 1e999}"),
+                                 std::string("{\"a\":\0}", 7), std::string(), text + "]"}) {
+    try {
+      (void)sura::parseManifestText(bad, dir.path());
+      FAIL("accepted: " << sura::printable(bad));
+    } catch (const AtlasError& e) {
+      CHECK(e.file == (dir.path() / "atlas.json").string());
+    }
+  }
+}

@@ -908,17 +908,15 @@ std::string AtlasWarning::line() const {
 
 Atlas parseManifest(const fs::path& atlasPath) {
   const fs::path atlasDir = atlasFolderOf(atlasPath);
-  Atlas atlas;
-  atlas.dir = atlasDir;
-  atlas.manifest = atlasDir / "atlas.json";
-  const std::string file = atlas.manifest.string();
+  const fs::path manifest = atlasDir / "atlas.json";
+  const std::string file = manifest.string();
 
   std::error_code ec;
   if (!fs::is_directory(atlasDir, ec)) {
     throw AtlasError(atlasDir.string(), "", "atlas folder does not exist or is not a folder");
   }
   const fs::path canonicalDir = fs::canonical(atlasDir, ec);
-  const fs::path canonicalManifest = fs::canonical(atlas.manifest, ec);
+  const fs::path canonicalManifest = fs::canonical(manifest, ec);
   if (ec) {
     throw AtlasError(file, "", "manifest not found (" + ec.message() + ")");
   }
@@ -939,10 +937,21 @@ Atlas parseManifest(const fs::path& atlasPath) {
   if (!in) {
     throw AtlasError(file, "", "cannot read manifest");
   }
+  return parseManifestText(text.str(), atlasDir);
+}
+
+Atlas parseManifestText(const std::string& all, const fs::path& atlasDir) {
+  Atlas atlas;
+  atlas.dir = atlasDir;
+  atlas.manifest = atlasDir / "atlas.json";
+  const std::string file = atlas.manifest.string();
+  if (all.size() > kMaxManifestBytes) {
+    throw AtlasError(file, "", "manifest is unreadable or larger than 16 MB");
+  }
 
   // A NUL byte would end the text for some readers and the rest would be ignored; JSON text
   // never holds one (inside a string it is written \u0000).
-  if (const std::string all = text.str(); all.find('\0') != std::string::npos) {
+  if (all.find('\0') != std::string::npos) {
     const std::size_t at = all.find('\0');
     const auto line =
         1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(at), '\n');
@@ -954,7 +963,7 @@ Atlas parseManifest(const fs::path& atlasPath) {
   }
   json root;
   try {
-    root = json::parse(text.str());
+    root = json::parse(all);
   } catch (const json::parse_error& e) {
     // nlohmann's message already says "parse error at line L, column C: ..."; drop its
     // "[json.exception.parse_error.101] " prefix.
@@ -965,7 +974,7 @@ Atlas parseManifest(const fs::path& atlasPath) {
   } catch (const json::exception& e) {
     // A number literal too large for a double ("1e999"): nlohmann names the literal but
     // not where it is, so find it.
-    throw AtlasError(file, "", "malformed JSON: " + locateLiteral(text.str(), e.what()));
+    throw AtlasError(file, "", "malformed JSON: " + locateLiteral(all, e.what()));
   }
 
   const ManifestReader reader(file);

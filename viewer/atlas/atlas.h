@@ -200,6 +200,10 @@ std::filesystem::path atlasFolderOf(const std::filesystem::path& dirOrManifest);
 /// Atlas::skipped, not refused; structures at risk it does not hold are noted there too.
 Atlas parseManifest(const std::filesystem::path& atlas);
 
+/// parseManifest on text already read: validates `text` as the manifest atlasDir/atlas.json
+/// (the folder itself is not looked at). Throws AtlasError naming atlasDir/atlas.json.
+Atlas parseManifestText(const std::string& text, const std::filesystem::path& atlasDir);
+
 /// Maps a point from mesh-file coordinates to the Sura frame (RAS, mm, knee joint centre).
 glm::dvec3 toSuraFrame(const Frame& f, const glm::dvec3& filePoint);
 
