@@ -75,7 +75,6 @@ SavedScene Teaching::scene() const {
   SavedScene scene = viewer_.currentScene();
   scene.notes = extras_.notes;
   scene.labels = extras_.labels;
-  scene.pins = extras_.pins;
   if (!scene.section) {
     scene.section = extras_.section;
   }

@@ -59,8 +59,8 @@ public:
   /// Seconds for autosave timing (glfwGetTime by default); tests set their own.
   void setClock(std::function<double()> clock) { clock_ = std::move(clock); }
 
-  /// The scene shown, with the notes, labels, pins and section of the scene it was opened
-  /// from (the viewer does not show those yet; a save keeps them).
+  /// The scene shown, with the notes, labels and section of the scene it was opened from
+  /// (the viewer does not show those yet; a save keeps them). Pins are the state's.
   SavedScene scene() const;
 
 private:
@@ -88,7 +88,7 @@ private:
   std::filesystem::path folder_;
   std::filesystem::path lastScene_;
   std::filesystem::path lastScreenshot_;
-  SavedScene extras_; ///< notes, labels, pins, section of the scene opened last
+  SavedScene extras_; ///< notes, labels, section of the scene opened last
   Lesson lesson_;
   std::filesystem::path lessonFile_;
   std::size_t step_ = 0;

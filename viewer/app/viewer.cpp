@@ -3,6 +3,7 @@
 #include "app/gl_calls.h"
 #include "app/needle_placement.h"
 #include "app/picked_point.h"
+#include "app/pin_placement.h"
 #include "app/scene_file.h"
 #include "app/teaching.h"
 #include "clinical/clinical.h"
@@ -383,6 +384,23 @@ struct Viewer::Impl {
   std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
   void selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
   void needleAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+  void pinAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+
+  // Saved pins go back on this atlas's surfaces by their landmark terms (a rebuilt model).
+  void placeSavedPins() {
+    for (Pin& pin : state.pins) {
+      pin = placeSavedPin(meshPicker(), scene.atlas(), std::move(pin));
+    }
+  }
+
+  // A command that places a pin gets its landmark terms first (the picker is asked only then).
+  Command withLocation(const Command& command) {
+    if (std::holds_alternative<command::AddPin>(command) ||
+        std::holds_alternative<command::MovePin>(command)) {
+      return withPinLocation(meshPicker(), scene.atlas(), command);
+    }
+    return command;
+  }
   void readNeedleIfMoved();
   void hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight);
   void feedImGui(const std::vector<InputEvent>& events);
@@ -630,6 +648,31 @@ void Viewer::Impl::needleAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
   applyCommand(command::ShowNeedleReadout{std::move(*readout)});
 }
 
+// With the pin tool a click puts a new pin where it lands on the first pickable surface; a pin
+// being moved goes there instead (its note kept). Beside the leg nothing happens.
+void Viewer::Impl::pinAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
+  const std::optional<Ray> ray = rayAt(pixel, fbWidth, fbHeight);
+  if (!ray) {
+    return;
+  }
+  const Atlas& atlas = scene.atlas();
+  const bool mirrored = mirrorsAtlas(state.side, atlas);
+  const std::optional<SurfaceHit> hit = meshPicker().firstHit(
+      *ray, [&](const std::string& id) { return isPickable(state, atlas, id); }, mirrored);
+  if (!hit) {
+    return;
+  }
+  Pin pin;
+  pin.structure = hit->structure;
+  pin.point = asDrawn(hit->point, mirrored);
+  pin.normal = glm::normalize(asDrawn(hit->normal, mirrored));
+  if (state.pinToMove) {
+    applyCommand(withLocation(command::MovePin{*state.pinToMove, pin}));
+  } else {
+    applyCommand(withLocation(command::AddPin{pin}));
+  }
+}
+
 // A needle asked for and not yet placed (new, its settings or the leg changed) is placed and
 // read out before the scene draws it.
 void Viewer::Impl::readNeedleIfMoved() {
@@ -769,7 +812,7 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   ImGui::Render();
   for (const Command& command : commands) {
     try {
-      applyCommand(command);
+      applyCommand(withLocation(command));
     } catch (const CommandError& e) {
       std::cerr << "sura: " << e.what() << "\n"; // the panel offers only valid commands
     }
@@ -779,7 +822,9 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   panelPixels = std::min(panelPixels, fbWidth - 1);
   interactor->UpdateSize(fbWidth, fbHeight);
   if (const auto click = router.takeClick()) {
-    if (state.needleTool) {
+    if (state.pinTool || state.pinToMove) {
+      pinAt(*click, fbWidth, fbHeight);
+    } else if (state.needleTool) {
       needleAt(*click, fbWidth, fbHeight);
     } else {
       selectAt(*click, fbWidth, fbHeight);
@@ -977,6 +1022,7 @@ Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerO
   acquireGlfw();
   impl_ = std::make_unique<Impl>(loaded, initial, options);
   Impl& d = *impl_;
+  d.placeSavedPins(); // a scene opened from the command line
 
   // VTK 9.1 needs OpenGL 3.2 core; forward-compatible for Mesa.
   glfwDefaultWindowHints();
@@ -1166,6 +1212,7 @@ SavedScene Viewer::currentScene() const {
 void Viewer::showScene(const SavedScene& saved, bool fly) {
   Impl& d = *impl_;
   d.state = stateOf(saved, d.state);
+  d.placeSavedPins();
   d.sceneChanged = true;
   Impl::PendingCamera pending;
   if (saved.camera) {
@@ -1193,7 +1240,7 @@ void Viewer::endSession() {
 }
 
 void Viewer::issue(const Command& command) {
-  impl_->applyCommand(command);
+  impl_->applyCommand(impl_->withLocation(command));
 }
 
 const AppState& Viewer::state() const {
