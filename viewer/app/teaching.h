@@ -53,6 +53,8 @@ public:
   const std::filesystem::path& lastSceneFile() const { return lastScene_; }
   /// The last screenshot written; empty when none.
   const std::filesystem::path& lastScreenshot() const { return lastScreenshot_; }
+  /// The last glTF file exported (into the screenshot folder); empty when none.
+  const std::filesystem::path& lastExport() const { return lastExport_; }
   /// The one-line note shown in the panel.
   const std::string& note() const { return note_; }
 
@@ -70,6 +72,7 @@ private:
   void showStep(std::size_t step, bool fly);
   void step(int by);
   void screenshot();
+  void exportGltf();
   void autosave();
   void say(const std::string& note, bool error = false);
   void updateStatus();
@@ -88,6 +91,7 @@ private:
   std::filesystem::path folder_;
   std::filesystem::path lastScene_;
   std::filesystem::path lastScreenshot_;
+  std::filesystem::path lastExport_;
   SavedScene extras_; ///< notes, labels, section of the scene opened last
   Lesson lesson_;
   std::filesystem::path lessonFile_;

@@ -11,6 +11,7 @@
 #include "picking/picker.h"
 #include "picking/safety_map.h"
 #include "scene/camera_preset.h"
+#include "scene/gltf_export.h"
 #include "scene/scene.h"
 #include "ui/fonts.h"
 #include "ui/panel.h"
@@ -1221,6 +1222,12 @@ void Viewer::showScene(const SavedScene& saved, bool fly) {
   }
   pending.fly = fly;
   d.pendingCamera = pending;
+}
+
+std::string Viewer::sceneGltf() {
+  Impl& d = *impl_;
+  d.scene.apply(d.state); // the paint as the state says now, even between frames
+  return sura::sceneGltf(d.scene, d.state);
 }
 
 Image Viewer::captureView(bool withPanel) {

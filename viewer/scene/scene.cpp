@@ -763,6 +763,15 @@ const PinDrawing& Scene::pinDrawing() const {
   return *impl_->pins;
 }
 
+vtkPolyData* Scene::drawnSurface(const std::string& id) const {
+  auto it = impl_->views.find(id);
+  if (it == impl_->views.end()) {
+    return nullptr;
+  }
+  it->second.windingFix->Update();
+  return it->second.windingFix->GetOutput();
+}
+
 vtkActor* Scene::pickMarkerActor() const {
   return impl_->pickMarker.actor();
 }

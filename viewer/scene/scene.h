@@ -20,6 +20,7 @@
 #include <vector>
 
 class vtkActor;
+class vtkPolyData;
 class vtkRenderer;
 
 namespace sura {
@@ -134,6 +135,9 @@ public:
 
   /// The actor of a structure, or nullptr for grouping nodes and unknown ids.
   vtkActor* actor(const std::string& id) const;
+  /// The surface of a structure as drawn (mirrored with the leg, smooth normals, the
+  /// trigger-point layer's per-vertex arrays), or nullptr for grouping nodes and unknown ids.
+  vtkPolyData* drawnSurface(const std::string& id) const;
   /// The bead at the last clicked point (hidden without one).
   vtkActor* pickMarkerActor() const;
   /// The needle's actors (hidden without a needle readout for the leg shown).
