@@ -6,7 +6,7 @@ find_package(MPI COMPONENTS C QUIET)
 find_package(VTK 9.1 REQUIRED COMPONENTS
   CommonCore CommonDataModel CommonExecutionModel
   FiltersCore FiltersGeneral FiltersModeling FiltersSources
-  ImagingCore ImagingGeneral IOXML IOGeometry IOPLY IOImage
+  ImagingCore ImagingGeneral IOXML IOGeometry IOPLY IOImage IOExport IOImport
   RenderingCore RenderingOpenGL2 RenderingFreeType InteractionStyle RenderingAnnotation)
 set(SURA_VTK_LIBRARIES ${VTK_LIBRARIES})
 

@@ -286,3 +286,37 @@ TEST_CASE("a hostile atlas is refused in one line naming the file and the field"
   CHECK(r.err.find('\x1b') == std::string::npos);
   CHECK(r.err.size() < 400);
 }
+
+TEST_CASE("sura export writes a glTF with no display; a bad output is one line and exit 1 or 2") {
+  TempDir atlas;
+  writeFixtureAtlas(atlas.path());
+  TempDir out;
+  const std::string a = " --atlas " + quote(atlas.path().string());
+  const auto file = out.path() / "leg.gltf";
+  // No display: the export draws nothing.
+  const RunResult r =
+      runSura("export " + quote(file.string()) + " --hide soleus" + a, "-u DISPLAY");
+  CAPTURE(r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.err.empty());
+  const nlohmann::json gltf = nlohmann::json::parse(readText(file));
+  CHECK(gltf["asset"]["version"] == "2.0");
+  std::vector<std::string> ids;
+  for (const auto& node : gltf["nodes"]) {
+    if (node.contains("extras")) {
+      ids.push_back(node["extras"]["sura_id"]);
+    }
+  }
+  CHECK(ids == std::vector<std::string>{"gastrocnemius_lateral_head", "gastrocnemius_medial_head"});
+
+  checkUsageError(runSura("export " + quote((out.path() / "leg.obj").string()) + a), ".gltf");
+  checkUsageError(runSura("export" + a), "OUT.gltf");
+  checkUsageError(runSura("export x.gltf --hide tibia" + a), "--hide: unknown structure id");
+  checkFailure(runSura("export " + quote((out.path() / "no/such/folder/leg.gltf").string()) + a),
+               {"no/such/folder/leg.gltf"});
+  // The file that was there is not touched by a refused run.
+  const std::string before = readText(file);
+  checkUsageError(runSura("export " + quote(file.string()) + " --scene x.json --view lateral" + a),
+                  "--scene: --view");
+  CHECK(readText(file) == before);
+}

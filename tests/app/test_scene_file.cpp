@@ -66,6 +66,14 @@ AppState classroomState() {
   apply(state, atlas, command::ShowPick{pick});
   apply(state, atlas, command::CameraTurned{});
   apply(state, atlas, command::ShowLabels{true, LabelLanguage::Both});
+  // Two pins: one measured in landmark terms (as the viewer places them), one not.
+  Pin pin{"soleus",
+          {-8.5, -52.25, -160.125},
+          {0.0, -1.0, 0.0},
+          "Tender here\nwhen pressed",
+          PinLocation{0.41057692307692306, 265.25, 52.0}};
+  apply(state, atlas, command::AddPin{pin});
+  apply(state, atlas, command::AddPin{Pin{"tibia", {1.0, 30.0, -60.0}, {0.0, 1.0, 0.0}, "", {}}});
   return state;
 }
 
@@ -78,8 +86,12 @@ SavedScene fullScene() {
       SceneNeedle{{30.5, -55.25, -150.0}, {0.0, 0.6, -0.8}, 40.0, 0.25, 23.4567, "soleus_trp1"};
   scene.section = SceneSection{-117.3};
   scene.labels = {{"soleus", ""}, {"gastrocnemius_medial_head", "Medial head — larger"}};
-  scene.pins = {{{1.0, 2.0, -3.0}, {1.0, 0.0, 0.0}, "tibia", "Palpate here"},
-                {{-4.5, 6.0, -300.0}, {0.0, 0.0, 1.0}, "achilles_tendon", ""}};
+  scene.pins = {{{1.0, 2.0, -3.0},
+                 {1.0, 0.0, 0.0},
+                 "tibia",
+                 "Palpate here",
+                 PinLocation{0.1234567890123, 271.875, 33.5}},
+                {{-4.5, 6.0, -300.0}, {0.0, 0.0, 1.0}, "achilles_tendon", "", {}}};
   return scene;
 }
 
@@ -119,6 +131,20 @@ void checkSameSavedState(const AppState& a, const AppState& b) {
     CHECK(a.labels.only[i].structure == b.labels.only[i].structure);
     CHECK(a.labels.only[i].text == b.labels.only[i].text);
   }
+
+  REQUIRE(a.pins.size() == b.pins.size());
+  for (std::size_t i = 0; i < a.pins.size(); ++i) {
+    CHECK(a.pins[i].structure == b.pins[i].structure);
+    CHECK(a.pins[i].point == b.pins[i].point);
+    CHECK(a.pins[i].normal == b.pins[i].normal);
+    CHECK(a.pins[i].text == b.pins[i].text);
+    REQUIRE(a.pins[i].location.has_value() == b.pins[i].location.has_value());
+    if (a.pins[i].location) {
+      CHECK(a.pins[i].location->t == b.pins[i].location->t);
+      CHECK(a.pins[i].location->degrees == b.pins[i].location->degrees);
+      CHECK(a.pins[i].location->fromMidlineMm == b.pins[i].location->fromMidlineMm);
+    }
+  }
 }
 
 std::optional<SceneError> loadError(const fs::path& file) {
@@ -143,6 +169,7 @@ TEST_CASE("a state saved and loaded is the same state") {
   REQUIRE(!state.atView);
   REQUIRE(state.labels.shown);
   REQUIRE(state.labels.language == LabelLanguage::Both);
+  REQUIRE(state.pins.size() == 2);
 
   saveScene(sceneOf(state, bundled()), file);
   const SavedScene loaded = loadScene(file);
@@ -188,6 +215,12 @@ TEST_CASE("every part of a scene comes back exactly, to the last bit, and is wri
   CHECK(other != scene);
   other = scene;
   other.labelLanguage = LabelLanguage::Latin;
+  CHECK(other != scene);
+  other = scene;
+  other.pins[0].location->fromMidlineMm = 3.25;
+  CHECK(other != scene);
+  other = scene;
+  other.pins[0].location.reset();
   CHECK(other != scene);
   other = scene;
   other.pick->layers[1].exitMm = 20.0;
@@ -299,6 +332,17 @@ TEST_CASE("a damaged, newer or wrong scene file is refused in one line and never
        "labels_shown", "must be true or false"},
       {"a version 1 file with the fields of version 2", edit("\"version\": 2", "\"version\": 1"),
        "labels_shown", "scene format 1 has no such field"},
+      {"a pin's location all round the leg and more",
+       edit("\"degrees\": 271.875", "\"degrees\": 400"), "pins[0].location.degrees",
+       "from 0 to 360"},
+      {"a pin's location without t", edit("\"t\": 0.1234567890123,", ""), "pins[0].location.t",
+       "missing"},
+      {"a pin's location with a negative distance",
+       edit("\"from_midline_mm\": 33.5", "\"from_midline_mm\": -1"),
+       "pins[0].location.from_midline_mm", "0 or more"},
+      {"an unknown field of a pin's location",
+       edit("\"from_midline_mm\": 33.5", "\"from_midline_mm\": 33.5, \"u\": 1"),
+       "pins[0].location.u", "unknown field"},
       {"an unknown field", edit("\"notes\":", "\"colour\": 1, \"notes\":"), "colour",
        "unknown field"},
       {"an opacity above 1", edit("\"soleus\": 0.3333", "\"soleus\": 1.5, \"x\": 0.3333"),
@@ -397,6 +441,54 @@ TEST_CASE("ids are checked against the atlas, naming the field and the atlas the
   bad.atlas = "Someone's forearm";
   bad.labels[0].structure = "flexor_carpi_radialis";
   checkError(bad, "labels[0].structure", "made on the atlas 'Someone's forearm'");
+}
+
+TEST_CASE("a scene of format 1 (pins without a location) still loads") {
+  TempDir dir;
+  const fs::path file = dir / "old.json";
+  writePlain(file, R"({"format": "sura-scene", "version": 1,
+      "pins": [{"point": [1.0, -30.0, -60.0], "normal": [0.0, -1.0, 0.0],
+                "structure": "tibia", "text": "Palpate the tibial plateau here"}]})");
+  const SavedScene scene = loadScene(file);
+  CHECK_NOTHROW(checkScene(scene, bundled(), file));
+  REQUIRE(scene.pins.size() == 1);
+  CHECK(scene.pins[0].text == "Palpate the tibial plateau here");
+  CHECK_FALSE(scene.pins[0].location);
+  const AppState state = stateOf(scene, AppState{});
+  REQUIRE(state.pins.size() == 1);
+  CHECK(state.pins[0].point == glm::dvec3(1.0, -30.0, -60.0));
+
+  // A location is a field of format 2: in a file that says format 1 it is named, not read.
+  writePlain(file, R"({"format": "sura-scene", "version": 1,
+      "pins": [{"point": [1.0, -30.0, -60.0], "normal": [0.0, -1.0, 0.0], "structure": "tibia",
+                "location": {"t": 0.1, "degrees": 90, "from_midline_mm": 30}}]})");
+  try {
+    loadScene(file);
+    FAIL("a format 1 pin with a location was read");
+  } catch (const SceneError& e) {
+    CHECK(e.field == "pins[0].location");
+    CHECK(std::string(e.what()).find("scene format 1 has no such field") != std::string::npos);
+  }
+}
+
+TEST_CASE("a pin on a grouping node, or with a note too long, is refused naming the pin") {
+  SavedScene scene;
+  scene.pins = {{{0.0, 0.0, -100.0}, {0.0, -1.0, 0.0}, "gastrocnemius", "", {}}};
+  try {
+    checkScene(scene, bundled(), "group.json");
+    FAIL("a pin on a grouping node was accepted");
+  } catch (const SceneError& e) {
+    CHECK(e.field == "pins[0].structure");
+    CHECK(std::string(e.what()).find("no surface of its own") != std::string::npos);
+  }
+  scene.pins[0].structure = "soleus";
+  scene.pins[0].text = std::string(kMaxPinTextBytes + 1, 'a');
+  try {
+    parseScene(sceneJson(scene), "long.json");
+    FAIL("a note longer than the limit was accepted");
+  } catch (const SceneError& e) {
+    CHECK(e.field == "pins[0].text");
+  }
 }
 
 TEST_CASE("the example in docs/scene-format.md is a valid scene of the bundled atlas") {

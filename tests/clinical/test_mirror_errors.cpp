@@ -2,6 +2,7 @@
 // the points and zones that cannot be placed: left out and listed, never a load error.
 #include "bundled_atlas.h"
 #include "geometry/bvh.h"
+#include "left_leg_atlas.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -17,48 +18,9 @@
 
 namespace fs = std::filesystem;
 using namespace sura;
+using sura::test::LeftLegAtlas;
 
 namespace {
-
-// The bundled meshes copied beside a manifest that reads them through a mirroring frame:
-// file +x is the patient's left, so the right leg in the files is a left leg in Sura's frame.
-class LeftLegAtlas {
-public:
-  LeftLegAtlas() {
-    dir_ = fs::temp_directory_path() /
-           ("sura-clinical-" +
-            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-    fs::create_directories(dir_);
-    const fs::path bundled = bundledAtlasDir();
-    for (const auto& entry : fs::directory_iterator(bundled)) {
-      if (entry.path().extension() == ".vtp") {
-        fs::copy_file(entry.path(), dir_ / entry.path().filename());
-      }
-    }
-    std::ifstream in(bundled / "atlas.json");
-    nlohmann::json m = nlohmann::json::parse(in);
-    m["frame"]["axes"] = "LAS";
-    m["frame"]["side"] = "left";
-    for (auto& item : m["landmarks"].items()) {
-      if (item.value().is_array()) {
-        item.value()[0] = -item.value()[0].get<double>();
-      }
-    }
-    std::ofstream(dir_ / "atlas.json") << m.dump(2);
-    loaded_ = loadAtlas(dir_);
-  }
-  ~LeftLegAtlas() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  LeftLegAtlas(const LeftLegAtlas&) = delete;
-  LeftLegAtlas& operator=(const LeftLegAtlas&) = delete;
-  const LoadedAtlas& loaded() const { return loaded_; }
-
-private:
-  fs::path dir_;
-  LoadedAtlas loaded_;
-};
 
 glm::dvec3 mirrorX(const glm::dvec3& p) {
   return {-p.x, p.y, p.z};

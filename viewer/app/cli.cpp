@@ -3,6 +3,7 @@
 #include "app/atlas_init.h"
 #include "app/bench.h"
 #include "app/check_atlas.h"
+#include "app/export_gltf.h"
 #include "app/needle_command.h"
 #include "app/pick_pixel.h"
 #include "app/render_frame.h"
@@ -410,6 +411,31 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       "A saved scene file to show as it was saved (view and camera, leg, layers, selection, "
       "trigger points); with it only --atlas, --size, --ui-scale and --no-ui may be given");
 
+  // The same state as `sura render` through the same options (a glTF holds what a picture of
+  // the scene shows, in 3D); its own command, since it writes another kind of file and needs
+  // no display. --size, --ui-scale and --no-ui are accepted and change nothing in the file.
+  RenderFlags exportFlags;
+  CLI::App* exportCommand = app.add_subcommand(
+      "export", "Write the scene `sura render` would draw with the same options as a glTF 2.0 "
+                "file (one self-contained .gltf for a browser or a phone, in metres, +Y up): "
+                "the structures shown in their colours and opacities (hidden ones left out), "
+                "the trigger points, referred-pain zones and safety map painted into vertex "
+                "colours, and the pins (no display needed).");
+  exportCommand->add_option("OUT.gltf", exportFlags.output, "glTF file to write")->required();
+  addViewOptions(*exportCommand, exportFlags);
+  exportCommand->add_flag("--safety-map", exportFlags.safetyMap,
+                          "Paint the safety map on the skin (as `sura render --safety-map`)");
+  CLI::Option* exportSection = exportCommand->add_option(
+      "--section", exportFlags.section,
+      "Cut the leg across at level T: the part above is left out (the cut is not capped)");
+  exportCommand
+      ->add_option("--section-mm", exportFlags.sectionMm,
+                   "Instead of --section: cut at this many mm below the knee joint line")
+      ->excludes(exportSection);
+  exportCommand->add_option("--scene", exportFlags.scene,
+                            "A saved scene file to export as it was saved (its pins too); with "
+                            "it only --atlas may be given");
+
   RenderFlags pick;
   int pickX = 0, pickY = 0;
   CLI::App* pickCommand = app.add_subcommand(
@@ -555,6 +581,22 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         }
       }
       renderFrame(options);
+      return kExitOk;
+    }
+    if (*exportCommand) {
+      if (!exportFlags.scene.empty()) {
+        for (const char* flag : {"--view", "--hide", "--opacity", "--left", "--right", "--peel",
+                                 "--select", "--isolate", "--trigger-points", "--referred",
+                                 "--focus", "--safety-map", "--section", "--section-mm"}) {
+          if (exportCommand->count(flag) > 0) {
+            throw UsageError(std::string("--scene: ") + flag +
+                             " sets what the scene already holds; give one or the other");
+          }
+        }
+      }
+      RenderOptions options = toRenderOptions(exportFlags);
+      options.scene = exportFlags.scene;
+      exportGltf(options);
       return kExitOk;
     }
     if (*sectionCommand) {

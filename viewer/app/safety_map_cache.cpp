@@ -1,7 +1,8 @@
 #include "app/safety_map_cache.h"
 
 #include "app/atomic_file.h"
-#include "picking/safety_map.h"
+#include "app/user_folders.h"
+#include "picking/picker.h"
 
 #include <cmath>
 #include <cstdint>
@@ -110,6 +111,38 @@ bool writeSafetyMapCache(const fs::path& file, const std::vector<float>& depthMm
     return false;
   }
   return true;
+}
+
+std::map<std::string, TriangleMesh>
+safetyMapMeshes(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes) {
+  std::map<std::string, TriangleMesh> traced;
+  for (const Structure& s : atlas.structures) {
+    const auto mesh = meshes.find(s.id);
+    if (mesh != meshes.end() &&
+        (s.group == "skin" || s.group == "nerves_vessels" || s.group == "bones")) {
+      traced.emplace(s.id, mesh->second);
+    }
+  }
+  return traced;
+}
+
+SafetyMap cachedSafetyMap(const Picker& picker, const std::map<std::string, TriangleMesh>& traced,
+                          double marginMm) {
+  const fs::path file = safetyMapCacheFile(cacheFolder(), traced, marginMm, kDefaultNeedleGaugeMm);
+  const auto skin = traced.find(picker.skinId());
+  if (skin != traced.end()) {
+    if (auto depths = readSafetyMapCache(file, skin->second.points.size())) {
+      SafetyMap map;
+      map.marginMm = marginMm;
+      map.depthMm = std::move(*depths);
+      return map;
+    }
+  }
+  SafetyMap map = computeSafetyMap(picker, traced, marginMm);
+  if (!map.empty()) {
+    writeSafetyMapCache(file, map.depthMm);
+  }
+  return map;
 }
 
 } // namespace sura

@@ -5,7 +5,9 @@
 // meshes is passed over (the map is worked out again), never an error. No VTK.
 #pragma once
 
+#include "atlas/atlas.h"
 #include "geometry/mesh.h"
+#include "picking/safety_map.h"
 
 #include <cstddef>
 #include <filesystem>
@@ -31,5 +33,15 @@ std::optional<std::vector<float>> readSafetyMapCache(const std::filesystem::path
 /// Saves the depths (atomically; the folder is made). A cache that cannot be written is left
 /// unwritten: returns false, says nothing.
 bool writeSafetyMapCache(const std::filesystem::path& file, const std::vector<float>& depthMm);
+
+/// The meshes a safety map traces over, by structure id: the skin, nerves, vessels and bones.
+std::map<std::string, TriangleMesh>
+safetyMapMeshes(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes);
+
+/// The safety map at `marginMm` over `traced` (safetyMapMeshes), read from the cache in
+/// cacheFolder() when it holds it, else worked out and saved there: seconds of two cores once,
+/// not at every run. The viewer, `sura render` and `sura export` all take it from here.
+SafetyMap cachedSafetyMap(const Picker& picker, const std::map<std::string, TriangleMesh>& traced,
+                          double marginMm);
 
 } // namespace sura

@@ -102,10 +102,16 @@ Json toJson(const SavedScene& scene) {
   root["labels"] = std::move(labels);
   Json pins = Json::array();
   for (const ScenePin& pin : scene.pins) {
-    pins.push_back({{"point", vec3Json(pin.point)},
-                    {"normal", vec3Json(pin.normal)},
-                    {"structure", pin.structure},
-                    {"text", pin.text}});
+    Json p = {{"point", vec3Json(pin.point)},
+              {"normal", vec3Json(pin.normal)},
+              {"structure", pin.structure},
+              {"text", pin.text}};
+    if (pin.location) {
+      p["location"] = {{"t", pin.location->t},
+                       {"degrees", pin.location->degrees},
+                       {"from_midline_mm", pin.location->fromMidlineMm}};
+    }
+    pins.push_back(std::move(p));
   }
   root["pins"] = std::move(pins);
   return root;
@@ -528,13 +534,37 @@ SavedScene readScene(const Reader& r, const Json& root) {
   }
   const Json& pins = r.list(root, "", "pins");
   for (std::size_t i = 0; i < pins.size(); ++i) {
-    const Json& p = r.element(pins, "pins", i, {"point", "normal", "structure", "text"});
+    const Json& p =
+        r.element(pins, "pins", i, {"point", "normal", "structure", "text", "location"});
     const std::string at = indexField("pins", i);
     ScenePin pin;
     pin.point = r.vec3(p, at, "point", {}, true);
     pin.normal = r.direction(p, at, "normal", {0.0, 0.0, 1.0});
     pin.structure = r.id(p, at, "structure", true);
     pin.text = r.text(p, at, "text");
+    if (pin.text.size() > kMaxPinTextBytes) {
+      r.fail(joinField(at, "text"),
+             "a pin's note is at most " + std::to_string(kMaxPinTextBytes) + " bytes");
+    }
+    if (r.member(p, "location") != nullptr) {
+      const std::string field = joinField(at, "location");
+      if (version == 1) {
+        r.fail(field, "unknown field (scene format 1 has no such field; it came with format 2)");
+      }
+      const Json& l = r.object(p, at, "location", {"t", "degrees", "from_midline_mm"});
+      PinLocation location;
+      location.t = r.number(l, field, "t", 0.0, true);
+      location.degrees = r.number(l, field, "degrees", 0.0, true);
+      location.fromMidlineMm = r.number(l, field, "from_midline_mm", 0.0, true);
+      if (location.degrees < 0.0 || location.degrees > 360.0) {
+        r.fail(joinField(field, "degrees"),
+               "must be from 0 to 360 (round the leg from lateral toward anterior)");
+      }
+      if (location.fromMidlineMm < 0.0) {
+        r.fail(joinField(field, "from_midline_mm"), "must be 0 or more");
+      }
+      pin.location = location;
+    }
     scene.pins.push_back(std::move(pin));
   }
   return scene;
@@ -562,6 +592,10 @@ bool samePick(const PickedPoint& a, const PickedPoint& b) {
          a.nearestTriggerPoint == b.nearestTriggerPoint &&
          a.triggerPointDistanceMm == b.triggerPointDistanceMm &&
          a.triggerPointMark == b.triggerPointMark;
+}
+
+bool sameLocation(const PinLocation& a, const PinLocation& b) {
+  return a.t == b.t && a.degrees == b.degrees && a.fromMidlineMm == b.fromMidlineMm;
 }
 
 bool sameCamera(const SceneCamera& a, const SceneCamera& b) {
@@ -652,7 +686,8 @@ bool operator==(const SavedScene& a, const SavedScene& b) {
          std::equal(a.pins.begin(), a.pins.end(), b.pins.begin(),
                     [](const ScenePin& x, const ScenePin& y) {
                       return x.point == y.point && x.normal == y.normal &&
-                             x.structure == y.structure && x.text == y.text;
+                             x.structure == y.structure && x.text == y.text &&
+                             sameOptional(x.location, y.location, sameLocation);
                     });
 }
 
@@ -676,6 +711,9 @@ SavedScene sceneOf(const AppState& state, const Atlas& atlas) {
   scene.labelsShown = state.labels.shown;
   scene.labelLanguage = state.labels.language;
   scene.labels = state.labels.only;
+  for (const Pin& pin : state.pins) {
+    scene.pins.push_back({pin.point, pin.normal, pin.structure, pin.text, pin.location});
+  }
   // The needle as placed (a needle not yet placed has no points to save).
   if (state.needle && state.needle->readout) {
     const NeedleReadout& r = *state.needle->readout;
@@ -709,6 +747,10 @@ AppState stateOf(const SavedScene& scene, const AppState& current) {
   state.labels.shown = scene.labelsShown;
   state.labels.language = scene.labelLanguage;
   state.labels.only = scene.labels;
+  // As saved; the app puts them back on this atlas's surfaces (app/pin_placement.h).
+  for (const ScenePin& pin : scene.pins) {
+    state.pins.push_back({pin.structure, pin.point, pin.normal, pin.text, pin.location});
+  }
   state.needleSettings = current.needleSettings;
   if (scene.needle) {
     // Put in again as saved: at its trigger point, or along its direction through its entry,
@@ -835,7 +877,12 @@ void checkScene(const SavedScene& scene, const Atlas& atlas, const fs::path& fil
     check.structure(scene.labels[k].structure, indexField("labels", k) + ".structure");
   }
   for (std::size_t k = 0; k < scene.pins.size(); ++k) {
-    check.structure(scene.pins[k].structure, indexField("pins", k) + ".structure");
+    const std::string field = indexField("pins", k) + ".structure";
+    check.structure(scene.pins[k].structure, field);
+    if (const Structure* s = atlas.find(scene.pins[k].structure); s && s->mesh.empty()) {
+      throw SceneError(file, field,
+                       "'" + s->id + "' has no surface of its own: pin one of its parts");
+    }
   }
 }
 

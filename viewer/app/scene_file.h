@@ -29,8 +29,9 @@ namespace sura {
 
 /// "format" of every scene file.
 inline constexpr const char* kSceneFormat = "sura-scene";
-/// The scene format this Sura writes and the newest it reads (2 added `labels_shown` and
-/// `label_language`; a version 1 file's labels are shown, in English, when it lists any).
+/// The scene format this Sura writes and the newest it reads. 2 added `labels_shown` and
+/// `label_language` (a version 1 file's labels are shown, in English, when it lists any) and
+/// each pin's `location` in landmark terms.
 inline constexpr int kSceneVersion = 2;
 /// Larger files are refused before they are read (a scene is a few kB).
 inline constexpr std::uintmax_t kMaxSceneBytes = 4u * 1024u * 1024u;
@@ -61,12 +62,15 @@ struct SceneSection {
 /// A structure's name shown beside it; `text` replaces the name when not empty.
 using SceneLabel = StructureLabel;
 
-/// A pin stuck in the model with a note: a point of the atlas frame on `structure`.
+/// A pin stuck in the model with a note: a point of the atlas frame on `structure`, and the
+/// same spot in landmark terms (AppState's Pin::location; empty in files of format 1) that
+/// puts it back on a mirrored or rebuilt model.
 struct ScenePin {
   glm::dvec3 point{0.0};
   glm::dvec3 normal{0.0, 0.0, 1.0};
   std::string structure;
   std::string text;
+  std::optional<PinLocation> location;
 };
 
 /// Everything a scene file holds. The fields copied from AppState are named as there.

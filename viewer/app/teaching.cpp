@@ -74,7 +74,6 @@ Teaching::Teaching(Viewer& viewer, bool autosave)
 SavedScene Teaching::scene() const {
   SavedScene scene = viewer_.currentScene();
   scene.notes = extras_.notes;
-  scene.pins = extras_.pins;
   if (!scene.section) {
     scene.section = extras_.section;
   }
@@ -131,6 +130,9 @@ void Teaching::answer(int code, const std::string& path) {
     break;
   case TeachingAction::Screenshot:
     screenshot();
+    break;
+  case TeachingAction::ExportGltf:
+    exportGltf();
     break;
   case TeachingAction::FullScreen:
     viewer_.setFullScreen(!viewer_.fullScreen());
@@ -274,6 +276,25 @@ void Teaching::screenshot() {
   }
   lastScreenshot_ = file;
   say("Screenshot written to " + file.string());
+}
+
+void Teaching::exportGltf() {
+  const ui::TeachingPanel& panel = viewer_.panel().teaching();
+  const fs::path folder = typedPath(panel.screenshotFolder(), homeFolder());
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    say("Model not exported: " + folder.string() + ": no such folder", true);
+    return;
+  }
+  const fs::path file = nextNumberedFile(folder, "sura-model-", 3, ".gltf");
+  try {
+    writeFileAtomically(file, viewer_.sceneGltf());
+  } catch (const std::exception& e) {
+    say(std::string("Model not exported: ") + e.what(), true);
+    return;
+  }
+  lastExport_ = file;
+  say("3D model written to " + file.string());
 }
 
 void Teaching::autosave() {

@@ -53,13 +53,15 @@ public:
   const std::filesystem::path& lastSceneFile() const { return lastScene_; }
   /// The last screenshot written; empty when none.
   const std::filesystem::path& lastScreenshot() const { return lastScreenshot_; }
+  /// The last glTF file exported (into the screenshot folder); empty when none.
+  const std::filesystem::path& lastExport() const { return lastExport_; }
   /// The one-line note shown in the panel.
   const std::string& note() const { return note_; }
 
   /// Seconds for autosave timing (glfwGetTime by default); tests set their own.
   void setClock(std::function<double()> clock) { clock_ = std::move(clock); }
 
-  /// The scene shown (its labels are the state's), with the notes, pins and section of the
+  /// The scene shown (its labels and pins are the state's), with the notes and section of the
   /// scene it was opened from (the viewer does not show those yet; a save keeps them).
   SavedScene scene() const;
 
@@ -70,6 +72,7 @@ private:
   void showStep(std::size_t step, bool fly);
   void step(int by);
   void screenshot();
+  void exportGltf();
   void autosave();
   void say(const std::string& note, bool error = false);
   void updateStatus();
@@ -88,7 +91,8 @@ private:
   std::filesystem::path folder_;
   std::filesystem::path lastScene_;
   std::filesystem::path lastScreenshot_;
-  SavedScene extras_; ///< notes, pins, section of the scene opened last
+  std::filesystem::path lastExport_;
+  SavedScene extras_; ///< notes and section of the scene opened last
   Lesson lesson_;
   std::filesystem::path lessonFile_;
   std::size_t step_ = 0;

@@ -3,6 +3,7 @@
 #include "app/gl_calls.h"
 #include "app/needle_placement.h"
 #include "app/picked_point.h"
+#include "app/pin_placement.h"
 #include "app/safety_map_cache.h"
 #include "app/scene_file.h"
 #include "app/teaching.h"
@@ -13,6 +14,8 @@
 #include "picking/picker.h"
 #include "picking/safety_map.h"
 #include "scene/camera_preset.h"
+#include "scene/gltf_export.h"
+#include "scene/pin_drawing.h"
 #include "scene/scene.h"
 #include "ui/fonts.h"
 #include "ui/label_overlay.h"
@@ -177,28 +180,6 @@ void hintVtkWindow(bool visible) {
 // start-up without a GPU), which stays loaded for the display's next windows (the viewer's
 // own window then opens in a fifth of the time). GLFW only, no VTK: it runs beside the atlas
 // being read (loadAtlasWhileDisplayOpens).
-// The safety map at `marginMm`, read from the cache when it holds it, else worked out and saved
-// there: seconds of two cores once, not at every run.
-SafetyMap cachedSafetyMap(const Picker& picker, const std::map<std::string, TriangleMesh>& meshes,
-                          double marginMm) {
-  const std::filesystem::path file =
-      safetyMapCacheFile(cacheFolder(), meshes, marginMm, kDefaultNeedleGaugeMm);
-  const auto skin = meshes.find(picker.skinId());
-  if (skin != meshes.end()) {
-    if (auto depths = readSafetyMapCache(file, skin->second.points.size())) {
-      SafetyMap map;
-      map.marginMm = marginMm;
-      map.depthMm = std::move(*depths);
-      return map;
-    }
-  }
-  SafetyMap map = computeSafetyMap(picker, meshes, marginMm);
-  if (!map.empty()) {
-    writeSafetyMapCache(file, map.depthMm);
-  }
-  return map;
-}
-
 void openDisplay() {
   acquireGlfw();
   hintVtkWindow(false);
@@ -318,13 +299,7 @@ struct Viewer::Impl {
                              [atlas = loaded.atlas, meshes = loaded.meshes] {
                                return std::make_unique<Picker>(atlas, meshes);
                              });
-    for (const Structure& s : loaded.atlas.structures) {
-      const auto mesh = loaded.meshes.find(s.id);
-      if (mesh != loaded.meshes.end() &&
-          (s.group == "skin" || s.group == "nerves_vessels" || s.group == "bones")) {
-        safetyMeshes.emplace(s.id, mesh->second);
-      }
-    }
+    safetyMeshes = safetyMapMeshes(loaded.atlas, loaded.meshes);
   }
 
   // In a window the trigger points are resolved on a thread of their own from the start (the
@@ -454,6 +429,23 @@ struct Viewer::Impl {
   std::optional<Ray> rayAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) const;
   void selectAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
   void needleAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+  void pinAt(const glm::dvec2& pixel, int fbWidth, int fbHeight);
+
+  // Saved pins go back on this atlas's surfaces by their landmark terms (a rebuilt model).
+  void placeSavedPins() {
+    for (Pin& pin : state.pins) {
+      pin = placeSavedPin(meshPicker(), scene.atlas(), std::move(pin));
+    }
+  }
+
+  // A command that places a pin gets its landmark terms first (the picker is asked only then).
+  Command withLocation(const Command& command) {
+    if (std::holds_alternative<command::AddPin>(command) ||
+        std::holds_alternative<command::MovePin>(command)) {
+      return withPinLocation(meshPicker(), scene.atlas(), command);
+    }
+    return command;
+  }
   void readNeedleIfMoved();
   void hoverAt(const std::optional<glm::dvec2>& pixel, int fbWidth, int fbHeight);
   void feedImGui(const std::vector<InputEvent>& events);
@@ -704,6 +696,31 @@ void Viewer::Impl::needleAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) 
   applyCommand(command::ShowNeedleReadout{std::move(*readout)});
 }
 
+// With the pin tool a click puts a new pin where it lands on the first pickable surface; a pin
+// being moved goes there instead (its note kept). Beside the leg nothing happens.
+void Viewer::Impl::pinAt(const glm::dvec2& pixel, int fbWidth, int fbHeight) {
+  const std::optional<Ray> ray = rayAt(pixel, fbWidth, fbHeight);
+  if (!ray) {
+    return;
+  }
+  const Atlas& atlas = scene.atlas();
+  const bool mirrored = mirrorsAtlas(state.side, atlas);
+  const std::optional<SurfaceHit> hit = meshPicker().firstHit(
+      *ray, [&](const std::string& id) { return isPickable(state, atlas, id); }, mirrored);
+  if (!hit) {
+    return;
+  }
+  Pin pin;
+  pin.structure = hit->structure;
+  pin.point = asDrawn(hit->point, mirrored);
+  pin.normal = glm::normalize(asDrawn(hit->normal, mirrored));
+  if (state.pinToMove) {
+    applyCommand(withLocation(command::MovePin{*state.pinToMove, pin}));
+  } else {
+    applyCommand(withLocation(command::AddPin{pin}));
+  }
+}
+
 // A needle asked for and not yet placed (new, its settings or the leg changed) is placed and
 // read out before the scene draws it.
 void Viewer::Impl::readNeedleIfMoved() {
@@ -844,7 +861,7 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   ImGui::Render();
   for (const Command& command : commands) {
     try {
-      applyCommand(command);
+      applyCommand(withLocation(command));
     } catch (const CommandError& e) {
       std::cerr << "sura: " << e.what() << "\n"; // the panel offers only valid commands
     }
@@ -854,7 +871,9 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   panelPixels = std::min(panelPixels, fbWidth - 1);
   interactor->UpdateSize(fbWidth, fbHeight);
   if (const auto click = router.takeClick()) {
-    if (state.needleTool) {
+    if (state.pinTool || state.pinToMove) {
+      pinAt(*click, fbWidth, fbHeight);
+    } else if (state.needleTool) {
       needleAt(*click, fbWidth, fbHeight);
     } else {
       selectAt(*click, fbWidth, fbHeight);
@@ -983,8 +1002,8 @@ Image Viewer::Impl::captureView(bool withPanel) {
 }
 
 // The labels for the camera as it now stands, over the 3D view right of the panel, kept off
-// the panel, the section's inset and the safety map's legend. While the camera moves, on a
-// grid twice as coarse: a quarter of the rays, for a picture that is itself reduced.
+// the panel, the section's inset, the safety map's legend and the pins' notes. While the camera
+// moves, on a grid twice as coarse: a quarter of the rays, for a picture that is itself reduced.
 void Viewer::Impl::layOutLabels(int fbWidth, int fbHeight, bool reduced) {
   labels.clear();
   if (!state.labels.shown || fbWidth <= panelPixels || fbHeight <= 0) {
@@ -1013,6 +1032,10 @@ void Viewer::Impl::layOutLabels(int fbWidth, int fbHeight, bool reduced) {
   }
   if (const auto legend = scene.legendExtent()) { // in the 3D view, from its lower left
     const std::array<double, 4>& e = *legend;
+    view.keepOut.push_back(
+        {panelPixels + e[0], fbHeight - e[3], panelPixels + e[2], fbHeight - e[1]});
+  }
+  for (const std::array<double, 4>& e : scene.pinDrawing().noteExtents()) { // the pins' notes
     view.keepOut.push_back(
         {panelPixels + e[0], fbHeight - e[3], panelPixels + e[2], fbHeight - e[1]});
   }
@@ -1148,6 +1171,7 @@ Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerO
   acquireGlfw();
   impl_ = std::make_unique<Impl>(loaded, initial, options);
   Impl& d = *impl_;
+  d.placeSavedPins(); // a scene opened from the command line
 
   hintVtkWindow(options.visible);
   d.window = glfwCreateWindow(options.width, options.height, ("Sura: " + loaded.atlas.name).c_str(),
@@ -1329,6 +1353,7 @@ SavedScene Viewer::currentScene() const {
 void Viewer::showScene(const SavedScene& saved, bool fly) {
   Impl& d = *impl_;
   d.state = stateOf(saved, d.state);
+  d.placeSavedPins();
   d.sceneChanged = true;
   Impl::PendingCamera pending;
   if (saved.camera) {
@@ -1337,6 +1362,12 @@ void Viewer::showScene(const SavedScene& saved, bool fly) {
   }
   pending.fly = fly;
   d.pendingCamera = pending;
+}
+
+std::string Viewer::sceneGltf() {
+  Impl& d = *impl_;
+  d.scene.apply(d.state); // the paint as the state says now, even between frames
+  return sura::sceneGltf(d.scene, d.state);
 }
 
 Image Viewer::captureView(bool withPanel) {
@@ -1356,7 +1387,7 @@ void Viewer::endSession() {
 }
 
 void Viewer::issue(const Command& command) {
-  impl_->applyCommand(command);
+  impl_->applyCommand(impl_->withLocation(command));
 }
 
 const AppState& Viewer::state() const {

@@ -115,6 +115,8 @@ public:
   /// The whole still picture of the 3D view alone, or of the window with the panel as last
   /// drawn; not shown on the window.
   Image captureView(bool withPanel);
+  /// The scene shown as the text of a glTF file (scene/gltf_export.h).
+  std::string sceneGltf();
   /// Full screen on the monitor the window is on, or back to the window's place and size. A
   /// hidden window only keeps the setting.
   void setFullScreen(bool on);

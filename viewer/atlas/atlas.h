@@ -139,6 +139,19 @@ struct TriggerPointLocation {
   double depthMm = 0;
 };
 
+/// A point on a structure's surface in landmark terms, in the measures trigger points are
+/// located by (t along the leg; round the leg, the direction from the skin's midline that
+/// picking names a sector by), with that direction as an angle rather than one of 8 sectors
+/// and the distance from the midline in mm, so that it names the point exactly: on the
+/// horizontal line at level t from the midline outward at `degrees` (0 lateral, 90 anterior,
+/// 180 medial, 270 posterior; lateral is -x on a left leg), `fromMidlineMm` out. Pins are kept
+/// so (clinical/pin_place.h), which puts them back on a mirrored or rebuilt model.
+struct PinLocation {
+  double t = 0;
+  double degrees = 0;       ///< 0 to 360
+  double fromMidlineMm = 0; ///< >= 0
+};
+
 struct TriggerPoint {
   std::size_t index = 0; ///< its place in the manifest's trigger_points (for messages)
   std::string id;

@@ -1,5 +1,6 @@
 #include "clinical/clinical.h"
 
+#include "clinical/leg_frame.h"
 #include "geometry/bvh.h"
 #include "picking/skin_midline.h"
 
@@ -63,75 +64,9 @@ double ramp(double x, double lo, double hi, double margin) {
   return 1.0;
 }
 
-// Sector centres in degrees, in the (lateral, anterior) plane, counted from lateral toward
-// anterior: the order of legSurfaceNames().
-double sectorDegrees(const std::string& name) {
-  const auto& names = legSurfaceNames();
-  const auto at = std::find(names.begin(), names.end(), name);
-  return 45.0 * static_cast<double>(at - names.begin());
-}
-
 double angleBetween(double a, double b) {
   const double d = std::fmod(std::abs(a - b), 360.0);
   return d > 180.0 ? 360.0 - d : d;
-}
-
-// The leg as the skin's horizontal sections describe it: t, m and the direction from the
-// midline, the same way picking describes a point.
-class LegFrame {
-public:
-  LegFrame(const Atlas& atlas, const TriangleMesh& skin)
-      : landmarks_(atlas.landmarks), lateralSign_(atlas.frame.side == "left" ? -1.0 : 1.0),
-        midline_(skin) {}
-
-  bool valid() const { return midline_.valid(); }
-  double lateralSign() const { return lateralSign_; }
-  double zAt(double t) const { return landmarks_.kneeJointLineZ - t * landmarks_.legLength; }
-  double tAt(double z) const { return (landmarks_.kneeJointLineZ - z) / landmarks_.legLength; }
-  SkinLevel level(double z) const { return midline_.at(z); }
-
-  double lateralHalf(const SkinLevel& l) const {
-    return lateralSign_ > 0 ? l.hi.x - l.centroid.x : l.centroid.x - l.lo.x;
-  }
-  double medialHalf(const SkinLevel& l) const {
-    return lateralSign_ > 0 ? l.centroid.x - l.lo.x : l.hi.x - l.centroid.x;
-  }
-
-  double xAt(const SkinLevel& l, double m) const {
-    return l.centroid.x + lateralSign_ * m * (m >= 0 ? lateralHalf(l) : medialHalf(l));
-  }
-
-  double mOf(const glm::dvec3& p) const {
-    const SkinLevel l = level(p.z);
-    const double offset = (p.x - l.centroid.x) * lateralSign_;
-    const double half = offset >= 0 ? lateralHalf(l) : medialHalf(l);
-    return half > 0 ? offset / half : kNaN;
-  }
-
-  /// Degrees from lateral toward anterior, of the point seen from the midline at its height.
-  double degreesOf(const glm::dvec3& p) const {
-    const SkinLevel l = level(p.z);
-    const double lateral = (p.x - l.centroid.x) * lateralSign_;
-    const double anterior = p.y - l.centroid.y;
-    const double d = glm::degrees(std::atan2(anterior, lateral));
-    return d < 0 ? d + 360.0 : d;
-  }
-
-  /// Outward unit direction of a sector, Sura frame.
-  glm::dvec3 outward(const std::string& sector) const {
-    const double a = glm::radians(sectorDegrees(sector));
-    return {lateralSign_ * std::cos(a), std::sin(a), 0.0};
-  }
-
-private:
-  Landmarks landmarks_;
-  double lateralSign_;
-  SkinMidline midline_;
-};
-
-std::string sectorName(double degrees) {
-  const long k = ((std::lround(degrees / 45.0) % 8) + 8) % 8;
-  return legSurfaceNames()[static_cast<std::size_t>(k)];
 }
 
 // The skin, measured once per atlas: for every vertex its leg terms and, below the ankle, its
@@ -371,12 +306,9 @@ std::string placePoint(const LegFrame& leg, const Aabb& skinBox, const MeshBvh& 
   if (z < skinBox.lo.z || z > skinBox.hi.z) {
     return "that level (z = " + show(z) + " mm) is outside the skin";
   }
-  const SkinLevel level = leg.level(z);
-  const glm::dvec3 through(leg.xAt(level, loc.m), level.centroid.y, z);
   const glm::dvec3 out3 = leg.outward(loc.surface);
   // Start outside everything: farther than the skin's whole extent from the section.
-  const double reach = glm::length(skinBox.size()) + 1.0;
-  const Ray ray{through + out3 * reach, -out3};
+  const Ray ray = leg.locationRay(loc, glm::length(skinBox.size()) + 1.0);
   const std::vector<RayHit> hits = bvh.intersectAll(ray);
   const auto entry =
       std::find_if(hits.begin(), hits.end(), [](const RayHit& h) { return h.entering; });

@@ -152,6 +152,9 @@ public:
   const std::string& nameOf(const std::string& structureId) const;
   /// Ids of the structures with a mesh in an atlas group, in manifest order.
   std::vector<std::string> structuresInGroup(const std::string& group) const;
+  /// The skin's sections (the leg's midline and edges at every height): what t and m are
+  /// measured by. Not valid() without a skin.
+  const SkinMidline& midline() const { return midline_; }
   /// True when the atlas holds a left leg (its lateral side is -x).
   bool atlasIsLeftLeg() const { return atlasIsLeftLeg_; }
 

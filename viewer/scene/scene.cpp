@@ -4,6 +4,7 @@
 #include "scene/needle_drawing.h"
 #include "scene/overlays.h"
 #include "scene/pick_marker.h"
+#include "scene/pin_drawing.h"
 #include "scene/polydata.h"
 #include "scene/trigger_point_layer.h"
 
@@ -143,6 +144,7 @@ struct Scene::Impl {
   std::map<std::string, StructureView> views;
   PickMarker pickMarker;
   NeedleDrawing needle;
+  std::unique_ptr<PinDrawing> pins;
   Aabb bounds[2]; // of every mesh as drawn, as it is [0] and mirrored [1], from the meshes
   // The leg shown, and whether that is the atlas mirrored (mirrorsAtlas).
   Side side = Side::Right;
@@ -341,6 +343,31 @@ struct Scene::Impl {
     }
   }
 
+  // The pins on shown structures (below the section's cut, when there is one), as drawn.
+  // A pin that faces away from the camera keeps its head (the leg hides it) but not its note,
+  // which would float over the near side of the leg.
+  void showPins(const AppState& state) {
+    double eye[3];
+    renderer->GetActiveCamera()->GetPosition(eye);
+    std::vector<PinShown> drawn;
+    for (std::size_t i = 0; i < state.pins.size(); ++i) {
+      const Pin& pin = state.pins[i];
+      if (!isShown(state, atlas, pin.structure) ||
+          (state.sectionZ && pin.point.z > *state.sectionZ)) {
+        continue;
+      }
+      PinShown p;
+      p.point = asDrawn(pin.point, mirrored);
+      p.normal = asDrawn(pin.normal, mirrored);
+      p.note = pinNoteText(i + 1, pin.text);
+      p.focus = state.pinFocus == i;
+      p.noteShown = glm::dot(p.normal, glm::dvec3{eye[0], eye[1], eye[2]} - p.point) > 0.0;
+      p.mmPerPixel = mmPerPixelAt(p.point);
+      drawn.push_back(std::move(p));
+    }
+    pins->show(drawn, state.uiScale);
+  }
+
   void setSide(Side newSide) {
     side = newSide;
     const bool newMirrored = mirrorsAtlas(newSide, atlas);
@@ -434,6 +461,7 @@ Scene::Scene(const LoadedAtlas& loaded, const std::function<Clinical()>& clinica
 
   renderer->AddActor(impl_->pickMarker.actor());
   impl_->needle.addTo(renderer);
+  impl_->pins = std::make_unique<PinDrawing>(renderer);
   impl_->section = std::make_unique<SectionView>(impl_->atlas, loaded.meshes);
 
   renderer->GradientBackgroundOn();
@@ -582,6 +610,7 @@ void Scene::apply(const AppState& state) {
                 : 0.0);
   impl_->needle.show(needle ? &needle->placement : nullptr,
                      needle ? impl_->mmPerPixelAt(needle->placement.entry) : 0.0);
+  impl_->showPins(state);
   // Near and far planes must enclose what is shown now, not what was shown before.
   impl_->renderer->ResetCameraClippingRange();
 }
@@ -622,6 +651,21 @@ void Scene::frame(const AppState& state) {
     if (const ResolvedTriggerPoint* point = impl_->clinical.find(state.selectedTriggerPoint)) {
       pose = frameTriggerPoint(*point, impl_->mirrored, kViewAngleDegrees, impl_->aspect(),
                                essentialReferredPoints(*point, impl_->skin));
+    }
+  } else if (state.frameTarget == FrameTarget::Pin) {
+    if (state.pinFocus && *state.pinFocus < state.pins.size()) {
+      // From the side the pin faces, the leg around it in view (its note beside it).
+      const Pin& pin = state.pins[*state.pinFocus];
+      const glm::dvec3 at = asDrawn(pin.point, impl_->mirrored);
+      glm::dvec3 toward = asDrawn(pin.normal, impl_->mirrored);
+      // Seen a little from above when it faces up or down (the sole, the top of the foot).
+      const bool vertical = std::abs(toward.z) > 0.9;
+      Aabb box;
+      box.add(at - glm::dvec3(kPinFrameRadiusMm));
+      box.add(at + glm::dvec3(kPinFrameRadiusMm));
+      pose = frameBox(box, glm::normalize(toward),
+                      vertical ? glm::dvec3{0.0, 1.0, 0.0} : glm::dvec3{0.0, 0.0, 1.0},
+                      kViewAngleDegrees, impl_->aspect());
     }
   } else {
     const Aabb box = state.frameTarget == FrameTarget::Shown ? shownBounds()
@@ -731,6 +775,19 @@ vtkActor* Scene::sectionCap(const std::string& id) const {
 vtkActor* Scene::actor(const std::string& id) const {
   auto it = impl_->views.find(id);
   return it == impl_->views.end() ? nullptr : it->second.actor.Get();
+}
+
+const PinDrawing& Scene::pinDrawing() const {
+  return *impl_->pins;
+}
+
+vtkPolyData* Scene::drawnSurface(const std::string& id) const {
+  auto it = impl_->views.find(id);
+  if (it == impl_->views.end()) {
+    return nullptr;
+  }
+  it->second.windingFix->Update();
+  return it->second.windingFix->GetOutput();
 }
 
 vtkActor* Scene::pickMarkerActor() const {

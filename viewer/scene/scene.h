@@ -21,6 +21,7 @@
 #include <vector>
 
 class vtkActor;
+class vtkPolyData;
 class vtkRenderer;
 
 namespace sura {
@@ -51,6 +52,10 @@ struct Material {
 Material materialFor(const Structure& structure);
 
 class NeedleDrawing;
+class PinDrawing;
+
+/// A pin framed from the list is shown with this much of the leg round it, mm.
+inline constexpr double kPinFrameRadiusMm = 70.0;
 
 /// While a needle is shown, the skin, and the muscles and tendons it crosses before its
 /// target, are drawn at most this opaque, so that its path shows; its target (the muscle of
@@ -96,8 +101,9 @@ public:
   void apply(const AppState& state);
 
   /// Points the camera at what state.frameTarget names: the selected trigger point from its
-  /// examination side (frameTriggerPoint), the selected structure (a group: all its parts),
-  /// or everything shown, from the current direction (frameBox). Does nothing when that is
+  /// examination side (frameTriggerPoint), the pin in focus from the side it faces, the
+  /// selected structure (a group: all its parts), or everything shown, from the current
+  /// direction (frameBox). Does nothing when that is
   /// not there.
   void frame(const AppState& state);
 
@@ -130,10 +136,15 @@ public:
 
   /// The actor of a structure, or nullptr for grouping nodes and unknown ids.
   vtkActor* actor(const std::string& id) const;
+  /// The surface of a structure as drawn (mirrored with the leg, smooth normals, the
+  /// trigger-point layer's per-vertex arrays), or nullptr for grouping nodes and unknown ids.
+  vtkPolyData* drawnSurface(const std::string& id) const;
   /// The bead at the last clicked point (hidden without one).
   vtkActor* pickMarkerActor() const;
   /// The needle's actors (hidden without a needle readout for the leg shown).
   const NeedleDrawing& needleDrawing() const;
+  /// The pins' actors as the last apply() showed them.
+  const PinDrawing& pinDrawing() const;
   /// The bright line of a structure's selection outline, or nullptr when it has never been
   /// selected; shown only while it is selected and shown.
   vtkActor* outlineActor(const std::string& id) const;

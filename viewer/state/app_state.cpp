@@ -221,7 +221,12 @@ struct Applier {
     }
   }
 
-  void operator()(const command::SetNeedleTool& c) const { state.needleTool = c.on; }
+  void operator()(const command::SetNeedleTool& c) const {
+    state.needleTool = c.on;
+    if (c.on) {
+      state.pinTool = false; // one tool at a time: a click does one thing
+    }
+  }
 
   void operator()(const command::ShowNeedleReadout& c) const {
     if (!state.needle) {
@@ -298,12 +303,117 @@ struct Applier {
     fresh.labels.shown = state.labels.shown;
     fresh.labels.language = state.labels.language;
     fresh.frameRequest = state.frameRequest; // the view request frames the whole model
+    // The pins are the teacher's notes, not a way of looking at the model: they stay.
+    fresh.pins = state.pins;
     state = std::move(fresh);
   }
 
   void operator()(const command::ShowLabels& c) const {
     state.labels.shown = c.shown;
     state.labels.language = c.language;
+  }
+
+  // --- Pins ---
+
+  void checkPin(const Pin& pin) const {
+    const Structure& structure = requireStructure(atlas, pin.structure);
+    if (structure.mesh.empty()) {
+      throw CommandError("a pin must be stuck in a structure with a mesh, not '" + pin.structure +
+                         "'");
+    }
+    const auto finite = [](const glm::dvec3& v) {
+      return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);
+    };
+    if (!finite(pin.point) || !finite(pin.normal) ||
+        std::abs(glm::length(pin.normal) - 1.0) > 1e-6) {
+      throw CommandError("a pin needs a finite point and a unit normal");
+    }
+    checkPinText(pin.text);
+    if (pin.location &&
+        (!std::isfinite(pin.location->t) || !(pin.location->degrees >= 0.0) ||
+         !(pin.location->degrees <= 360.0) || !(pin.location->fromMidlineMm >= 0.0) ||
+         !std::isfinite(pin.location->fromMidlineMm))) {
+      throw CommandError(
+          "a pin's location needs a finite t, degrees from 0 to 360 and a distance of 0 or more");
+    }
+  }
+
+  static void checkPinText(const std::string& text) {
+    if (text.size() > kMaxPinTextBytes) {
+      throw CommandError("a pin's note is at most " + std::to_string(kMaxPinTextBytes) + " bytes");
+    }
+  }
+
+  void requirePin(std::size_t index) const {
+    if (index >= state.pins.size()) {
+      throw CommandError("there is no pin " + std::to_string(index + 1));
+    }
+  }
+
+  void operator()(const command::AddPin& c) const {
+    checkPin(c.pin);
+    state.pins.push_back(c.pin);
+    state.pinFocus = state.pins.size() - 1;
+  }
+
+  void operator()(const command::MovePin& c) const {
+    requirePin(c.index);
+    checkPin(c.to);
+    Pin& pin = state.pins[c.index];
+    pin.structure = c.to.structure;
+    pin.point = c.to.point;
+    pin.normal = c.to.normal;
+    pin.location = c.to.location;
+    state.pinToMove.reset();
+    state.pinFocus = c.index;
+  }
+
+  void operator()(const command::SetPinText& c) const {
+    requirePin(c.index);
+    checkPinText(c.text);
+    state.pins[c.index].text = c.text;
+  }
+
+  void operator()(const command::DeletePin& c) const {
+    requirePin(c.index);
+    state.pins.erase(state.pins.begin() + static_cast<std::ptrdiff_t>(c.index));
+    // Indices after it move up one; the pin itself is gone from focus and from moving.
+    const auto follow = [&](std::optional<std::size_t>& i) {
+      if (i && *i == c.index) {
+        i.reset();
+      } else if (i && *i > c.index) {
+        --*i;
+      }
+    };
+    follow(state.pinFocus);
+    follow(state.pinToMove);
+  }
+
+  void operator()(const command::FocusPin& c) const {
+    if (c.index) {
+      requirePin(*c.index);
+    }
+    state.pinFocus = c.index;
+    if (c.index && c.frame) {
+      state.frameTarget = FrameTarget::Pin;
+      ++state.frameRequest;
+    }
+  }
+
+  void operator()(const command::SetPinTool& c) const {
+    state.pinTool = c.on;
+    if (c.on) {
+      state.needleTool = false;
+      state.pinToMove.reset();
+    }
+  }
+
+  void operator()(const command::MovePinOnClick& c) const {
+    if (c.index) {
+      requirePin(*c.index);
+      state.pinFocus = c.index;
+    }
+    state.pinToMove = c.index;
   }
 
   void operator()(const command::ShowSafetyMap& c) const { state.safetyMap = c.shown; }

@@ -153,8 +153,24 @@ struct LabelSettings {
 };
 
 /// What a framing request points the camera at: the selected structure, the trigger point in
-/// focus, everything shown (after Isolate), or the needle (from the side, along its length).
-enum class FrameTarget { Selection, TriggerPoint, Shown, Needle };
+/// focus, everything shown (after Isolate), the needle (from the side, along its length), or
+/// the pin in focus.
+enum class FrameTarget { Selection, TriggerPoint, Shown, Needle, Pin };
+
+/// A note pinned to a point of the model: a point for a lesson, a patient's tender spot.
+struct Pin {
+  std::string structure;            ///< the structure it is stuck in (with a mesh)
+  glm::dvec3 point{0.0};            ///< on its surface, atlas frame, mm (the scene mirrors it)
+  glm::dvec3 normal{0.0, 0.0, 1.0}; ///< outward, unit, atlas frame
+  std::string text;                 ///< the note; may be empty
+  /// The same spot in landmark terms (PinLocation, clinical/pin_place.h), so that it is put
+  /// back on the same anatomical spot of a mirrored or rebuilt model; the app measures it
+  /// when the pin is placed (empty: not measured, the point alone counts).
+  std::optional<PinLocation> location;
+};
+
+/// A pin's note is a short note, not a page.
+inline constexpr std::size_t kMaxPinTextBytes = 500;
 
 /// Everything the user can change. Change it only through apply().
 struct AppState {
@@ -219,6 +235,16 @@ struct AppState {
   unsigned needleRequest = 0;
   /// Names with leader lines beside the structures seen.
   LabelSettings labels;
+
+  /// The teacher's pins, in the order they were placed (numbered from 1 in the view and list).
+  std::vector<Pin> pins;
+  /// The pin in focus (its note open in the panel, drawn lit, framed by FramePin); empty:
+  /// none.
+  std::optional<std::size_t> pinFocus;
+  /// The pin tool: a click on the leg puts a new pin there instead of selecting what is there.
+  bool pinTool = false;
+  /// The next click on the leg moves this pin there (its note kept); empty: none.
+  std::optional<std::size_t> pinToMove;
 };
 
 /// Levels a section may be cut at, in the landmark coordinate t (0 at the knee joint line, 1 a
@@ -352,6 +378,40 @@ struct ShowLabels {
 struct ShowNeedleReadout {
   NeedleReadout readout;
 };
+/// Adds a pin (a structure with a mesh, a finite point, a unit normal, a note of at most
+/// kMaxPinTextBytes) and puts it in focus. The app measures its location first when it has
+/// none (app/pin_placement.h).
+struct AddPin {
+  Pin pin;
+};
+/// Moves pin `index` to where `to` says (structure, point, normal, location); its note stays.
+struct MovePin {
+  std::size_t index = 0;
+  Pin to;
+};
+/// Changes the note of pin `index`.
+struct SetPinText {
+  std::size_t index = 0;
+  std::string text;
+};
+/// Takes pin `index` out; the pins after it move up one.
+struct DeletePin {
+  std::size_t index = 0;
+};
+/// Puts pin `index` in focus and frames it (the camera looks at it from the side it faces);
+/// empty index: no pin in focus.
+struct FocusPin {
+  std::optional<std::size_t> index;
+  bool frame = true;
+};
+/// The pin tool on or off (on turns the needle tool off, and the other way round).
+struct SetPinTool {
+  bool on = false;
+};
+/// The next click on the leg moves pin `index` there; empty: not any more.
+struct MovePinOnClick {
+  std::optional<std::size_t> index;
+};
 } // namespace command
 
 using Command =
@@ -363,7 +423,9 @@ using Command =
                  command::SelectTriggerPoint, command::ShowReferred, command::ShowSafetyMap,
                  command::SetSection, command::SetSectionLine, command::PlaceNeedle,
                  command::RemoveNeedle, command::SetNeedleSettings, command::SetNeedleTool,
-                 command::ShowNeedleReadout, command::ShowLabels>;
+                 command::ShowNeedleReadout, command::ShowLabels, command::AddPin, command::MovePin,
+                 command::SetPinText, command::DeletePin, command::FocusPin, command::SetPinTool,
+                 command::MovePinOnClick>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is
 /// left unchanged.

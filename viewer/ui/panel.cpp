@@ -334,6 +334,9 @@ void Panel::followState(const AppState& state) {
       pendingTab_ = Tab::Needle; // a needle put in: its readout
     }
   }
+  if (pins_.takeNewPin(state)) {
+    pendingTab_ = Tab::Pins; // a new pin: type its note
+  }
   if (state.selectedTriggerPoint != lastFocus_) {
     lastFocus_ = state.selectedTriggerPoint;
     if (!lastFocus_.empty()) {
@@ -371,6 +374,10 @@ void Panel::readKeys(const AppState& state, const Atlas& atlas, std::vector<Comm
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
     if (helpShown_) {
       helpShown_ = false;
+    } else if (state.pinToMove) {
+      out.push_back(command::MovePinOnClick{std::nullopt});
+    } else if (state.pinTool) {
+      out.push_back(command::SetPinTool{false});
     } else if (!state.selected.empty()) {
       out.push_back(command::Select{""});
     } else if (!state.selectedTriggerPoint.empty()) {
@@ -474,6 +481,12 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
                 out.push_back(command::SetSection{state.pick->point.z});
               }
               remember(items_, "card:section");
+              ImGui::SameLine();
+              if (ImGui::SmallButton("Pin here")) {
+                out.push_back(command::AddPin{
+                    Pin{state.pick->structure, state.pick->point, state.pick->normal, "", {}}});
+              }
+              remember(items_, "card:pin");
             }
             drawSelectionCard(state, atlas, out, items_);
           },
@@ -499,6 +512,15 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     if (needleOpen) {
       tab_ = Tab::Needle;
       drawNeedleTab(state, out, items_);
+      ImGui::EndTabItem();
+    }
+    const bool pinsOpen = ImGui::BeginTabItem("Pins", nullptr, tabFlags(Tab::Pins));
+    remember(items_, "tab:pins");
+    if (pinsOpen) {
+      tab_ = Tab::Pins;
+      ImGui::BeginChild("pins");
+      pins_.draw(state, atlas, out, items_);
+      ImGui::EndChild();
       ImGui::EndTabItem();
     }
     const bool teachingOpen = ImGui::BeginTabItem("Teaching", nullptr, tabFlags(Tab::Teaching));

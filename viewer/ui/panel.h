@@ -5,6 +5,7 @@
 
 #include "clinical/clinical.h"
 #include "state/app_state.h"
+#include "ui/pin_panel.h"
 #include "ui/section_controls.h"
 #include "ui/teaching_panel.h"
 #include "ui/trigger_point_panel.h"
@@ -55,7 +56,7 @@ Tick visibilityTick(const AppState& state, const Atlas& atlas,
 class Panel {
 public:
   /// The tabs of the left panel.
-  enum class Tab { Layers, TriggerPoints, Needle, Teaching };
+  enum class Tab { Layers, TriggerPoints, Needle, Pins, Teaching };
 
   /// Draws the panel along the left edge of the display, full height, and the help overlay
   /// when it is open, inside the current ImGui frame (between ImGui::NewFrame and
@@ -121,8 +122,9 @@ public:
   /// "card:section" (Section here, on the card of a click), "layers:warnings" (the atlas's
   /// frame warnings above the layer list, when it has any), and those of
   /// TriggerPointPanel::drawList and drawCard. Only items on screen are listed (the panel scrolls).
-  /// Also "tab:needle" and the items of drawNeedleTab (ui/needle_panel.h), and "check:labels",
-  /// "labels:en", "labels:la", "labels:both" (ui/label_controls.h).
+  /// Also "tab:needle" and the items of drawNeedleTab (ui/needle_panel.h); "check:labels",
+  /// "labels:en", "labels:la", "labels:both" (ui/label_controls.h); "tab:pins", the items of
+  /// PinPanel::draw (ui/pin_panel.h), and "card:pin" (Pin here, on the card of a click).
   const std::map<std::string, ItemRect>& items() const { return items_; }
 
   /// The Teaching tab, the lesson's line and notes above the tabs, and the save and open
@@ -162,6 +164,7 @@ private:
   /// ImGui time of the last Peel that had nothing left to peel; negative: none.
   double peelRefusedAt_ = -1.0;
   TriggerPointPanel triggerPoints_;
+  PinPanel pins_;
   SectionControls sectionControls_;
   bool safetyMapReady_ = true;
   TeachingPanel teaching_;

@@ -150,6 +150,13 @@ void TeachingPanel::drawTab(ItemMap& items) {
   ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Folder").x - ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::InputText("Folder", folder_.data(), folder_.size());
   remember(items, "teaching:folder");
+  first = true;
+  if (button("Export 3D model (glTF)", first)) {
+    requests_.push_back({TeachingAction::ExportGltf, {}});
+  }
+  remember(items, "teaching:export_gltf");
+  softText("Into the folder above: the layers shown, with the trigger points, zones and pins, "
+           "for a browser or a phone.");
 
   heading("Window");
   first = true;

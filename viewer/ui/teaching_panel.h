@@ -23,6 +23,7 @@ enum class TeachingAction {
   PreviousScene,  ///< Page Up
   NextScene,      ///< Page Down
   Screenshot,     ///< F12
+  ExportGltf,     ///< the scene as a glTF file, into the screenshot folder
   FullScreen,     ///< F11
   Restore,        ///< restore the scene of the last session
   Discard,        ///< forget it
@@ -74,7 +75,7 @@ public:
   void drawStatus(ItemMap& items);
   /// The Teaching tab. Remembers "teaching:save", "teaching:open", "teaching:previous",
   /// "teaching:next", "teaching:add_to_lesson", "teaching:screenshot", "teaching:with_panel",
-  /// "teaching:folder", "teaching:full_screen".
+  /// "teaching:folder", "teaching:export_gltf", "teaching:full_screen".
   void drawTab(ItemMap& items);
   /// The dialog, at the top level of the frame. Remembers "dialog:path", "dialog:ok",
   /// "dialog:cancel".

@@ -1,0 +1,204 @@
+// Pins in the viewer, driven as a person drives them: the Pins tab's pin tool and a click on
+// the leg, typing the note, Move and a second click, Frame, Delete; drawn where they are on
+// either leg, and kept exactly through a saved scene. A hidden window on the bundled atlas;
+// needs an X display (Xvfb).
+#include "app/scene_file.h"
+#include "app/viewer.h"
+#include "meshio/load_atlas.h"
+#include "scene/pin_drawing.h"
+#include "scene/scene.h"
+#include "ui/panel.h"
+
+#include <vtkCamera.h>
+#include <vtkRenderer.h>
+
+#include <GLFW/glfw3.h>
+#include <doctest/doctest.h>
+
+#include <glm/geometric.hpp>
+
+using namespace sura;
+
+namespace {
+
+constexpr int kWidth = 1024;
+constexpr int kHeight = 700;
+
+const LoadedAtlas& bundled() {
+  static const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
+  return loaded;
+}
+
+Viewer openViewer() {
+  ViewerOptions options;
+  options.width = kWidth;
+  options.height = kHeight;
+  options.visible = false;
+  return Viewer(bundled(), AppState{}, options);
+}
+
+void drain(Viewer& viewer) {
+  for (int i = 0; i < 1000 && !viewer.input().empty(); ++i) {
+    viewer.frame();
+  }
+  viewer.frame();
+  viewer.frame();
+}
+
+void click(Viewer& viewer, double x, double y) {
+  viewer.input().cursorPos(x, y);
+  viewer.frame();
+  viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
+  viewer.frame();
+  viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
+  drain(viewer);
+}
+
+void clickItem(Viewer& viewer, const std::string& key) {
+  const auto& items = viewer.panel().items();
+  const auto it = items.find(key);
+  REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
+  click(viewer, it->second.centerX(), it->second.centerY());
+}
+
+void type(Viewer& viewer, const std::string& text) {
+  for (const char c : text) {
+    const int key = c >= 'a' && c <= 'z' ? GLFW_KEY_A + (c - 'a') : GLFW_KEY_UNKNOWN;
+    if (key != GLFW_KEY_UNKNOWN) {
+      viewer.input().key(key, GLFW_PRESS, 0);
+    }
+    viewer.input().character(static_cast<unsigned char>(c));
+    if (key != GLFW_KEY_UNKNOWN) {
+      viewer.input().key(key, GLFW_RELEASE, 0);
+    }
+  }
+  drain(viewer);
+}
+
+// A pixel of the 3D view (right of the panel) at shares of its width and height.
+glm::dvec2 inView(Viewer& viewer, double x, double y) {
+  const double panel = viewer.panelPixels();
+  return {panel + x * (kWidth - panel), y * kHeight};
+}
+
+} // namespace
+
+TEST_CASE(
+    "the pin tool pins a note where the leg is clicked; it is typed, moved, framed, deleted") {
+  Viewer viewer = openViewer();
+  drain(viewer);
+  clickItem(viewer, "tab:pins");
+  clickItem(viewer, "pins:tool");
+  REQUIRE(viewer.state().pinTool);
+
+  const glm::dvec2 at = inView(viewer, 0.5, 0.4);
+  click(viewer, at.x, at.y);
+  REQUIRE(viewer.state().pins.size() == 1);
+  const Pin first = viewer.state().pins[0];
+  CHECK(first.structure == "skin");       // from behind, the skin is what the click lands on
+  CHECK(first.normal.y < 0.0);            // it faces the camera, behind the leg
+  REQUIRE(first.location);                // measured in landmark terms when placed
+  CHECK(first.location->degrees > 180.0); // behind the midline
+  CHECK(first.location->degrees < 360.0);
+  CHECK(first.location->fromMidlineMm > 30.0); // on the skin, well out from the midline
+  CHECK(viewer.state().pinFocus == std::optional<std::size_t>(0));
+  CHECK(viewer.panel().tab() == ui::Panel::Tab::Pins);
+  CHECK(viewer.scene().pinDrawing().count() == 1);
+
+  // The note's box has the keys: typing writes the note.
+  type(viewer, "tender");
+  CHECK(viewer.state().pins[0].text == "tender");
+
+  // Move: the next click puts it elsewhere, the note kept.
+  clickItem(viewer, "pins:0:move");
+  CHECK(viewer.state().pinToMove == std::optional<std::size_t>(0));
+  const glm::dvec2 lower = inView(viewer, 0.5, 0.7);
+  click(viewer, lower.x, lower.y);
+  REQUIRE(viewer.state().pins.size() == 1);
+  const Pin moved = viewer.state().pins[0];
+  CHECK(moved.text == "tender");
+  CHECK(moved.point.z < first.point.z - 30.0); // lower on the leg
+  CHECK_FALSE(viewer.state().pinToMove);
+
+  // Frame: the camera comes to look at it.
+  clickItem(viewer, "pins:0:frame");
+  drain(viewer);
+  double focal[3];
+  viewer.scene().renderer()->GetActiveCamera()->GetFocalPoint(focal);
+  CHECK(glm::distance(glm::dvec3(focal[0], focal[1], focal[2]), moved.point) < 20.0);
+
+  clickItem(viewer, "pins:0:delete");
+  CHECK(viewer.state().pins.empty());
+  CHECK(viewer.scene().pinDrawing().count() == 0);
+}
+
+TEST_CASE("a pin is drawn on its spot on either leg, and a saved scene brings it back exactly") {
+  Viewer viewer = openViewer();
+  drain(viewer);
+  viewer.issue(command::SetPinTool{true});
+  const glm::dvec2 at = inView(viewer, 0.45, 0.45);
+  click(viewer, at.x, at.y);
+  REQUIRE(viewer.state().pins.size() == 1);
+  viewer.issue(command::SetPinText{0, "Palpate here"});
+  drain(viewer);
+  const Pin pin = viewer.state().pins[0];
+  const glm::dvec3 rightHead = viewer.scene().pinDrawing().headCentre(0);
+
+  viewer.issue(command::SetSide{Side::Left});
+  drain(viewer);
+  // The state keeps the atlas point; the scene draws it mirrored with the leg.
+  CHECK(viewer.state().pins[0].point == pin.point);
+  const glm::dvec3 leftHead = viewer.scene().pinDrawing().headCentre(0);
+  CHECK(leftHead.x == doctest::Approx(-rightHead.x).epsilon(1e-6));
+  CHECK(leftHead.z == doctest::Approx(rightHead.z).epsilon(1e-6));
+
+  // Saved and opened on the same model: exactly as it was.
+  const SavedScene saved = viewer.currentScene();
+  viewer.issue(command::DeletePin{0});
+  viewer.showScene(parseScene(sceneJson(saved), "pins.json"), false);
+  drain(viewer);
+  REQUIRE(viewer.state().pins.size() == 1);
+  const Pin back = viewer.state().pins[0];
+  CHECK(back.point == pin.point);
+  CHECK(back.normal == pin.normal);
+  CHECK(back.text == "Palpate here");
+  REQUIRE(back.location);
+  CHECK(back.location->t == pin.location->t);
+  CHECK(back.location->fromMidlineMm == pin.location->fromMidlineMm);
+}
+
+TEST_CASE("labels keep off the pins' notes") {
+  Viewer viewer = openViewer();
+  drain(viewer);
+  viewer.issue(command::Peel{});
+  viewer.issue(command::SetPinTool{true});
+  // Pins down the right of the calf: their notes, right of their heads, stand where the
+  // labels' right-hand column would go.
+  for (const double y : {0.3, 0.42, 0.54, 0.66}) {
+    const glm::dvec2 at = inView(viewer, 0.56, y);
+    click(viewer, at.x, at.y);
+  }
+  REQUIRE(viewer.state().pins.size() == 4);
+  for (std::size_t i = 0; i < 4; ++i) {
+    viewer.issue(command::SetPinText{i, "Tender when pressed, refers to the heel"});
+  }
+  viewer.issue(command::ShowLabels{true, LabelLanguage::Both});
+  drain(viewer);
+  viewer.settle();
+
+  const std::vector<std::array<double, 4>> notes = viewer.scene().pinDrawing().noteExtents();
+  REQUIRE(notes.size() == 4);
+  const std::vector<ViewLabel>& labels = viewer.labels();
+  REQUIRE(labels.size() >= 4);
+  const double panel = viewer.panelPixels();
+  const int height = viewer.framebufferHeight();
+  for (const std::array<double, 4>& e : notes) {
+    // The note's box in the window's pixels from the top left, as the labels' boxes are.
+    const Box note{panel + e[0], height - e[3], panel + e[2], height - e[1]};
+    REQUIRE(note.x1 > note.x0 + 50.0); // a note of a few words, on screen
+    for (const ViewLabel& label : labels) {
+      CAPTURE(label.id);
+      CHECK_FALSE(label.placement.box.overlaps(note));
+    }
+  }
+}
