@@ -51,6 +51,11 @@ TEST_CASE("the viewer's own flags are checked before the display is needed") {
   checkUsageError(runSura("--view top", "-u DISPLAY"), "--view: 'top'");
   checkUsageError(runSura("--ui-scale 9", "-u DISPLAY"), "--ui-scale: '9'");
   checkUsageError(runSura("--size 10", "-u DISPLAY"), "--size: '10'");
+  checkUsageError(runSura("--labels de", "-u DISPLAY"), "--labels: 'de'");
+  checkUsageError(runSura("--labels ''", "-u DISPLAY"), "--labels");
+  // The scene and the lesson hold their own labels.
+  checkUsageError(runSura("--scene x.json --labels en", "-u DISPLAY"), "--scene: --labels");
+  checkUsageError(runSura("--lesson x.json --labels la", "-u DISPLAY"), "--lesson: --labels");
 }
 
 TEST_CASE("--help and --version exit 0 on stdout") {

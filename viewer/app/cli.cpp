@@ -127,6 +127,7 @@ struct ViewFlags {
   LegFlags leg;
   std::string scene;
   std::string lesson;
+  std::string labels; // en, la or both: the labels on from the start
 };
 
 // `sura section`, as typed; checked by the same parsers after CLI11 (see RenderFlags).
@@ -163,6 +164,10 @@ int runViewer(const ViewFlags& flags) {
   const ImageSize size = parseImageSize(flags.size);
   const float uiScale = parseUiScale(flags.uiScale);
   const std::optional<Side> leg = parseLegFlags(flags.leg.left, flags.leg.right);
+  std::optional<LabelLanguage> labels;
+  if (!flags.labels.empty()) {
+    labels = parseLabelsFlag(flags.labels);
+  }
   const LoadedAtlas loaded = loadAtlasWhileDisplayOpens(atlasDirOrBundled(flags.atlasDir));
   AppState state;
   if (!flags.scene.empty()) {
@@ -171,6 +176,9 @@ int runViewer(const ViewFlags& flags) {
     apply(state, loaded.atlas, command::SetSide{startSide(loaded.atlas, leg)});
     apply(state, loaded.atlas, command::SetView{view});
     apply(state, loaded.atlas, command::SetUiScale{uiScale});
+  }
+  if (labels) {
+    apply(state, loaded.atlas, command::ShowLabels{true, *labels});
   }
   ViewerOptions options;
   options.width = size.width;
@@ -375,6 +383,9 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   app.add_option("--lesson", viewFlags.lesson,
                  "Open a lesson file at its first scene; Page Down and Page Up step through "
                  "its scenes (not with --scene, --view, --left or --right)");
+  app.add_option("--labels", viewFlags.labels,
+                 "Start with the parts seen labelled, with leader lines: en (English names), la "
+                 "(Latin) or both (B turns them off and on); not with --scene or --lesson");
 
   RenderFlags render;
   CLI::App* renderCommand =
@@ -637,7 +648,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       return kExitOk;
     }
     if (!viewFlags.lesson.empty()) {
-      for (const char* flag : {"--scene", "--view", "--left", "--right"}) {
+      for (const char* flag : {"--scene", "--view", "--left", "--right", "--labels"}) {
         if (app.count(flag) > 0) {
           throw UsageError(std::string("--lesson: ") + flag +
                            " sets what the lesson's scenes hold; give one or the other");
@@ -645,7 +656,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       }
     }
     if (!viewFlags.scene.empty()) {
-      for (const char* flag : {"--view", "--left", "--right"}) {
+      for (const char* flag : {"--view", "--left", "--right", "--labels"}) {
         if (app.count(flag) > 0) {
           throw UsageError(std::string("--scene: ") + flag +
                            " sets what the scene already holds; give one or the other");
