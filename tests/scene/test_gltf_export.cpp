@@ -112,7 +112,25 @@ glm::dvec3 rgbAt(vtkDataArray* colors, vtkIdType i) {
   return glm::dvec3{c[0], c[1], c[2]} * scale;
 }
 
+// The same colour as Sura shows it (sRGB, 0..255), from the file's linear light.
+glm::dvec3 srgbAt(vtkDataArray* colors, vtkIdType i) {
+  const glm::dvec3 linear = rgbAt(colors, i) / 255.0;
+  const auto channel = [](double v) {
+    return v <= 0.0031308 ? 12.92 * v : 1.055 * std::pow(v, 1.0 / 2.4) - 0.055;
+  };
+  return glm::dvec3{channel(linear.r), channel(linear.g), channel(linear.b)} * 255.0;
+}
+
 } // namespace
+
+TEST_CASE("colours go into the file in linear light, as glTF defines them") {
+  CHECK(linearFromSrgb({0.0, 1.0, 0.5}).x == 0.0);
+  CHECK(linearFromSrgb({0.0, 1.0, 0.5}).y == doctest::Approx(1.0));
+  CHECK(linearFromSrgb({0.0, 1.0, 0.5}).z == doctest::Approx(0.2140).epsilon(0.001));
+  CHECK(linearFromSrgb({0.02, 0.2, 0.8}).x == doctest::Approx(0.02 / 12.92)); // the linear toe
+  CHECK(linearFromSrgb({0.02, 0.2, 0.8}).y == doctest::Approx(0.0331).epsilon(0.005));
+  CHECK(linearFromSrgb({0.02, 0.2, 0.8}).z == doctest::Approx(0.6038).epsilon(0.001));
+}
 
 TEST_CASE("the export holds the structures shown, named, in their colours; hidden ones left out") {
   test::TempDir dir;
@@ -143,7 +161,8 @@ TEST_CASE("the export holds the structures shown, named, in their colours; hidde
   const std::vector<std::string> ids = {"soleus", "gastrocnemius_medial_head"};
   for (std::size_t k = 0; k < ids.size(); ++k) {
     CAPTURE(ids[k]);
-    const glm::vec3 want = loaded.atlas.find(ids[k])->color;
+    // baseColorFactor is linear light: a viewer that follows glTF shows the atlas's colour.
+    const glm::dvec3 want = linearFromSrgb(glm::dvec3(loaded.atlas.find(ids[k])->color));
     double got[3];
     REQUIRE(back.actorOf(ids[k]));
     back.actorOf(ids[k])->GetProperty()->GetDiffuseColor(got);
@@ -186,7 +205,7 @@ TEST_CASE(
   const TriangleMesh& skinMesh = loaded.meshes.at("skin");
   REQUIRE(colors->GetNumberOfTuples() == static_cast<vtkIdType>(skinMesh.points.size()));
   const ResolvedTriggerPoint& point = test::bundledTriggerPoint("soleus_trp1");
-  const glm::dvec3 indigo = glm::dvec3{0.24, 0.14, 0.62} * 255.0;
+  const glm::dvec3 indigo = linearFromSrgb({0.24, 0.14, 0.62}) * 255.0;
   std::vector<float> essential(skinMesh.points.size(), 0.0f);
   std::vector<float> any(skinMesh.points.size(), 0.0f);
   for (const ResolvedZone& zone : point.zones) {
@@ -211,8 +230,8 @@ TEST_CASE(
   for (std::size_t v = 0; v < any.size(); v += 97) {
     if (any[v] == 0.0f && skinMesh.points[v].z > -100.0 &&
         glm::distance(skinMesh.points[v], point.surfacePoint) > 80.0) {
-      CHECK(glm::distance(rgbAt(colors, static_cast<vtkIdType>(v)), glm::dvec3(skinColor) * 255.0) <
-            2.0);
+      CHECK(glm::distance(rgbAt(colors, static_cast<vtkIdType>(v)),
+                          linearFromSrgb(glm::dvec3(skinColor)) * 255.0) < 2.0);
       ++plain;
     }
   }
@@ -226,7 +245,7 @@ TEST_CASE(
   const TriangleMesh& soleusMesh = loaded.meshes.at("soleus");
   std::size_t cyan = 0;
   for (std::size_t v = 0; v < soleusMesh.points.size(); ++v) {
-    const glm::dvec3 c = rgbAt(soleusColors, static_cast<vtkIdType>(v));
+    const glm::dvec3 c = srgbAt(soleusColors, static_cast<vtkIdType>(v));
     if (c.b > 150 && c.g > 130 && c.r < 80) {
       CHECK(glm::distance(soleusMesh.points[v], point.surfacePoint) < 1.1 * point.point.radiusMm);
       ++cyan;

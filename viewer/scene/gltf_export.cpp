@@ -147,6 +147,14 @@ struct Exported {
 
 } // namespace
 
+glm::dvec3 linearFromSrgb(const glm::dvec3& c) {
+  const auto channel = [](double v) {
+    v = std::clamp(v, 0.0, 1.0);
+    return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+  };
+  return {channel(c.r), channel(c.g), channel(c.b)};
+}
+
 glm::dvec3 toGltfFrame(const glm::dvec3& p) {
   return glm::dvec3{-p.x, p.z, p.y} / 1000.0;
 }
@@ -261,8 +269,9 @@ std::string sceneGltf(const Scene& scene, const AppState& state) {
         }
         const glm::dvec4 c = bakedColor(base, opacity, marks);
         translucent = translucent || c.a < 1.0;
+        const glm::dvec4 linear(linearFromSrgb(glm::dvec3(c)), c.a);
         for (int k = 0; k < 4; ++k) {
-          colors->SetComponent(i, k, std::round(255.0 * c[k]));
+          colors->SetComponent(i, k, std::round(255.0 * linear[k]));
         }
       }
       out->GetPointData()->SetScalars(colors);
@@ -273,7 +282,8 @@ std::string sceneGltf(const Scene& scene, const AppState& state) {
       actor->GetProperty()->SetOpacity(1.0);
     } else {
       mapper->ScalarVisibilityOff();
-      actor->GetProperty()->SetColor(base.r, base.g, base.b);
+      const glm::dvec3 linear = linearFromSrgb(base);
+      actor->GetProperty()->SetColor(linear.r, linear.g, linear.b);
       actor->GetProperty()->SetOpacity(opacity);
     }
     mapper->SetInputData(out);
@@ -316,7 +326,8 @@ std::string sceneGltf(const Scene& scene, const AppState& state) {
     mapper->ScalarVisibilityOff();
     auto actor = vtkSmartPointer<vtkActor>::New();
     actor->SetMapper(mapper);
-    actor->GetProperty()->SetColor(kPinHeadColor.r, kPinHeadColor.g, kPinHeadColor.b);
+    const glm::dvec3 headColor = linearFromSrgb(kPinHeadColor);
+    actor->GetProperty()->SetColor(headColor.r, headColor.g, headColor.b);
     renderer->AddActor(actor);
     exported.push_back({gltfPinName(i, pin), "pin_" + std::to_string(i + 1), false});
   }

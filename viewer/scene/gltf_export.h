@@ -3,7 +3,9 @@
 // the referred-pain zones and the safety map baked into vertex colours (in the viewer they are
 // painted by the shaders in shaders/ from per-vertex data; a glTF viewer has no such shaders),
 // and the pins with their notes. Written by VTK's vtkGLTFExporter (IOExport), then given what
-// VTK 9.1 leaves out: names, alphaMode for translucent layers, no metal.
+// VTK 9.1 leaves out: names, alphaMode for translucent layers, no metal. Colours are written
+// in linear light, as glTF defines baseColorFactor and COLOR_0 (Sura's colours are sRGB, as
+// on screen): written as they are, a browser or phone viewer would show them washed out.
 #pragma once
 
 #include "state/app_state.h"
@@ -46,6 +48,9 @@ std::string gltfPinName(std::size_t index, const Pin& pin);
 /// toward +Z (glTF's conventions): the Sura frame's (x, y, z) mm is (-x, z, y) / 1000. Each
 /// node is named (structure name; pins "Pin N: note") and carries its id in extras.sura_id.
 std::string sceneGltf(const Scene& scene, const AppState& state);
+
+/// An sRGB colour (0..1, as Sura's colours are given) in linear light, as glTF stores colours.
+glm::dvec3 linearFromSrgb(const glm::dvec3& srgb);
 
 /// Sura frame mm -> glTF frame m (see sceneGltf).
 glm::dvec3 toGltfFrame(const glm::dvec3& suraMm);
