@@ -4,6 +4,7 @@
 #include "app/scene_file.h"
 
 #include "app/atomic_file.h"
+#include "app/lesson_file.h"
 #include "atlas/atlas_fixture.h"
 #include "meshio/load_atlas.h"
 
@@ -504,4 +505,26 @@ TEST_CASE("the example in docs/scene-format.md is a valid scene of the bundled a
   CHECK(scene.section);
   CHECK(!scene.labels.empty());
   CHECK(!scene.pins.empty());
+}
+
+// The lesson the README shows (docs/examples/calf-lesson): made in the viewer, it must keep
+// opening on the bundled model as the model and the format change.
+TEST_CASE("the example lesson opens on the bundled atlas: every scene reads and checks") {
+  const fs::path lessonFile =
+      fs::path(SURA_SOURCE_DIR) / "docs" / "examples" / "calf-lesson" / "calf-lesson.json";
+  const Lesson lesson = loadLesson(lessonFile);
+  REQUIRE(lesson.scenes.size() == 3);
+  std::size_t pins = 0;
+  for (const LessonScene& step : lesson.scenes) {
+    CAPTURE(step.file);
+    const fs::path file = sceneFileOf(lessonFile, step);
+    const SavedScene scene = loadScene(file);
+    CHECK_NOTHROW(checkScene(scene, bundled(), file));
+    CHECK(scene.labelsShown);
+    pins += scene.pins.size();
+    for (const ScenePin& pin : scene.pins) {
+      CHECK(pin.location); // measured in landmark terms, as the viewer places pins
+    }
+  }
+  CHECK(pins >= 1);
 }
