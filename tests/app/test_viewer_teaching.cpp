@@ -422,6 +422,7 @@ TEST_CASE("a new lesson is started by adding the scene shown") {
   viewer->issue(command::SetView{ViewPreset::Anterior});
   drain(*viewer);
   clickItem(*viewer, "tab:teaching");
+  const ui::ItemRect addButton = viewer->panel().items().at("teaching:add_to_lesson");
   clickItem(*viewer, "teaching:add_to_lesson");
   ui::TeachingPanel& dialog = viewer->panel().teaching();
   REQUIRE(dialog.dialog() == ui::Dialog::AddToLesson);
@@ -432,10 +433,18 @@ TEST_CASE("a new lesson is started by adding the scene shown") {
   const Lesson lesson = loadLesson(folders.documents / "lesson.json");
   REQUIRE(lesson.scenes.size() == 1);
   CHECK(loadScene(folders.documents / lesson.scenes[0].file).view == ViewPreset::Anterior);
-  // The next one is added without asking again.
+  // The next one is added without asking again, by a click where the button was: the
+  // lesson's step and the note that now show do not move it.
   viewer->issue(command::SetView{ViewPreset::Lateral});
   drain(*viewer);
-  clickItem(*viewer, "teaching:add_to_lesson");
+  const ui::ItemRect now = viewer->panel().items().at("teaching:add_to_lesson");
+  CHECK(now.centerY() == addButton.centerY());
+  viewer->input().cursorPos(addButton.centerX(), addButton.centerY());
+  viewer->frame();
+  viewer->input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
+  viewer->frame();
+  viewer->input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
+  drain(*viewer);
   CHECK_FALSE(dialog.dialogOpen());
   CHECK(loadLesson(folders.documents / "lesson.json").scenes.size() == 2);
 }

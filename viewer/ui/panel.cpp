@@ -456,7 +456,7 @@ void Panel::drawLeftPanel(const AppState& state, const Atlas& atlas, const Clini
     drawControls(state, atlas, out);
     controlsHeight_ = ImGui::GetCursorPosY() - top;
   }
-  teaching_.drawStatus(items_);
+  teaching_.drawStatus(items_, tab_ == Tab::Teaching);
 
   if (ImGui::BeginTabBar("tabs")) {
     const auto tabFlags = [&](Tab tab) {

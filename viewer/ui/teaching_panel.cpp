@@ -71,10 +71,25 @@ std::vector<TeachingRequest> TeachingPanel::takeRequests() {
   return taken;
 }
 
-void TeachingPanel::drawStatus(ItemMap& items) {
+void TeachingPanel::drawLessonAndNote() const {
   if (!status_.lesson.empty()) {
     BoldText bold;
     ImGui::TextWrapped("%s", status_.lesson.c_str());
+  }
+  if (!status_.note.empty()) {
+    if (status_.noteIsError) {
+      ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
+    }
+    ImGui::TextWrapped("%s", status_.note.c_str());
+    if (status_.noteIsError) {
+      ImGui::PopStyleColor();
+    }
+  }
+}
+
+void TeachingPanel::drawStatus(ItemMap& items, bool teachingTabOpen) {
+  if (!teachingTabOpen) {
+    drawLessonAndNote();
   }
   if (status_.restoreOffered) {
     ImGui::TextWrapped("Restore the scene from the last session?");
@@ -88,16 +103,8 @@ void TeachingPanel::drawStatus(ItemMap& items) {
     }
     remember(items, "teaching:discard");
   }
-  if (!status_.note.empty()) {
-    if (status_.noteIsError) {
-      ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
-    }
-    ImGui::TextWrapped("%s", status_.note.c_str());
-    if (status_.noteIsError) {
-      ImGui::PopStyleColor();
-    }
-  }
-  if (!status_.lesson.empty() || status_.restoreOffered || !status_.note.empty()) {
+  const bool shown = !teachingTabOpen && (!status_.lesson.empty() || !status_.note.empty());
+  if (shown || status_.restoreOffered) {
     ImGui::Spacing();
   }
 }
@@ -115,11 +122,6 @@ void TeachingPanel::drawTab(ItemMap& items) {
   remember(items, "teaching:open");
 
   heading("Lesson");
-  if (status_.lesson.empty()) {
-    softText("No lesson open. Add the scene shown to start one; sura --lesson FILE opens one.");
-  } else {
-    softText(status_.lessonFile);
-  }
   first = true;
   ImGui::BeginDisabled(!status_.canGoBack);
   if (button("Previous (PgUp)", first)) {
@@ -164,6 +166,16 @@ void TeachingPanel::drawTab(ItemMap& items) {
     requests_.push_back({TeachingAction::FullScreen, {}});
   }
   remember(items, "teaching:full_screen");
+
+  // What changes as the buttons are used comes last, so that no button above moves under the
+  // pointer between two clicks (a second "Add" landing on another control).
+  ImGui::Separator();
+  if (status_.lesson.empty()) {
+    softText("No lesson open. Add the scene shown to start one; sura --lesson FILE opens one.");
+  } else {
+    softText(status_.lessonFile);
+  }
+  drawLessonAndNote();
 }
 
 void TeachingPanel::drawDialog(ItemMap& items) {

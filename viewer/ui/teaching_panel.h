@@ -70,12 +70,14 @@ public:
   std::string screenshotFolder() const { return folder_.data(); }
   void setScreenshotFolder(const std::string& folder);
 
-  /// Above the tabs, only when there is something to say: the lesson's step, the offer to
-  /// restore, the last note. Remembers "teaching:restore", "teaching:discard".
-  void drawStatus(ItemMap& items);
-  /// The Teaching tab. Remembers "teaching:save", "teaching:open", "teaching:previous",
-  /// "teaching:next", "teaching:add_to_lesson", "teaching:screenshot", "teaching:with_panel",
-  /// "teaching:folder", "teaching:export_gltf", "teaching:full_screen".
+  /// Above the tabs, only when there is something to say: the offer to restore; the lesson's
+  /// step and the last note unless the Teaching tab is open (it shows them at its foot).
+  /// Remembers "teaching:restore", "teaching:discard".
+  void drawStatus(ItemMap& items, bool teachingTabOpen);
+  /// The Teaching tab: its buttons, then what changes as they are used (the lesson's file and
+  /// step, the last note), last. Remembers "teaching:save", "teaching:open",
+  /// "teaching:previous", "teaching:next", "teaching:add_to_lesson", "teaching:screenshot",
+  /// "teaching:with_panel", "teaching:folder", "teaching:export_gltf", "teaching:full_screen".
   void drawTab(ItemMap& items);
   /// The dialog, at the top level of the frame. Remembers "dialog:path", "dialog:ok",
   /// "dialog:cancel".
@@ -87,6 +89,7 @@ public:
   void request(TeachingAction action) { requests_.push_back({action, {}}); }
 
 private:
+  void drawLessonAndNote() const;
   TeachingStatus status_;
   std::vector<TeachingRequest> requests_;
   Dialog dialog_ = Dialog::None;
