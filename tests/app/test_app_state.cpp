@@ -168,6 +168,22 @@ TEST_CASE("the safety map and the section are set by commands, within the leg") 
   CHECK_FALSE(state.sectionLine);
 }
 
+TEST_CASE("the teacher's list of labels: set, checked, emptied") {
+  const Atlas atlas = smallAtlas();
+  AppState state;
+  apply(state, atlas, command::SetLabelList{{{"soleus", "The broad one"}, {"skin", ""}}});
+  REQUIRE(state.labels.only.size() == 2);
+  CHECK(state.labels.only[0].text == "The broad one");
+  CHECK_THROWS_AS(apply(state, atlas, command::SetLabelList{{{"no_such_part", ""}}}), CommandError);
+  CHECK_THROWS_AS(apply(state, atlas, command::SetLabelList{{{"soleus", ""}, {"soleus", "x"}}}),
+                  CommandError);
+  CHECK_THROWS_AS(apply(state, atlas, command::SetLabelList{{{"soleus", std::string(81, 'a')}}}),
+                  CommandError);
+  CHECK(state.labels.only.size() == 2); // a refused list changes nothing
+  apply(state, atlas, command::SetLabelList{});
+  CHECK(state.labels.only.empty()); // every part seen is labelled again
+}
+
 TEST_CASE("labels: on and off in a language, kept by Reset; their names round-trip") {
   const Atlas atlas = smallAtlas();
   AppState state;

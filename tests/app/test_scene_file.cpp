@@ -528,3 +528,21 @@ TEST_CASE("the example lesson opens on the bundled atlas: every scene reads and 
   }
   CHECK(pins >= 1);
 }
+
+TEST_CASE("a teacher's list of labels naming a part twice, or with words too long, is refused") {
+  const std::string base = R"({"format": "sura-scene", "version": 2, "labels": )";
+  const auto refusal = [&](const std::string& labels) {
+    try {
+      parseScene(base + labels + "}", "labels.json");
+    } catch (const SceneError& e) {
+      return e.field + ": " + e.what();
+    }
+    return std::string();
+  };
+  CHECK(refusal(R"([{"structure": "soleus", "text": ""}, {"structure": "soleus", "text": "x"}])")
+            .find("labels[1].structure") == 0);
+  CHECK(refusal("[{\"structure\": \"soleus\", \"text\": \"" + std::string(81, 'a') + "\"}]")
+            .find("labels[0].text") == 0);
+  CHECK(
+      refusal("[{\"structure\": \"soleus\", \"text\": \"" + std::string(80, 'a') + "\"}]").empty());
+}

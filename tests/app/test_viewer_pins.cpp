@@ -202,3 +202,70 @@ TEST_CASE("labels keep off the pins' notes") {
     }
   }
 }
+
+TEST_CASE("a right-click on a part's name labels only the parts chosen, in the teacher's words") {
+  Viewer viewer = openViewer();
+  drain(viewer);
+  viewer.issue(command::Peel{});
+  drain(viewer);
+  const auto rightClickItem = [&](const std::string& key) {
+    const auto& items = viewer.panel().items();
+    const auto it = items.find(key);
+    REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
+    viewer.input().cursorPos(it->second.centerX(), it->second.centerY());
+    viewer.frame();
+    viewer.input().mouseButton(GLFW_MOUSE_BUTTON_RIGHT, GLFW_PRESS, 0);
+    viewer.frame();
+    viewer.input().mouseButton(GLFW_MOUSE_BUTTON_RIGHT, GLFW_RELEASE, 0);
+    drain(viewer);
+  };
+  const auto labelled = [&] {
+    viewer.settle();
+    std::vector<std::string> ids;
+    for (const ViewLabel& label : viewer.labels()) {
+      ids.push_back(label.id);
+    }
+    return ids;
+  };
+  REQUIRE_FALSE(viewer.state().labels.shown);
+
+  // Every part seen is labelled until the teacher chooses: then only what they chose.
+  rightClickItem("name:gastrocnemius_medial_head");
+  clickItem(viewer, "labelmenu:only");
+  REQUIRE(viewer.state().labels.only.size() == 1);
+  CHECK(viewer.state().labels.shown); // choosing labels shows them
+  CHECK(labelled() == std::vector<std::string>{"gastrocnemius_medial_head"});
+
+  rightClickItem("name:gastrocnemius_lateral_head");
+  clickItem(viewer, "labelmenu:label");
+  REQUIRE(viewer.state().labels.only.size() == 2);
+  CHECK(labelled().size() == 2);
+
+  // The teacher's words replace the name on the label.
+  rightClickItem("name:gastrocnemius_medial_head");
+  clickItem(viewer, "labelmenu:words");
+  type(viewer, "inner head");
+  CHECK(viewer.state().labels.only[0].text == "inner head");
+  viewer.input().key(GLFW_KEY_ENTER, GLFW_PRESS, 0);
+  viewer.input().key(GLFW_KEY_ENTER, GLFW_RELEASE, 0);
+  drain(viewer);
+  CHECK(viewer.panel().items().count("labelmenu:words") == 0); // Enter closed the menu
+  CHECK(viewer.state().labels.only[0].text == "inner head");
+  bool worded = false;
+  for (const ViewLabel& label : (labelled(), viewer.labels())) {
+    if (label.id == "gastrocnemius_medial_head") {
+      REQUIRE_FALSE(label.lines.empty());
+      worded = label.lines.front() == "inner head";
+    }
+  }
+  CHECK(worded);
+
+  // Unticked, and every part again.
+  rightClickItem("name:gastrocnemius_lateral_head");
+  clickItem(viewer, "labelmenu:label");
+  CHECK(viewer.state().labels.only.size() == 1);
+  rightClickItem("name:gastrocnemius_medial_head");
+  clickItem(viewer, "labelmenu:all");
+  CHECK(viewer.state().labels.only.empty());
+  CHECK(labelled().size() > 6);
+}

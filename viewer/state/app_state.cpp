@@ -313,6 +313,21 @@ struct Applier {
     state.labels.language = c.language;
   }
 
+  void operator()(const command::SetLabelList& c) const {
+    std::set<std::string> seen;
+    for (const StructureLabel& label : c.only) {
+      requireStructure(atlas, label.structure);
+      if (!seen.insert(label.structure).second) {
+        throw CommandError("'" + label.structure + "' is in the list of labels twice");
+      }
+      if (label.text.size() > kMaxLabelTextBytes) {
+        throw CommandError("a label's words are at most " + std::to_string(kMaxLabelTextBytes) +
+                           " bytes");
+      }
+    }
+    state.labels.only = c.only;
+  }
+
   // --- Pins ---
 
   void checkPin(const Pin& pin) const {

@@ -143,6 +143,9 @@ struct StructureLabel {
   std::string text;
 };
 
+/// A label's own words are a name, not a note.
+inline constexpr std::size_t kMaxLabelTextBytes = 80;
+
 /// The labels with leader lines drawn over the 3D view (labels/view_labels.h lays them out).
 struct LabelSettings {
   bool shown = false;
@@ -373,6 +376,12 @@ struct ShowLabels {
   bool shown = true;
   LabelLanguage language = LabelLanguage::English;
 };
+/// The teacher's list of labels (LabelSettings::only): these structures only, each with its
+/// own words (empty: its name); an empty list labels every part seen again. Each structure
+/// once; words at most kMaxLabelTextBytes.
+struct SetLabelList {
+  std::vector<StructureLabel> only;
+};
 /// The app's placement and readout of the needle shown (readNeedle), for the leg shown; the
 /// warnings are made again at the settings' margin. Ignored when no needle is shown.
 struct ShowNeedleReadout {
@@ -423,9 +432,9 @@ using Command =
                  command::SelectTriggerPoint, command::ShowReferred, command::ShowSafetyMap,
                  command::SetSection, command::SetSectionLine, command::PlaceNeedle,
                  command::RemoveNeedle, command::SetNeedleSettings, command::SetNeedleTool,
-                 command::ShowNeedleReadout, command::ShowLabels, command::AddPin, command::MovePin,
-                 command::SetPinText, command::DeletePin, command::FocusPin, command::SetPinTool,
-                 command::MovePinOnClick>;
+                 command::ShowNeedleReadout, command::ShowLabels, command::SetLabelList,
+                 command::AddPin, command::MovePin, command::SetPinText, command::DeletePin,
+                 command::FocusPin, command::SetPinTool, command::MovePinOnClick>;
 
 /// A command that names an unknown structure or an out-of-range value. The state is
 /// left unchanged.

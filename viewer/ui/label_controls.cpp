@@ -13,6 +13,10 @@ void drawLabelControls(const AppState& state, std::vector<Command>& out, ItemMap
   if (ImGui::Checkbox("Labels (B)", &shown)) {
     out.push_back(command::ShowLabels{shown, labels.language});
   }
+  if (ImGui::IsItemHovered()) {
+    tooltip("Names with leader lines beside the parts seen. To label only some parts, in your "
+            "own words: right-click a part's name in the Layers list.");
+  }
   remember(items, "check:labels");
   struct Choice {
     LabelLanguage language;

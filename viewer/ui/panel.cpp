@@ -2,6 +2,7 @@
 
 #include "ui/info_panel.h"
 #include "ui/label_controls.h"
+#include "ui/label_menu.h"
 #include "ui/needle_panel.h"
 
 #include <imgui.h>
@@ -159,6 +160,8 @@ void structureRow(const AppState& state, const Atlas& atlas, const Structure& s,
   if (!shown) {
     ImGui::PopStyleColor();
   }
+  remember(items, "name:" + s.id);
+  drawLabelMenu(state, s, out, items); // a right-click on the name
   if (depth > 0) {
     ImGui::Unindent(static_cast<float>(depth) * ImGui::GetFontSize());
   }

@@ -112,7 +112,8 @@ public:
   static constexpr double kNoticeSeconds = 4.0;
 
   /// Where the last frame drew each control a script or a test may click: "visible:<id>"
-  /// (a structure's check box), "group:<group id>", "button:peel", "button:restore",
+  /// (a structure's check box), "name:<id>" (its name: a click selects, a right-click opens
+  /// the labels menu of ui/label_menu.h), "group:<group id>", "button:peel", "button:restore",
   /// "button:isolate", "button:show_all", "button:reset", "view:<preset name>", "leg:right",
   /// "leg:left",
   /// "tab:layers", "tab:trigger_points", "card:toggle" (fold the card), "card:split" (the
