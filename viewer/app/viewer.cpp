@@ -180,12 +180,17 @@ void hintVtkWindow(bool visible) {
 // start-up without a GPU), which stays loaded for the display's next windows (the viewer's
 // own window then opens in a fifth of the time). GLFW only, no VTK: it runs beside the atlas
 // being read (loadAtlasWhileDisplayOpens).
+// The one message for a display that gives no window of the kind VTK needs.
+DisplayError noGlWindow(const std::string& why) {
+  return DisplayError("cannot open an OpenGL 3.2 window (" + why + ")");
+}
+
 void openDisplay() {
   acquireGlfw();
   hintVtkWindow(false);
   GLFWwindow* window = glfwCreateWindow(16, 16, "Sura", nullptr, nullptr);
   if (window == nullptr) {
-    throw DisplayError("cannot open an OpenGL 3.2 window (" + lastGlfwError + ")");
+    throw noGlWindow(lastGlfwError);
   }
   glfwDestroyWindow(window);
 }
@@ -855,7 +860,7 @@ void Viewer::Impl::frame(Draw draw, Image* capture) {
   }
   std::vector<Command> commands;
   if (options.showUi) {
-    panel.setSafetyMapReady(scene.safetyMapMargin() == state.needleSettings.marginMm);
+    panel.setSafetyMapReady(scene.safetyMapReady(state));
     commands = panel.draw(state, scene.atlas(), clinicalForPanel());
   }
   ImGui::Render();
@@ -1179,7 +1184,7 @@ Viewer::Viewer(const LoadedAtlas& loaded, const AppState& initial, const ViewerO
   if (!d.window) {
     const std::string why = lastGlfwError;
     impl_.reset();
-    throw DisplayError("cannot open an OpenGL 3.2 window (" + why + ")");
+    throw noGlWindow(why);
   }
   glfwMakeContextCurrent(d.window);
   glfwSwapInterval(options.visible ? 1 : 0);

@@ -550,7 +550,7 @@ void Scene::apply(const AppState& state) {
     }
     impl_->section->apply(state, impl_->mirrored, impl_->renderer, viewport);
   }
-  impl_->legend.apply(state, impl_->safetyMargin == state.needleSettings.marginMm, impl_->renderer);
+  impl_->legend.apply(state, safetyMapReady(state), impl_->renderer);
   if (state.viewRequest != impl_->appliedViewRequest) {
     impl_->appliedViewRequest = state.viewRequest;
     setView(state.view);
@@ -750,6 +750,10 @@ void Scene::setTime(double seconds) {
 void Scene::setSafetyMap(std::vector<float> depthMm, double marginMm) {
   impl_->clinicalMarks->setSafetyMap(std::move(depthMm));
   impl_->safetyMargin = marginMm;
+}
+
+bool Scene::safetyMapReady(const AppState& state) const {
+  return impl_->safetyMargin == state.needleSettings.marginMm;
 }
 
 std::optional<double> Scene::safetyMapMargin() const {

@@ -163,6 +163,9 @@ public:
   void setSafetyMap(std::vector<float> depthMm, double marginMm);
   /// The margin of the map setSafetyMap gave; none before.
   std::optional<double> safetyMapMargin() const;
+  /// The map painted is for the margin of `state`'s needle settings (else the legends say it
+  /// is being worked out): the one answer for the scene's legend and the panel's.
+  bool safetyMapReady(const AppState& state) const;
 
   /// The renderers drawn over the 3D view, after renderer(), in the same window: the
   /// section's inset and its readout (none without a section). Changed by apply().
