@@ -705,6 +705,25 @@ TEST_CASE("the UI size typed after Ctrl+click, all before the next frame, is app
   CHECK(panelBlack(viewer) < 0.01);
 }
 
+TEST_CASE(
+    "a card's title is never broken inside a word: at a large UI size its buttons go under it") {
+  Viewer viewer = openViewer(bundled());
+  viewer.issue(command::Select{"gastrocnemius_medial_head"});
+  drain(viewer);
+  // At UI size 1: the title and its buttons on one row.
+  const ui::ItemRect toggle = viewer.panel().items().at("card:toggle");
+  CHECK(viewer.panel().items().at("card:frame").centerY() == doctest::Approx(toggle.centerY()));
+  // At 1.5 "Gastrocnemius," does not fit beside the buttons: they go under the title.
+  viewer.issue(command::SetUiScale{1.5f});
+  drain(viewer);
+  viewer.frame(); // the panel measures its controls, then gives them their share
+  viewer.frame();
+  const ui::ItemRect bigToggle = viewer.panel().items().at("card:toggle");
+  const ui::ItemRect frame = viewer.panel().items().at("card:frame");
+  CHECK(frame.y0 >= bigToggle.y1);
+  CHECK(frame.x0 > bigToggle.x1); // under the title, not under the fold arrow
+}
+
 TEST_CASE("slow frames: every press, release, key and character is handled, in order") {
   Viewer viewer = openViewer(bundled());
   viewer.frame();

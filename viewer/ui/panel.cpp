@@ -656,7 +656,23 @@ void Panel::listAndCard(const char* id, const Card& card, const std::vector<Card
     buttonsWidth += ImGui::CalcTextSize(button.label.c_str()).x + 2.0f * style.FramePadding.x +
                     style.ItemSpacing.x;
   }
-  const float titleWrap = ImGui::GetContentRegionAvail().x - arrowWidth - buttonsWidth;
+  // The title beside its buttons while its longest word fits there; else (a large UI size on a
+  // narrow panel) the buttons go under it, so that "Gastrocnemius" is never broken in two.
+  float longestWord = 0.0f;
+  {
+    BoldText bold;
+    std::size_t start = 0;
+    while (start < card.title.size()) {
+      std::size_t end = card.title.find(' ', start);
+      end = end == std::string::npos ? card.title.size() : end;
+      longestWord = std::max(
+          longestWord, ImGui::CalcTextSize(card.title.data() + start, card.title.data() + end).x);
+      start = end + 1;
+    }
+  }
+  const float fullWrap = ImGui::GetContentRegionAvail().x - arrowWidth;
+  const bool buttonsBelow = longestWord > fullWrap - buttonsWidth;
+  const float titleWrap = buttonsBelow ? fullWrap : fullWrap - buttonsWidth;
   // Grabbed to move the boundary between list and card; thick enough to hit on a touchpad.
   const float splitterHeight = std::max(style.ItemSpacing.y, 0.4f * ImGui::GetFontSize());
   float listHeight = 0.0f; // fill
@@ -671,6 +687,9 @@ void Panel::listAndCard(const char* id, const Card& card, const std::vector<Card
     }
     block = std::max(titleHeight, ImGui::GetFrameHeight()) + splitterHeight +
             2.0f * style.ItemSpacing.y;
+    if (buttonsBelow) {
+      block += ImGui::GetFrameHeightWithSpacing();
+    }
     if (!card.subtitle.empty()) {
       block +=
           ImGui::CalcTextSize(card.subtitle.c_str(), nullptr, false, titleWrap + buttonsWidth).y +
@@ -733,7 +752,9 @@ void Panel::listAndCard(const char* id, const Card& card, const std::vector<Card
       ImGui::PopTextWrapPos();
     }
     for (std::size_t i = 0; i < buttons.size(); ++i) {
-      if (i == 0) {
+      if (i == 0 && buttonsBelow) {
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + arrowWidth);
+      } else if (i == 0) {
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - buttonsWidth + style.ItemSpacing.x);
       } else {
         ImGui::SameLine();
