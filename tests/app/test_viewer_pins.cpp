@@ -8,6 +8,7 @@
 #include "scene/pin_drawing.h"
 #include "scene/scene.h"
 #include "ui/panel.h"
+#include "viewer_driver.h"
 
 #include <vtkCamera.h>
 #include <vtkRenderer.h>
@@ -24,55 +25,8 @@ namespace {
 constexpr int kWidth = 1024;
 constexpr int kHeight = 700;
 
-const LoadedAtlas& bundled() {
-  static const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
-  return loaded;
-}
-
 Viewer openViewer() {
-  ViewerOptions options;
-  options.width = kWidth;
-  options.height = kHeight;
-  options.visible = false;
-  return Viewer(bundled(), AppState{}, options);
-}
-
-void drain(Viewer& viewer) {
-  for (int i = 0; i < 1000 && !viewer.input().empty(); ++i) {
-    viewer.frame();
-  }
-  viewer.frame();
-  viewer.frame();
-}
-
-void click(Viewer& viewer, double x, double y) {
-  viewer.input().cursorPos(x, y);
-  viewer.frame();
-  viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
-  viewer.frame();
-  viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
-  drain(viewer);
-}
-
-void clickItem(Viewer& viewer, const std::string& key) {
-  const auto& items = viewer.panel().items();
-  const auto it = items.find(key);
-  REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
-  click(viewer, it->second.centerX(), it->second.centerY());
-}
-
-void type(Viewer& viewer, const std::string& text) {
-  for (const char c : text) {
-    const int key = c >= 'a' && c <= 'z' ? GLFW_KEY_A + (c - 'a') : GLFW_KEY_UNKNOWN;
-    if (key != GLFW_KEY_UNKNOWN) {
-      viewer.input().key(key, GLFW_PRESS, 0);
-    }
-    viewer.input().character(static_cast<unsigned char>(c));
-    if (key != GLFW_KEY_UNKNOWN) {
-      viewer.input().key(key, GLFW_RELEASE, 0);
-    }
-  }
-  drain(viewer);
+  return Viewer(test::bundledLoaded(), AppState{}, test::hiddenViewer(kWidth, kHeight));
 }
 
 // A pixel of the 3D view (right of the panel) at shares of its width and height.
@@ -86,13 +40,13 @@ glm::dvec2 inView(Viewer& viewer, double x, double y) {
 TEST_CASE(
     "the pin tool pins a note where the leg is clicked; it is typed, moved, framed, deleted") {
   Viewer viewer = openViewer();
-  drain(viewer);
-  clickItem(viewer, "tab:pins");
-  clickItem(viewer, "pins:tool");
+  test::drainInput(viewer);
+  test::clickPanelItem(viewer, "tab:pins");
+  test::clickPanelItem(viewer, "pins:tool");
   REQUIRE(viewer.state().pinTool);
 
   const glm::dvec2 at = inView(viewer, 0.5, 0.4);
-  click(viewer, at.x, at.y);
+  test::clickAt(viewer, at.x, at.y);
   REQUIRE(viewer.state().pins.size() == 1);
   const Pin first = viewer.state().pins[0];
   CHECK(first.structure == "skin");       // from behind, the skin is what the click lands on
@@ -106,14 +60,14 @@ TEST_CASE(
   CHECK(viewer.scene().pinDrawing().count() == 1);
 
   // The note's box has the keys: typing writes the note.
-  type(viewer, "tender");
+  test::typeText(viewer, "tender");
   CHECK(viewer.state().pins[0].text == "tender");
 
   // Move: the next click puts it elsewhere, the note kept.
-  clickItem(viewer, "pins:0:move");
+  test::clickPanelItem(viewer, "pins:0:move");
   CHECK(viewer.state().pinToMove == std::optional<std::size_t>(0));
   const glm::dvec2 lower = inView(viewer, 0.5, 0.7);
-  click(viewer, lower.x, lower.y);
+  test::clickAt(viewer, lower.x, lower.y);
   REQUIRE(viewer.state().pins.size() == 1);
   const Pin moved = viewer.state().pins[0];
   CHECK(moved.text == "tender");
@@ -121,31 +75,31 @@ TEST_CASE(
   CHECK_FALSE(viewer.state().pinToMove);
 
   // Frame: the camera comes to look at it.
-  clickItem(viewer, "pins:0:frame");
-  drain(viewer);
+  test::clickPanelItem(viewer, "pins:0:frame");
+  test::drainInput(viewer);
   double focal[3];
   viewer.scene().renderer()->GetActiveCamera()->GetFocalPoint(focal);
   CHECK(glm::distance(glm::dvec3(focal[0], focal[1], focal[2]), moved.point) < 20.0);
 
-  clickItem(viewer, "pins:0:delete");
+  test::clickPanelItem(viewer, "pins:0:delete");
   CHECK(viewer.state().pins.empty());
   CHECK(viewer.scene().pinDrawing().count() == 0);
 }
 
 TEST_CASE("a pin is drawn on its spot on either leg, and a saved scene brings it back exactly") {
   Viewer viewer = openViewer();
-  drain(viewer);
+  test::drainInput(viewer);
   viewer.issue(command::SetPinTool{true});
   const glm::dvec2 at = inView(viewer, 0.45, 0.45);
-  click(viewer, at.x, at.y);
+  test::clickAt(viewer, at.x, at.y);
   REQUIRE(viewer.state().pins.size() == 1);
   viewer.issue(command::SetPinText{0, "Palpate here"});
-  drain(viewer);
+  test::drainInput(viewer);
   const Pin pin = viewer.state().pins[0];
   const glm::dvec3 rightHead = viewer.scene().pinDrawing().headCentre(0);
 
   viewer.issue(command::SetSide{Side::Left});
-  drain(viewer);
+  test::drainInput(viewer);
   // The state keeps the atlas point; the scene draws it mirrored with the leg.
   CHECK(viewer.state().pins[0].point == pin.point);
   const glm::dvec3 leftHead = viewer.scene().pinDrawing().headCentre(0);
@@ -156,7 +110,7 @@ TEST_CASE("a pin is drawn on its spot on either leg, and a saved scene brings it
   const SavedScene saved = viewer.currentScene();
   viewer.issue(command::DeletePin{0});
   viewer.showScene(parseScene(sceneJson(saved), "pins.json"), false);
-  drain(viewer);
+  test::drainInput(viewer);
   REQUIRE(viewer.state().pins.size() == 1);
   const Pin back = viewer.state().pins[0];
   CHECK(back.point == pin.point);
@@ -169,21 +123,21 @@ TEST_CASE("a pin is drawn on its spot on either leg, and a saved scene brings it
 
 TEST_CASE("labels keep off the pins' notes") {
   Viewer viewer = openViewer();
-  drain(viewer);
+  test::drainInput(viewer);
   viewer.issue(command::Peel{});
   viewer.issue(command::SetPinTool{true});
   // Pins down the right of the calf: their notes, right of their heads, stand where the
   // labels' right-hand column would go.
   for (const double y : {0.3, 0.42, 0.54, 0.66}) {
     const glm::dvec2 at = inView(viewer, 0.56, y);
-    click(viewer, at.x, at.y);
+    test::clickAt(viewer, at.x, at.y);
   }
   REQUIRE(viewer.state().pins.size() == 4);
   for (std::size_t i = 0; i < 4; ++i) {
     viewer.issue(command::SetPinText{i, "Tender when pressed, refers to the heel"});
   }
   viewer.issue(command::ShowLabels{true, LabelLanguage::Both});
-  drain(viewer);
+  test::drainInput(viewer);
   viewer.settle();
 
   const std::vector<std::array<double, 4>> notes = viewer.scene().pinDrawing().noteExtents();
@@ -205,20 +159,10 @@ TEST_CASE("labels keep off the pins' notes") {
 
 TEST_CASE("a right-click on a part's name labels only the parts chosen, in the teacher's words") {
   Viewer viewer = openViewer();
-  drain(viewer);
+  test::drainInput(viewer);
   viewer.issue(command::Peel{});
-  drain(viewer);
-  const auto rightClickItem = [&](const std::string& key) {
-    const auto& items = viewer.panel().items();
-    const auto it = items.find(key);
-    REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
-    viewer.input().cursorPos(it->second.centerX(), it->second.centerY());
-    viewer.frame();
-    viewer.input().mouseButton(GLFW_MOUSE_BUTTON_RIGHT, GLFW_PRESS, 0);
-    viewer.frame();
-    viewer.input().mouseButton(GLFW_MOUSE_BUTTON_RIGHT, GLFW_RELEASE, 0);
-    drain(viewer);
-  };
+  test::drainInput(viewer);
+
   const auto labelled = [&] {
     viewer.settle();
     std::vector<std::string> ids;
@@ -230,25 +174,25 @@ TEST_CASE("a right-click on a part's name labels only the parts chosen, in the t
   REQUIRE_FALSE(viewer.state().labels.shown);
 
   // Every part seen is labelled until the teacher chooses: then only what they chose.
-  rightClickItem("name:gastrocnemius_medial_head");
-  clickItem(viewer, "labelmenu:only");
+  test::clickPanelItem(viewer, "name:gastrocnemius_medial_head", GLFW_MOUSE_BUTTON_RIGHT);
+  test::clickPanelItem(viewer, "labelmenu:only");
   REQUIRE(viewer.state().labels.only.size() == 1);
   CHECK(viewer.state().labels.shown); // choosing labels shows them
   CHECK(labelled() == std::vector<std::string>{"gastrocnemius_medial_head"});
 
-  rightClickItem("name:gastrocnemius_lateral_head");
-  clickItem(viewer, "labelmenu:label");
+  test::clickPanelItem(viewer, "name:gastrocnemius_lateral_head", GLFW_MOUSE_BUTTON_RIGHT);
+  test::clickPanelItem(viewer, "labelmenu:label");
   REQUIRE(viewer.state().labels.only.size() == 2);
   CHECK(labelled().size() == 2);
 
   // The teacher's words replace the name on the label.
-  rightClickItem("name:gastrocnemius_medial_head");
-  clickItem(viewer, "labelmenu:words");
-  type(viewer, "inner head");
+  test::clickPanelItem(viewer, "name:gastrocnemius_medial_head", GLFW_MOUSE_BUTTON_RIGHT);
+  test::clickPanelItem(viewer, "labelmenu:words");
+  test::typeText(viewer, "inner head");
   CHECK(viewer.state().labels.only[0].text == "inner head");
   viewer.input().key(GLFW_KEY_ENTER, GLFW_PRESS, 0);
   viewer.input().key(GLFW_KEY_ENTER, GLFW_RELEASE, 0);
-  drain(viewer);
+  test::drainInput(viewer);
   CHECK(viewer.panel().items().count("labelmenu:words") == 0); // Enter closed the menu
   CHECK(viewer.state().labels.only[0].text == "inner head");
   bool worded = false;
@@ -261,11 +205,11 @@ TEST_CASE("a right-click on a part's name labels only the parts chosen, in the t
   CHECK(worded);
 
   // Unticked, and every part again.
-  rightClickItem("name:gastrocnemius_lateral_head");
-  clickItem(viewer, "labelmenu:label");
+  test::clickPanelItem(viewer, "name:gastrocnemius_lateral_head", GLFW_MOUSE_BUTTON_RIGHT);
+  test::clickPanelItem(viewer, "labelmenu:label");
   CHECK(viewer.state().labels.only.size() == 1);
-  rightClickItem("name:gastrocnemius_medial_head");
-  clickItem(viewer, "labelmenu:all");
+  test::clickPanelItem(viewer, "name:gastrocnemius_medial_head", GLFW_MOUSE_BUTTON_RIGHT);
+  test::clickPanelItem(viewer, "labelmenu:all");
   CHECK(viewer.state().labels.only.empty());
   CHECK(labelled().size() > 6);
 }

@@ -11,6 +11,7 @@
 #include "scene/offscreen.h"
 #include "scene/scene.h"
 #include "ui/panel.h"
+#include "viewer_driver.h"
 
 #include <vtkCamera.h>
 
@@ -71,47 +72,6 @@ std::unique_ptr<Viewer> openViewer(bool autosave = false) {
   return viewer;
 }
 
-void drain(Viewer& viewer) {
-  for (int i = 0; i < 1000 && !viewer.input().empty(); ++i) {
-    viewer.frame();
-  }
-  REQUIRE(viewer.input().empty());
-  viewer.frame();
-}
-
-void tapKey(Viewer& viewer, int key, int mods = 0) {
-  viewer.input().key(key, GLFW_PRESS, mods);
-  viewer.input().key(key, GLFW_RELEASE, mods);
-  drain(viewer);
-}
-
-// Typed as a keyboard types: a key press, its character, the release.
-void type(Viewer& viewer, const std::string& text) {
-  for (const char c : text) {
-    const int key = c >= 'a' && c <= 'z' ? GLFW_KEY_A + (c - 'a') : GLFW_KEY_UNKNOWN;
-    if (key != GLFW_KEY_UNKNOWN) {
-      viewer.input().key(key, GLFW_PRESS, 0);
-    }
-    viewer.input().character(static_cast<unsigned char>(c));
-    if (key != GLFW_KEY_UNKNOWN) {
-      viewer.input().key(key, GLFW_RELEASE, 0);
-    }
-  }
-  drain(viewer);
-}
-
-void clickItem(Viewer& viewer, const std::string& key) {
-  const auto& items = viewer.panel().items();
-  auto it = items.find(key);
-  REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
-  viewer.input().cursorPos(it->second.centerX(), it->second.centerY());
-  viewer.frame();
-  viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
-  viewer.frame();
-  viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
-  drain(viewer);
-}
-
 // A left drag across the 3D view: the camera turns.
 void orbit(Viewer& viewer, double dx) {
   const double x = viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
@@ -124,7 +84,7 @@ void orbit(Viewer& viewer, double dx) {
     viewer.frame();
   }
   viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
-  drain(viewer);
+  test::drainInput(viewer);
 }
 
 std::string readAll(const fs::path& file) {
@@ -157,7 +117,7 @@ void classroomState(Viewer& viewer) {
   viewer.issue(command::Peel{});
   viewer.issue(command::Select{"soleus"});
   viewer.issue(command::ShowTriggerPoints{{"soleus_trp1"}, true});
-  drain(viewer);
+  test::drainInput(viewer);
   orbit(viewer, 120.0);
 }
 
@@ -170,12 +130,12 @@ TEST_CASE("Ctrl+S saves the scene, Ctrl+O opens it again: state and camera exact
   const SavedScene before = viewer->currentScene();
   REQUIRE_FALSE(before.atView); // the orbit turned the camera away from the preset
 
-  tapKey(*viewer, GLFW_KEY_S, GLFW_MOD_CONTROL);
+  test::tapKey(*viewer, GLFW_KEY_S, GLFW_MOD_CONTROL);
   ui::TeachingPanel& dialog = viewer->panel().teaching();
   REQUIRE(dialog.dialog() == ui::Dialog::SaveScene);
   CHECK(dialog.dialogPath() == "scene-001.json"); // numbered, in the documents folder
   CHECK(viewer->panel().items().count("dialog:path") == 1);
-  tapKey(*viewer, GLFW_KEY_ENTER);
+  test::tapKey(*viewer, GLFW_KEY_ENTER);
   CHECK_FALSE(dialog.dialogOpen());
   const fs::path file = folders.documents / "scene-001.json";
   REQUIRE(fs::exists(file));
@@ -184,11 +144,11 @@ TEST_CASE("Ctrl+S saves the scene, Ctrl+O opens it again: state and camera exact
 
   // Typing while the dialog is open names the file; what is typed is no shortcut (P would
   // peel, L switch legs).
-  tapKey(*viewer, GLFW_KEY_S, GLFW_MOD_CONTROL);
+  test::tapKey(*viewer, GLFW_KEY_S, GLFW_MOD_CONTROL);
   CHECK(dialog.dialogPath() == "scene-002.json");
-  type(*viewer, "lpcalf");
+  test::typeText(*viewer, "lpcalf");
   CHECK(dialog.dialogPath() == "lpcalf");
-  tapKey(*viewer, GLFW_KEY_ENTER);
+  test::tapKey(*viewer, GLFW_KEY_ENTER);
   CHECK(fs::exists(folders.documents / "lpcalf.json"));
   CHECK(viewer->state().side == Side::Left);
   CHECK(viewer->state().peeled.size() == 1);
@@ -196,14 +156,14 @@ TEST_CASE("Ctrl+S saves the scene, Ctrl+O opens it again: state and camera exact
   // Everything changed, then the first file opened again.
   viewer->issue(command::Reset{});
   viewer->issue(command::SetSide{Side::Right});
-  drain(*viewer);
+  test::drainInput(*viewer);
   orbit(*viewer, -200.0);
   REQUIRE(withoutCamera(viewer->currentScene()) != withoutCamera(before));
-  tapKey(*viewer, GLFW_KEY_O, GLFW_MOD_CONTROL);
+  test::tapKey(*viewer, GLFW_KEY_O, GLFW_MOD_CONTROL);
   REQUIRE(dialog.dialog() == ui::Dialog::OpenScene);
   CHECK(dialog.dialogPath() == "lpcalf.json"); // the last file saved
-  type(*viewer, "scene-001");                  // found with its .json
-  tapKey(*viewer, GLFW_KEY_ENTER);
+  test::typeText(*viewer, "scene-001");        // found with its .json
+  test::tapKey(*viewer, GLFW_KEY_ENTER);
   CHECK_FALSE(dialog.dialogOpen());
   const SavedScene after = viewer->currentScene();
   CHECK(withoutCamera(after) == withoutCamera(before));
@@ -215,10 +175,10 @@ TEST_CASE("Ctrl+S saves the scene, Ctrl+O opens it again: state and camera exact
   CHECK(glm::length(glm::dvec3(p[0], p[1], p[2]) - before.camera->position) < 1e-9);
 
   // The panel's buttons open the same dialogs; Esc closes them and changes nothing.
-  clickItem(*viewer, "tab:teaching");
-  clickItem(*viewer, "teaching:save");
+  test::clickPanelItem(*viewer, "tab:teaching");
+  test::clickPanelItem(*viewer, "teaching:save");
   CHECK(dialog.dialog() == ui::Dialog::SaveScene);
-  tapKey(*viewer, GLFW_KEY_ESCAPE);
+  test::tapKey(*viewer, GLFW_KEY_ESCAPE);
   CHECK_FALSE(dialog.dialogOpen());
   CHECK_FALSE(fs::exists(folders.documents / "scene-003.json"));
   CHECK(viewer->state().selected == "soleus"); // Esc left the selection alone
@@ -232,10 +192,10 @@ TEST_CASE("a save that fails says why in the dialog and changes nothing") {
   ui::TeachingPanel& dialog = viewer->panel().teaching();
 
   // Into a folder that cannot be written (here: one that does not exist).
-  tapKey(*viewer, GLFW_KEY_S, GLFW_MOD_CONTROL);
+  test::tapKey(*viewer, GLFW_KEY_S, GLFW_MOD_CONTROL);
   const fs::path unwritable = folders.dir.path() / "no-such-folder" / "calf.json";
-  type(*viewer, unwritable.string());
-  tapKey(*viewer, GLFW_KEY_ENTER);
+  test::typeText(*viewer, unwritable.string());
+  test::tapKey(*viewer, GLFW_KEY_ENTER);
   REQUIRE(dialog.dialogOpen());
   CHECK(dialog.dialogError().find(unwritable.string() + ": could not save") == 0);
   CHECK(dialog.dialogError().find('\n') == std::string::npos); // one line
@@ -246,23 +206,23 @@ TEST_CASE("a save that fails says why in the dialog and changes nothing") {
   // Over a damaged scene: refused, the file left as it was.
   const fs::path damaged = folders.documents / "damaged.json";
   std::ofstream(damaged) << "{\"format\": \"sura-scene\", \"version\": 1, \"view\": ";
-  tapKey(*viewer, GLFW_KEY_A, GLFW_MOD_CONTROL); // select all, as a person would
-  type(*viewer, "damaged.json");
-  tapKey(*viewer, GLFW_KEY_ENTER);
+  test::tapKey(*viewer, GLFW_KEY_A, GLFW_MOD_CONTROL); // select all, as a person would
+  test::typeText(*viewer, "damaged.json");
+  test::tapKey(*viewer, GLFW_KEY_ENTER);
   REQUIRE(dialog.dialogOpen());
   CHECK(dialog.dialogError().find("not overwritten") != std::string::npos);
   CHECK(readAll(damaged) == "{\"format\": \"sura-scene\", \"version\": 1, \"view\": ");
-  tapKey(*viewer, GLFW_KEY_ESCAPE);
+  test::tapKey(*viewer, GLFW_KEY_ESCAPE);
   CHECK_FALSE(dialog.dialogOpen());
 
   // Opening the damaged file: refused in the dialog, the scene shown stays.
-  tapKey(*viewer, GLFW_KEY_O, GLFW_MOD_CONTROL);
-  type(*viewer, "damaged.json");
-  tapKey(*viewer, GLFW_KEY_ENTER);
+  test::tapKey(*viewer, GLFW_KEY_O, GLFW_MOD_CONTROL);
+  test::typeText(*viewer, "damaged.json");
+  test::tapKey(*viewer, GLFW_KEY_ENTER);
   REQUIRE(dialog.dialogOpen());
   CHECK(dialog.dialogError().find("damaged") != std::string::npos);
   CHECK(withoutCamera(viewer->currentScene()) == withoutCamera(before));
-  tapKey(*viewer, GLFW_KEY_ESCAPE);
+  test::tapKey(*viewer, GLFW_KEY_ESCAPE);
 }
 
 TEST_CASE("the autosave: written after a change, offered after a session that did not end") {
@@ -296,7 +256,7 @@ TEST_CASE("the autosave: written after a change, offered after a session that di
     CHECK(viewer->teaching().restoreOffered());
     CHECK(viewer->state().hidden.empty());
     viewer->frame();
-    clickItem(*viewer, "teaching:restore");
+    test::clickPanelItem(*viewer, "teaching:restore");
     CHECK_FALSE(viewer->teaching().restoreOffered());
     CHECK(viewer->state().hidden == std::set<std::string>{"fibula", "skin"});
     viewer->endSession(); // a normal exit
@@ -368,32 +328,32 @@ TEST_CASE(
 
   auto viewer = openViewer();
   viewer->teaching().openLesson(lessonDir / "lesson.json");
-  drain(*viewer);
+  test::drainInput(*viewer);
   const auto& status = viewer->panel().teaching().status();
   CHECK(viewer->teaching().lessonStep() == 0);
   CHECK(viewer->state().view == ViewPreset::Posterior);
   CHECK(status.lesson == "Scene 1 of 3: a.json");
-  tapKey(*viewer, GLFW_KEY_PAGE_DOWN);
+  test::tapKey(*viewer, GLFW_KEY_PAGE_DOWN);
   CHECK(viewer->teaching().lessonStep() == 1);
   CHECK(viewer->state().view == ViewPreset::Lateral);
   CHECK(viewer->state().selected == "soleus");
   CHECK(status.lesson == "Scene 2 of 3: Soleus from the side");
-  tapKey(*viewer, GLFW_KEY_PAGE_DOWN);
+  test::tapKey(*viewer, GLFW_KEY_PAGE_DOWN);
   CHECK(viewer->state().view == ViewPreset::Medial);
-  tapKey(*viewer, GLFW_KEY_PAGE_DOWN); // the end: stays
+  test::tapKey(*viewer, GLFW_KEY_PAGE_DOWN); // the end: stays
   CHECK(viewer->teaching().lessonStep() == 2);
   CHECK(viewer->state().view == ViewPreset::Medial);
   CHECK(viewer->teaching().note() == "This is the last scene of the lesson.");
-  tapKey(*viewer, GLFW_KEY_PAGE_UP);
+  test::tapKey(*viewer, GLFW_KEY_PAGE_UP);
   CHECK(viewer->state().view == ViewPreset::Lateral);
-  tapKey(*viewer, GLFW_KEY_PAGE_UP);
-  tapKey(*viewer, GLFW_KEY_PAGE_UP); // the start: stays
+  test::tapKey(*viewer, GLFW_KEY_PAGE_UP);
+  test::tapKey(*viewer, GLFW_KEY_PAGE_UP); // the start: stays
   CHECK(viewer->teaching().lessonStep() == 0);
   CHECK(viewer->state().view == ViewPreset::Posterior);
   CHECK(viewer->teaching().note() == "This is the first scene of the lesson.");
 
   // The camera goes where the view puts it, as the view button would.
-  tapKey(*viewer, GLFW_KEY_PAGE_DOWN);
+  test::tapKey(*viewer, GLFW_KEY_PAGE_DOWN);
   double p[3], f[3];
   viewer->camera()->GetPosition(p);
   viewer->camera()->GetFocalPoint(f);
@@ -401,9 +361,9 @@ TEST_CASE(
 
   // "Add current scene to lesson" saves the scene beside the lesson and appends it.
   viewer->issue(command::SetView{ViewPreset::Inferior});
-  drain(*viewer);
-  clickItem(*viewer, "tab:teaching");
-  clickItem(*viewer, "teaching:add_to_lesson");
+  test::drainInput(*viewer);
+  test::clickPanelItem(*viewer, "tab:teaching");
+  test::clickPanelItem(*viewer, "teaching:add_to_lesson");
   const Lesson saved = loadLesson(lessonDir / "lesson.json");
   REQUIRE(saved.scenes.size() == 4);
   CHECK(saved.title == "The calf");
@@ -412,7 +372,7 @@ TEST_CASE(
   CHECK(loadScene(lessonDir / "scene-001.json").view == ViewPreset::Inferior);
   CHECK(viewer->teaching().lessonStep() == 3);
   CHECK(status.lesson == "Scene 4 of 4: scene-001.json");
-  tapKey(*viewer, GLFW_KEY_PAGE_UP);
+  test::tapKey(*viewer, GLFW_KEY_PAGE_UP);
   CHECK(viewer->state().view == ViewPreset::Medial);
 }
 
@@ -420,14 +380,14 @@ TEST_CASE("a new lesson is started by adding the scene shown") {
   UserFolders folders;
   auto viewer = openViewer();
   viewer->issue(command::SetView{ViewPreset::Anterior});
-  drain(*viewer);
-  clickItem(*viewer, "tab:teaching");
+  test::drainInput(*viewer);
+  test::clickPanelItem(*viewer, "tab:teaching");
   const ui::ItemRect addButton = viewer->panel().items().at("teaching:add_to_lesson");
-  clickItem(*viewer, "teaching:add_to_lesson");
+  test::clickPanelItem(*viewer, "teaching:add_to_lesson");
   ui::TeachingPanel& dialog = viewer->panel().teaching();
   REQUIRE(dialog.dialog() == ui::Dialog::AddToLesson);
   CHECK(dialog.dialogPath() == "lesson.json");
-  tapKey(*viewer, GLFW_KEY_ENTER); // at once, before the field has taken the keyboard
+  test::tapKey(*viewer, GLFW_KEY_ENTER); // at once, before the field has taken the keyboard
   CAPTURE(dialog.dialogError());
   REQUIRE_FALSE(dialog.dialogOpen());
   const Lesson lesson = loadLesson(folders.documents / "lesson.json");
@@ -436,7 +396,7 @@ TEST_CASE("a new lesson is started by adding the scene shown") {
   // The next one is added without asking again, by a click where the button was: the
   // lesson's step and the note that now show do not move it.
   viewer->issue(command::SetView{ViewPreset::Lateral});
-  drain(*viewer);
+  test::drainInput(*viewer);
   const ui::ItemRect now = viewer->panel().items().at("teaching:add_to_lesson");
   CHECK(now.centerY() == addButton.centerY());
   viewer->input().cursorPos(addButton.centerX(), addButton.centerY());
@@ -444,7 +404,7 @@ TEST_CASE("a new lesson is started by adding the scene shown") {
   viewer->input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
   viewer->frame();
   viewer->input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
-  drain(*viewer);
+  test::drainInput(*viewer);
   CHECK_FALSE(dialog.dialogOpen());
   CHECK(loadLesson(folders.documents / "lesson.json").scenes.size() == 2);
 }
@@ -452,7 +412,7 @@ TEST_CASE("a new lesson is started by adding the scene shown") {
 TEST_CASE("F12 writes numbered screenshots, never over a file; F11 toggles full screen") {
   UserFolders folders;
   auto viewer = openViewer();
-  tapKey(*viewer, GLFW_KEY_F12);
+  test::tapKey(*viewer, GLFW_KEY_F12);
   const fs::path first = folders.pictures / "sura-0001.png";
   REQUIRE(fs::exists(first));
   CHECK(viewer->teaching().note() == "Screenshot written to " + first.string());
@@ -460,27 +420,27 @@ TEST_CASE("F12 writes numbered screenshots, never over a file; F11 toggles full 
   CHECK(view.width == kWidth - viewer->panelPixels()); // the 3D view alone
   CHECK(view.height == kHeight);
   std::ofstream(folders.pictures / "sura-0005.png") << "a picture of someone else's";
-  tapKey(*viewer, GLFW_KEY_F12);
+  test::tapKey(*viewer, GLFW_KEY_F12);
   CHECK(fs::exists(folders.pictures / "sura-0006.png"));
   CHECK(readAll(folders.pictures / "sura-0005.png") == "a picture of someone else's");
   // With the panel: the whole window.
-  clickItem(*viewer, "tab:teaching");
-  clickItem(*viewer, "teaching:with_panel");
+  test::clickPanelItem(*viewer, "tab:teaching");
+  test::clickPanelItem(*viewer, "teaching:with_panel");
   REQUIRE(viewer->panel().teaching().screenshotWithPanel());
-  clickItem(*viewer, "teaching:screenshot");
+  test::clickPanelItem(*viewer, "teaching:screenshot");
   const Image whole = readPng(folders.pictures / "sura-0007.png");
   CHECK(whole.width == kWidth);
   CHECK(whole.height == kHeight);
   CHECK(readPng(first).rgb == view.rgb); // the first one untouched
   // A folder that does not exist: a note, no crash.
   viewer->panel().teaching().setScreenshotFolder((folders.dir.path() / "none").string());
-  tapKey(*viewer, GLFW_KEY_F12);
+  test::tapKey(*viewer, GLFW_KEY_F12);
   CHECK(viewer->teaching().note().find("Screenshot not written: ") == 0);
 
   CHECK_FALSE(viewer->fullScreen());
-  tapKey(*viewer, GLFW_KEY_F11);
+  test::tapKey(*viewer, GLFW_KEY_F11);
   CHECK(viewer->fullScreen());
   CHECK(viewer->panel().teaching().status().fullScreen);
-  tapKey(*viewer, GLFW_KEY_F11);
+  test::tapKey(*viewer, GLFW_KEY_F11);
   CHECK_FALSE(viewer->fullScreen());
 }
