@@ -135,11 +135,25 @@ TEST_CASE("a cycle of parents cannot hang visibility queries") {
 }
 
 TEST_CASE("the safety map and the section are set by commands, within the leg") {
-  const Atlas atlas = smallAtlas(); // knee joint line at 0, a leg 390 mm long
+  Atlas atlas = smallAtlas(); // knee joint line at 0, a leg 390 mm long
+  atlas.structures[0].group = "skin"; // the skin, with a mesh to paint the map on
+  atlas.structures[0].mesh = "skin.vtp";
   AppState state;
   CHECK_FALSE(state.safetyMap);
   apply(state, atlas, command::ShowSafetyMap{true});
   CHECK(state.safetyMap);
+  // Without a skin there is nothing to paint the map on: refused (a legend over no map would
+  // say what is not there).
+  Atlas skinless = atlas;
+  for (Structure& s : skinless.structures) {
+    if (s.group == "skin") {
+      s.mesh.clear();
+    }
+  }
+  AppState bare;
+  CHECK_THROWS_AS(apply(bare, skinless, command::ShowSafetyMap{true}), CommandError);
+  CHECK_FALSE(bare.safetyMap);
+  apply(bare, skinless, command::ShowSafetyMap{false}); // taking it off is always allowed
   CHECK_FALSE(state.sectionZ);
   apply(state, atlas, command::SetSection{-117.0});
   REQUIRE(state.sectionZ);

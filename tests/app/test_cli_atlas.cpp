@@ -107,6 +107,14 @@ TEST_CASE("check on a muscle-only atlas: landmarks' sources and uses, envelope, 
         "trigger_points[6].structures_at_risk[3]");
 }
 
+TEST_CASE("the safety map on an atlas without skin: one line naming the flag, exit 2") {
+  const RunResult r = runSura("render x.png --safety-map --atlas " + quote(kMuscleAtlas.string()));
+  CAPTURE(r.err);
+  CHECK(r.exitCode == 2);
+  CHECK(linesOf(r.err).size() == 1);
+  CHECK(has(r.err, "--safety-map: the safety map is painted on the skin, and this atlas has none"));
+}
+
 TEST_CASE("check warns about an implausible frame on stderr, one line each, and succeeds") {
   TempDir dir;
   copyMeshes(dir.path());

@@ -431,7 +431,13 @@ struct Applier {
     state.pinToMove = c.index;
   }
 
-  void operator()(const command::ShowSafetyMap& c) const { state.safetyMap = c.shown; }
+  void operator()(const command::ShowSafetyMap& c) const {
+    if (c.shown && !hasSkin(atlas)) {
+      throw CommandError("the safety map is painted on the skin, and this atlas has none (no "
+                         "structure of the group \"skin\" with a mesh)");
+    }
+    state.safetyMap = c.shown;
+  }
 
   void operator()(const command::SetSection& c) const {
     if (c.z) {
@@ -605,6 +611,11 @@ float opacityOf(const AppState& state, const Atlas& atlas, const std::string& id
 
 bool isPickable(const AppState& state, const Atlas& atlas, const std::string& id) {
   return isShown(state, atlas, id) && opacityOf(state, atlas, id) >= kMinPickOpacity;
+}
+
+bool hasSkin(const Atlas& atlas) {
+  return std::any_of(atlas.structures.begin(), atlas.structures.end(),
+                     [](const Structure& s) { return s.group == "skin" && !s.mesh.empty(); });
 }
 
 } // namespace sura

@@ -341,7 +341,8 @@ struct SelectTriggerPoint {
 struct ShowReferred {
   std::string id;
 };
-/// Paints the safety map on the skin, or takes it off.
+/// Paints the safety map on the skin, or takes it off. A CommandError for an atlas without a
+/// skin (a structure of the group "skin" with a mesh): there is nothing to paint it on.
 struct ShowSafetyMap {
   bool shown = true;
 };
@@ -422,6 +423,10 @@ struct MovePinOnClick {
   std::optional<std::size_t> index;
 };
 } // namespace command
+
+/// The atlas has a skin to paint on (a structure of the group "skin" with a mesh); a generated
+/// envelope is not one.
+bool hasSkin(const Atlas& atlas);
 
 using Command =
     std::variant<command::SetVisible, command::SetOpacity, command::Select, command::SetView,

@@ -45,14 +45,19 @@ void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapRe
     ImGui::NewLine();
   }
   bool map = state.safetyMap;
+  const bool skin = hasSkin(atlas);
+  ImGui::BeginDisabled(!skin);
   if (ImGui::Checkbox("Safety map", &map)) {
     out.push_back(command::ShowSafetyMap{map});
   }
+  ImGui::EndDisabled();
   remember(items, "check:safety_map");
-  if (ImGui::IsItemHovered()) {
-    tooltip(("How deep a needle can go straight in before a nerve, vessel or bone is within " +
-             settingMm(state.needleSettings.marginMm) + " (the Needle tab's margin)")
-                .c_str());
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    tooltip(skin ? ("How deep a needle can go straight in before a nerve, vessel or bone is "
+                    "within " +
+                    settingMm(state.needleSettings.marginMm) + " (the Needle tab's margin)")
+                       .c_str()
+                 : "The safety map is painted on the skin, and this atlas has none.");
   }
   const Landmarks& l = atlas.landmarks;
   bool section = state.sectionZ.has_value();
