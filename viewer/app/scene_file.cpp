@@ -517,20 +517,13 @@ SavedScene readScene(const Reader& r, const Json& root) {
   }
 
   const Json& labels = r.list(root, "", "labels");
-  std::map<std::string, std::size_t> labelled; // structure -> its index in the list
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const Json& l = r.element(labels, "labels", i, {"structure", "text"});
     const std::string at = indexField("labels", i);
     scene.labels.push_back({r.id(l, at, "structure", true), r.text(l, at, "text")});
-    if (scene.labels.back().text.size() > kMaxLabelTextBytes) {
-      r.fail(joinField(at, "text"),
-             "a label's words are at most " + std::to_string(kMaxLabelTextBytes) + " bytes");
-    }
-    const auto [first, added] = labelled.emplace(scene.labels.back().structure, i);
-    if (!added) {
-      r.fail(joinField(at, "structure"), "'" + first->first + "' is labelled already (labels[" +
-                                             std::to_string(first->second) + "])");
-    }
+  }
+  if (const auto problem = labelListProblem(scene.labels)) {
+    r.fail(joinField(indexField("labels", problem->index), problem->field), problem->message);
   }
   // Version 1 said only that the labels listed are shown beside their structures.
   scene.labelsShown = r.boolean(root, "", "labels_shown", version == 1 && !scene.labels.empty());

@@ -862,6 +862,15 @@ const std::vector<std::string>& footSurfaceNames() {
   return names;
 }
 
+const Structure* Atlas::skin() const {
+  for (const auto& s : structures) {
+    if (s.group == "skin" && !s.mesh.empty()) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
 const Structure* Atlas::find(const std::string& id) const {
   for (const auto& s : structures) {
     if (s.id == id) {

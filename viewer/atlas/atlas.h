@@ -190,6 +190,9 @@ struct Atlas {
 
   /// The structure with this id, or nullptr.
   const Structure* find(const std::string& id) const;
+  /// The skin: the first structure of the group "skin" with a mesh, or nullptr (a muscle-only
+  /// atlas; a generated envelope is not a skin).
+  const Structure* skin() const;
   /// The trigger point with this id, or nullptr.
   const TriggerPoint* findTriggerPoint(const std::string& id) const;
 };

@@ -368,10 +368,8 @@ std::vector<AtlasWarning> skippedInOrder(const Atlas& atlas, const Clinical& cli
 }
 
 std::string skinStructureId(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes) {
-  for (const Structure& st : atlas.structures) {
-    if (st.group == "skin" && meshes.count(st.id)) {
-      return st.id;
-    }
+  if (const Structure* skin = atlas.skin(); skin && meshes.count(skin->id)) {
+    return skin->id;
   }
   for (const Structure& st : atlas.structures) {
     if (st.generated && meshes.count(st.id)) {

@@ -229,10 +229,8 @@ bool addGeneratedEnvelope(Atlas& atlas, std::map<std::string, TriangleMesh>& mes
   if (atlas.triggerPoints.empty() || meshes.empty()) {
     return false;
   }
-  for (const Structure& s : atlas.structures) {
-    if (s.group == "skin" && meshes.count(s.id)) {
-      return false;
-    }
+  if (const Structure* skin = atlas.skin(); skin && meshes.count(skin->id)) {
+    return false;
   }
   if (atlas.find(kEnvelopeId) != nullptr) {
     return false; // the manifest uses the id itself: leave its structure alone

@@ -314,16 +314,11 @@ struct Applier {
   }
 
   void operator()(const command::SetLabelList& c) const {
-    std::set<std::string> seen;
     for (const StructureLabel& label : c.only) {
       requireStructure(atlas, label.structure);
-      if (!seen.insert(label.structure).second) {
-        throw CommandError("'" + label.structure + "' is in the list of labels twice");
-      }
-      if (label.text.size() > kMaxLabelTextBytes) {
-        throw CommandError("a label's words are at most " + std::to_string(kMaxLabelTextBytes) +
-                           " bytes");
-      }
+    }
+    if (const auto problem = labelListProblem(c.only)) {
+      throw CommandError(problem->message);
     }
     state.labels.only = c.only;
   }
@@ -432,7 +427,7 @@ struct Applier {
   }
 
   void operator()(const command::ShowSafetyMap& c) const {
-    if (c.shown && !hasSkin(atlas)) {
+    if (c.shown && atlas.skin() == nullptr) {
       throw CommandError("the safety map is painted on the skin, and this atlas has none (no "
                          "structure of the group \"skin\" with a mesh)");
     }
@@ -613,9 +608,22 @@ bool isPickable(const AppState& state, const Atlas& atlas, const std::string& id
   return isShown(state, atlas, id) && opacityOf(state, atlas, id) >= kMinPickOpacity;
 }
 
-bool hasSkin(const Atlas& atlas) {
-  return std::any_of(atlas.structures.begin(), atlas.structures.end(),
-                     [](const Structure& s) { return s.group == "skin" && !s.mesh.empty(); });
+std::optional<LabelListProblem> labelListProblem(const std::vector<StructureLabel>& labels) {
+  std::map<std::string, std::size_t> first; // structure -> the index it was first listed at
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i].text.size() > kMaxLabelTextBytes) {
+      return LabelListProblem{i, "text",
+                              "a label's words are at most " + std::to_string(kMaxLabelTextBytes) +
+                                  " bytes"};
+    }
+    const auto [at, added] = first.emplace(labels[i].structure, i);
+    if (!added) {
+      return LabelListProblem{i, "structure",
+                              "'" + at->first + "' is labelled already (labels[" +
+                                  std::to_string(at->second) + "])"};
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace sura

@@ -146,6 +146,16 @@ struct StructureLabel {
 /// A label's own words are a name, not a note.
 inline constexpr std::size_t kMaxLabelTextBytes = 80;
 
+/// What is wrong with a teacher's list of labels: a structure listed twice, or words longer
+/// than kMaxLabelTextBytes (ids are checked against an atlas elsewhere). The SetLabelList
+/// command and the scene reader share it.
+struct LabelListProblem {
+  std::size_t index = 0; ///< of the label at fault
+  std::string field;     ///< "structure" or "text"
+  std::string message;
+};
+std::optional<LabelListProblem> labelListProblem(const std::vector<StructureLabel>& labels);
+
 /// The labels with leader lines drawn over the 3D view (labels/view_labels.h lays them out).
 struct LabelSettings {
   bool shown = false;
@@ -423,10 +433,6 @@ struct MovePinOnClick {
   std::optional<std::size_t> index;
 };
 } // namespace command
-
-/// The atlas has a skin to paint on (a structure of the group "skin" with a mesh); a generated
-/// envelope is not one.
-bool hasSkin(const Atlas& atlas);
 
 using Command =
     std::variant<command::SetVisible, command::SetOpacity, command::Select, command::SetView,

@@ -45,7 +45,7 @@ void SectionControls::draw(const AppState& state, const Atlas& atlas, bool mapRe
     ImGui::NewLine();
   }
   bool map = state.safetyMap;
-  const bool skin = hasSkin(atlas);
+  const bool skin = atlas.skin() != nullptr;
   ImGui::BeginDisabled(!skin);
   if (ImGui::Checkbox("Safety map", &map)) {
     out.push_back(command::ShowSafetyMap{map});
