@@ -65,7 +65,10 @@ if [ "$mode" = test ]; then
   # system libraries suppressed by name in .ci/lsan.supp, see tests/sanitizer_env.cmake.in).
   # The one test left out there, regenerating the model byte for byte (an hour under ASan),
   # has just passed in the Release run; a coarse model is generated under the sanitizers.
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURA_SANITIZE=ON >/dev/null
+  # A unity build (each target's files compiled together: a third less time on two cores);
+  # the Release build above compiled every file on its own.
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSURA_SANITIZE=ON \
+    -DCMAKE_UNITY_BUILD=ON >/dev/null
   cmake --build build-asan -j "$jobs"
   stage "sanitizer build"
   "${headless[@]}" ctest --test-dir build-asan --output-on-failure -j "$jobs"

@@ -17,20 +17,11 @@
 
 namespace fs = std::filesystem;
 using namespace sura;
+using sura::test::readAll;
 using sura::test::TempDir;
+using sura::test::writeText;
 
 namespace {
-
-std::string readAll(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void writePlain(const fs::path& file, const std::string& text) {
-  std::ofstream(file, std::ios::binary) << text;
-}
 
 // Names in a folder, so that a leftover temporary file shows.
 std::vector<std::string> listing(const fs::path& dir) {
@@ -78,7 +69,7 @@ TEST_CASE("a new file is written whole, with the usual permissions, and nothing 
 TEST_CASE("replacing a file keeps its permissions") {
   TempDir dir;
   const fs::path file = dir / "scene.json";
-  writePlain(file, "old");
+  writeText(file, "old");
   fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
   writeFileAtomically(file, "new");
   CHECK(readAll(file) == "new");
@@ -92,7 +83,7 @@ TEST_CASE("a failure at any step leaves the previous file as it was, and no temp
   for (WriteStep failing :
        {WriteStep::Create, WriteStep::Write, WriteStep::Flush, WriteStep::Rename}) {
     CAPTURE(static_cast<int>(failing));
-    writePlain(file, old);
+    writeText(file, old);
     int calls = 0;
     // A full disk after the first chunk of the new content has gone out.
     const WriteFault fault = [&](WriteStep step, std::size_t written) {
@@ -127,7 +118,7 @@ TEST_CASE("a process that dies part way through a save leaves the previous file 
   TempDir dir;
   const fs::path file = dir / "scene.json";
   const std::string old = bigText('o');
-  writePlain(file, old);
+  writeText(file, old);
   std::fflush(nullptr);
   const pid_t child = fork();
   REQUIRE(child >= 0);
@@ -161,7 +152,7 @@ TEST_CASE("a link is followed: its target gets the content and the link stays") 
   fs::create_directories(dir / "real");
   const fs::path target = dir / "real" / "lesson.json";
   const fs::path link = dir / "lesson.json";
-  writePlain(target, "old");
+  writeText(target, "old");
   fs::create_symlink(target, link);
   writeFileAtomically(link, "new");
   CHECK(fs::is_symlink(link));
@@ -172,7 +163,7 @@ TEST_CASE("a link is followed: its target gets the content and the link stays") 
 TEST_CASE("a folder in the way, or a missing folder, is reported and nothing is changed") {
   TempDir dir;
   fs::create_directories(dir / "taken");
-  writePlain(dir / "taken" / "inside", "kept");
+  writeText(dir / "taken" / "inside", "kept");
   try {
     writeFileAtomically(dir / "taken", "new");
     FAIL("writing over a folder must fail");

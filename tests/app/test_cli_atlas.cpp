@@ -90,9 +90,9 @@ TEST_CASE("check on a muscle-only atlas: landmarks' sources and uses, envelope, 
   CHECK(has(r.out, "].structures_at_risk["));
   CHECK(has(r.out, "foot zone not shown"));
 
-  const RunResult json = runSura("check --json " + quote(kMuscleAtlas.string()));
-  REQUIRE(json.exitCode == 0);
-  const nlohmann::json j = nlohmann::json::parse(json.out);
+  const RunResult asJson = runSura("check --json " + quote(kMuscleAtlas.string()));
+  REQUIRE(asJson.exitCode == 0);
+  const nlohmann::json j = nlohmann::json::parse(asJson.out);
   CHECK(j["trigger_points"]["trigger_points"].size() == 7);
   CHECK(j["trigger_points"]["skin"] == "generated_envelope");
   CHECK(j["trigger_points"]["skin_generated"] == true);

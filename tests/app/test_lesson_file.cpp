@@ -15,20 +15,11 @@
 
 namespace fs = std::filesystem;
 using namespace sura;
+using sura::test::readAll;
 using sura::test::TempDir;
+using sura::test::writeText;
 
 namespace {
-
-std::string readAll(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void writePlain(const fs::path& file, const std::string& text) {
-  std::ofstream(file, std::ios::binary) << text;
-}
 
 std::string refusal(const std::string& text) {
   try {
@@ -127,11 +118,11 @@ TEST_CASE("a lesson that cannot be used is refused in one line naming the field"
 TEST_CASE("a damaged lesson, or a newer one, is never overwritten") {
   TempDir dir;
   const fs::path damaged = dir / "damaged.json";
-  writePlain(damaged, "{\"format\": \"sura-lesson\", \"version\": 1, \"scenes\": [");
+  writeText(damaged, "{\"format\": \"sura-lesson\", \"version\": 1, \"scenes\": [");
   CHECK_THROWS_AS(saveLesson(threeScenes(), damaged), SceneError);
   CHECK(readAll(damaged) == "{\"format\": \"sura-lesson\", \"version\": 1, \"scenes\": [");
   const fs::path newer = dir / "newer.json";
-  writePlain(newer, R"({"format": "sura-lesson", "version": 9})");
+  writeText(newer, R"({"format": "sura-lesson", "version": 9})");
   try {
     saveLesson(threeScenes(), newer);
     FAIL("a newer lesson was overwritten");
@@ -147,14 +138,14 @@ TEST_CASE("a damaged lesson, or a newer one, is never overwritten") {
 TEST_CASE("numbered names follow the highest number and never replace a file") {
   TempDir dir;
   CHECK(nextNumberedFile(dir.path(), "sura-", 4, ".png") == dir / "sura-0001.png");
-  writePlain(dir / "sura-0001.png", "x");
-  writePlain(dir / "sura-0007.png", "x");
-  writePlain(dir / "sura-notes.png", "x");  // not a number: ignored
-  writePlain(dir / "scene-0042.json", "x"); // another prefix
+  writeText(dir / "sura-0001.png", "x");
+  writeText(dir / "sura-0007.png", "x");
+  writeText(dir / "sura-notes.png", "x");  // not a number: ignored
+  writeText(dir / "scene-0042.json", "x"); // another prefix
   CHECK(nextNumberedFile(dir.path(), "sura-", 4, ".png") == dir / "sura-0008.png");
   CHECK(nextNumberedFile(dir.path(), "scene-", 3, ".json") == dir / "scene-043.json");
   // Past the digits asked for, the number grows.
-  writePlain(dir / "sura-9999.png", "x");
+  writeText(dir / "sura-9999.png", "x");
   CHECK(nextNumberedFile(dir.path(), "sura-", 4, ".png") == dir / "sura-10000.png");
 }
 
@@ -167,9 +158,9 @@ TEST_CASE("typed paths and the XDG folders") {
 
   fs::create_directories(dir / "Dokumente");
   fs::create_directories(dir / ".config");
-  writePlain(dir / ".config" / "user-dirs.dirs",
-             "# written by xdg-user-dirs-update\nXDG_DOCUMENTS_DIR=\"$HOME/Dokumente\"\n"
-             "XDG_PICTURES_DIR=\"$HOME/Bilder\"\n");
+  writeText(dir / ".config" / "user-dirs.dirs",
+            "# written by xdg-user-dirs-update\nXDG_DOCUMENTS_DIR=\"$HOME/Dokumente\"\n"
+            "XDG_PICTURES_DIR=\"$HOME/Bilder\"\n");
   const ScopedEnv config("XDG_CONFIG_HOME", (dir / ".config").string());
   unsetenv("XDG_DOCUMENTS_DIR");
   unsetenv("XDG_PICTURES_DIR");

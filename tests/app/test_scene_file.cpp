@@ -20,24 +20,15 @@
 
 namespace fs = std::filesystem;
 using namespace sura;
+using sura::test::readAll;
 using sura::test::TempDir;
+using sura::test::writeText;
 
 namespace {
 
 const Atlas& bundled() {
   static const Atlas atlas = parseManifest(bundledAtlasDir());
   return atlas;
-}
-
-std::string readAll(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void writePlain(const fs::path& file, const std::string& text) {
-  std::ofstream(file, std::ios::binary) << text;
 }
 
 // A state a class could reach: every saved field set, through the commands the panel issues.
@@ -235,7 +226,7 @@ TEST_CASE("the file starts with its format and version, and a minimal hand-writt
   const std::string text = readAll(file);
   CHECK(text.rfind("{\n  \"format\": \"sura-scene\",\n  \"version\": 2,", 0) == 0);
 
-  writePlain(file, R"({"format": "sura-scene", "version": 1,
+  writeText(file, R"({"format": "sura-scene", "version": 1,
                        "leg": "left", "layers": {"hidden": ["skin"]}})");
   const SavedScene scene = loadScene(file);
   CHECK(scene.side == Side::Left);
@@ -368,7 +359,7 @@ TEST_CASE("a damaged, newer or wrong scene file is refused in one line and never
   const fs::path file = dir / "damaged.json";
   for (const Case& c : cases) {
     CAPTURE(c.what);
-    writePlain(file, c.text);
+    writeText(file, c.text);
     const auto error = loadError(file);
     REQUIRE(error);
     const std::string what = error->what();
@@ -393,7 +384,7 @@ TEST_CASE("a damaged, newer or wrong scene file is refused in one line and never
     CHECK(fs::last_write_time(file) == modified);
   }
   // The valid text itself loads, so each case above fails for its own edit.
-  writePlain(file, valid);
+  writeText(file, valid);
   CHECK(loadScene(file) == fullScene());
 }
 
@@ -406,7 +397,7 @@ TEST_CASE("a missing file, a folder, or anything that is not a scene gets its ow
   REQUIRE(error);
   CHECK(error->message == "is a folder, not a scene file");
   // A text file someone picked by mistake is not replaced by a scene either.
-  writePlain(dir / "notes.txt", "my notes\n");
+  writeText(dir / "notes.txt", "my notes\n");
   CHECK_THROWS_AS(saveScene(SavedScene{}, dir / "notes.txt"), SceneError);
   CHECK(readAll(dir / "notes.txt") == "my notes\n");
 }
@@ -447,7 +438,7 @@ TEST_CASE("ids are checked against the atlas, naming the field and the atlas the
 TEST_CASE("a scene of format 1 (pins without a location) still loads") {
   TempDir dir;
   const fs::path file = dir / "old.json";
-  writePlain(file, R"({"format": "sura-scene", "version": 1,
+  writeText(file, R"({"format": "sura-scene", "version": 1,
       "pins": [{"point": [1.0, -30.0, -60.0], "normal": [0.0, -1.0, 0.0],
                 "structure": "tibia", "text": "Palpate the tibial plateau here"}]})");
   const SavedScene scene = loadScene(file);
@@ -460,7 +451,7 @@ TEST_CASE("a scene of format 1 (pins without a location) still loads") {
   CHECK(state.pins[0].point == glm::dvec3(1.0, -30.0, -60.0));
 
   // A location is a field of format 2: in a file that says format 1 it is named, not read.
-  writePlain(file, R"({"format": "sura-scene", "version": 1,
+  writeText(file, R"({"format": "sura-scene", "version": 1,
       "pins": [{"point": [1.0, -30.0, -60.0], "normal": [0.0, -1.0, 0.0], "structure": "tibia",
                 "location": {"t": 0.1, "degrees": 90, "from_midline_mm": 30}}]})");
   try {

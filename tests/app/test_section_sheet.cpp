@@ -20,7 +20,8 @@ TriangleMesh box(glm::dvec3 lo, glm::dvec3 hi) {
   return m;
 }
 
-Structure structure(const std::string& id, glm::vec3 color, const std::string& parent = "") {
+Structure colouredStructure(const std::string& id, glm::vec3 color,
+                            const std::string& parent = "") {
   Structure s;
   s.id = id;
   s.color = color;
@@ -34,11 +35,12 @@ LoadedAtlas boxLeg() {
   LoadedAtlas leg;
   leg.atlas.landmarks.kneeJointLineZ = 0;
   leg.atlas.landmarks.legLength = 400;
-  Structure group = structure("heads", {0.5f, 0.0f, 0.0f});
+  Structure group = colouredStructure("heads", {0.5f, 0.0f, 0.0f});
   group.mesh.clear();
-  leg.atlas.structures = {structure("nerve", {1, 1, 0}), structure("skin", {1, 0.8f, 0.6f}), group,
-                          structure("lateral_head", {0.8f, 0.2f, 0.2f}, "heads"),
-                          structure("fibula", {0.9f, 0.9f, 0.8f})};
+  leg.atlas.structures = {colouredStructure("nerve", {1, 1, 0}),
+                          colouredStructure("skin", {1, 0.8f, 0.6f}), group,
+                          colouredStructure("lateral_head", {0.8f, 0.2f, 0.2f}, "heads"),
+                          colouredStructure("fibula", {0.9f, 0.9f, 0.8f})};
   leg.meshes["nerve"] = box({-2, -32, -300}, {2, -28, 10});
   leg.meshes["skin"] = box({-50, -50, -400}, {50, 50, 10});
   leg.meshes["lateral_head"] = box({5, -45, -200}, {35, -5, 10}); // lateral = +x, posterior

@@ -6,6 +6,7 @@
 #include "pixels.h"
 #include "scene/scene.h"
 #include "ui/panel.h"
+#include "viewer_driver.h"
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
@@ -22,21 +23,10 @@ using namespace sura;
 
 namespace {
 
-constexpr int kWidth = 1024;
-constexpr int kHeight = 700;
-
 ViewerOptions hidden(bool showUi = true) {
-  ViewerOptions options;
-  options.width = kWidth;
-  options.height = kHeight;
-  options.visible = false;
+  ViewerOptions options = test::hiddenViewer(test::kWindowWidth, test::kWindowHeight);
   options.showUi = showUi;
   return options;
-}
-
-const LoadedAtlas& bundled() {
-  static const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
-  return loaded;
 }
 
 // Frames until one draws nothing (ImGui lays a new panel out over a frame or two).
@@ -54,10 +44,6 @@ vtkIdType trianglesDrawn(Viewer& viewer, const std::string& id) {
   auto* mapper = vtkPolyDataMapper::SafeDownCast(viewer.scene().actor(id)->GetMapper());
   REQUIRE(mapper);
   return mapper->GetInput()->GetNumberOfPolys();
-}
-
-double centreOfView(const Viewer& viewer) {
-  return viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
 }
 
 // Presses the left button at (x, y) and drags right by `step` pixels `steps` times, a frame
@@ -95,7 +81,7 @@ Difference difference(const Image& a, const Image& b) {
 
 // The same state and camera in a fresh viewer: the still render `sura render` would draw.
 Image stillRender(const Viewer& moved, bool showUi) {
-  Viewer still(bundled(), moved.state(), hidden(showUi));
+  Viewer still(test::bundledLoaded(), moved.state(), hidden(showUi));
   still.frame();
   double p[3], f[3], u[3];
   moved.camera()->GetPosition(p);
@@ -119,7 +105,7 @@ bool isIndigo(glm::u8vec3 c) {
 } // namespace
 
 TEST_CASE("a frame draws nothing when nothing changed, and the scene only when it changed") {
-  Viewer viewer(bundled(), AppState{}, hidden());
+  Viewer viewer(test::bundledLoaded(), AppState{}, hidden());
   viewer.frame();
   CHECK(viewer.lastFrame().scene == SceneDraw::Whole);
   settle(viewer);
@@ -159,14 +145,14 @@ TEST_CASE("while the camera moves the scene is drawn reduced with lighter meshes
     CAPTURE(showUi);
     AppState state;
     // The skin see-through: the moving frames blend it in one pass, the still one peels.
-    apply(state, bundled().atlas, command::SetOpacity{"skin", 0.3f});
-    Viewer viewer(bundled(), state, hidden(showUi));
+    apply(state, test::bundledLoaded().atlas, command::SetOpacity{"skin", 0.3f});
+    Viewer viewer(test::bundledLoaded(), state, hidden(showUi));
     viewer.scene().waitForLighterMeshes();
     settle(viewer);
     const vtkIdType fullSkin = trianglesDrawn(viewer, "skin");
 
-    const double x = centreOfView(viewer);
-    const double y = kHeight / 2.0;
+    const double x = test::centreOfView(viewer);
+    const double y = test::kWindowHeight / 2.0;
     viewer.input().cursorPos(x, y);
     viewer.frame();
     viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
@@ -207,15 +193,15 @@ TEST_CASE("while the camera moves the scene is drawn reduced with lighter meshes
 }
 
 TEST_CASE("a camera pausing mid-drag gets the whole picture; moving again, the reduced one") {
-  Viewer viewer(bundled(), AppState{}, hidden());
+  Viewer viewer(test::bundledLoaded(), AppState{}, hidden());
   settle(viewer);
-  dragRight(viewer, centreOfView(viewer), kHeight / 2.0, 3);
+  dragRight(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0, 3);
   CHECK(viewer.lastFrame().scene == SceneDraw::Reduced);
   viewer.frame(); // no event: the camera rests, the button still down
   CHECK(viewer.lastFrame().scene == SceneDraw::Whole);
   viewer.frame();
   CHECK_FALSE(viewer.lastFrame().drawn);
-  viewer.input().cursorPos(centreOfView(viewer) + 40.0, kHeight / 2.0);
+  viewer.input().cursorPos(test::centreOfView(viewer) + 40.0, test::kWindowHeight / 2.0);
   viewer.frame();
   CHECK(viewer.lastFrame().scene == SceneDraw::Reduced);
   viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
@@ -224,9 +210,9 @@ TEST_CASE("a camera pausing mid-drag gets the whole picture; moving again, the r
 }
 
 TEST_CASE("the wheel zooms with reduced frames, then the whole picture") {
-  Viewer viewer(bundled(), AppState{}, hidden());
+  Viewer viewer(test::bundledLoaded(), AppState{}, hidden());
   settle(viewer);
-  viewer.input().cursorPos(centreOfView(viewer), kHeight / 2.0);
+  viewer.input().cursorPos(test::centreOfView(viewer), test::kWindowHeight / 2.0);
   viewer.frame();
   viewer.input().scroll(0.0, 1.0);
   viewer.frame();
@@ -237,8 +223,8 @@ TEST_CASE("the wheel zooms with reduced frames, then the whole picture") {
 
 TEST_CASE("painted trigger points and referred zones stay visible while the camera moves") {
   AppState state;
-  apply(state, bundled().atlas, command::SelectTriggerPoint{"soleus_trp1"});
-  Viewer viewer(bundled(), state, hidden(false));
+  apply(state, test::bundledLoaded().atlas, command::SelectTriggerPoint{"soleus_trp1"});
+  Viewer viewer(test::bundledLoaded(), state, hidden(false));
   viewer.scene().waitForLighterMeshes();
   viewer.keepPixels(true);
   viewer.frame();
@@ -248,7 +234,7 @@ TEST_CASE("painted trigger points and referred zones stay visible while the came
   REQUIRE(stillZone > 50);
   REQUIRE(stillPoint > 10);
 
-  dragRight(viewer, kWidth / 2.0, kHeight / 2.0, 2, 3.0);
+  dragRight(viewer, test::kWindowWidth / 2.0, test::kWindowHeight / 2.0, 2, 3.0);
   REQUIRE(viewer.lastFrame().scene == SceneDraw::Reduced);
   const Image moving = viewer.lastFrame().pixels;
   CHECK(test::countPixels(moving, 0, moving.width, isIndigo) > stillZone / 3);
@@ -260,9 +246,9 @@ TEST_CASE("painted trigger points and referred zones stay visible while the came
 // the panel changed draws them again over the scene's kept picture.
 TEST_CASE("labels follow the camera, and every frame that draws shows them") {
   AppState state;
-  apply(state, bundled().atlas, command::SetVisible{"skin", false});
-  apply(state, bundled().atlas, command::ShowLabels{true, LabelLanguage::English});
-  Viewer viewer(bundled(), state, hidden());
+  apply(state, test::bundledLoaded().atlas, command::SetVisible{"skin", false});
+  apply(state, test::bundledLoaded().atlas, command::ShowLabels{true, LabelLanguage::English});
+  Viewer viewer(test::bundledLoaded(), state, hidden());
   settle(viewer);
   const std::vector<ViewLabel> before = viewer.labels();
   REQUIRE(before.size() >= 4);
@@ -275,8 +261,8 @@ TEST_CASE("labels follow the camera, and every frame that draws shows them") {
   const glm::dvec2 medialBefore = anchorOf(before, "gastrocnemius_medial_head");
 
   viewer.keepPixels(true);
-  const double x = centreOfView(viewer);
-  dragRight(viewer, x, kHeight / 2.0, 6, 10.0);
+  const double x = test::centreOfView(viewer);
+  dragRight(viewer, x, test::kWindowHeight / 2.0, 6, 10.0);
   CHECK(viewer.lastFrame().scene == SceneDraw::Reduced);
   REQUIRE_FALSE(viewer.labels().empty());
   // Turned: the medial head's anchor has moved across the picture with it.
@@ -289,7 +275,7 @@ TEST_CASE("labels follow the camera, and every frame that draws shows them") {
   const Image picture = viewer.lastFrame().pixels;
 
   // A fresh viewer with the same camera lays out the same labels.
-  Viewer still(bundled(), viewer.state(), hidden());
+  Viewer still(test::bundledLoaded(), viewer.state(), hidden());
   still.frame();
   double p[3], f[3], u[3];
   viewer.camera()->GetPosition(p);

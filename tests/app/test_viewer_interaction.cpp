@@ -8,6 +8,7 @@
 #include "scene/scene.h"
 #include "scene/trigger_point_layer.h"
 #include "ui/panel.h"
+#include "viewer_driver.h"
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
@@ -28,20 +29,8 @@ using namespace sura;
 
 namespace {
 
-constexpr int kWidth = 1024;
-constexpr int kHeight = 700;
-
 Viewer openViewer(const LoadedAtlas& loaded) {
-  ViewerOptions options;
-  options.width = kWidth;
-  options.height = kHeight;
-  options.visible = false;
-  return Viewer(loaded, AppState{}, options);
-}
-
-const LoadedAtlas& bundled() {
-  static const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
-  return loaded;
+  return Viewer(loaded, AppState{}, test::hiddenViewer(test::kWindowWidth, test::kWindowHeight));
 }
 
 glm::dvec3 position(const Viewer& viewer) {
@@ -103,7 +92,7 @@ void clickItem(Viewer& viewer, const std::string& key, int mods = 0) {
   REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
   for (int i = 0; i < 20 && it->second.y1 > static_cast<float>(viewer.framebufferHeight() - 4);
        ++i) {
-    moveTo(viewer, it->second.centerX(), std::min<double>(it->second.y0, kHeight - 10));
+    moveTo(viewer, it->second.centerX(), std::min<double>(it->second.y0, test::kWindowHeight - 10));
     viewer.input().scroll(0.0, -1.0);
     viewer.frame();
     viewer.frame();
@@ -128,27 +117,13 @@ void clickView(Viewer& viewer, double x, double y) {
   drain(viewer);
 }
 
-double centreOfView(const Viewer& viewer) {
-  return viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
-}
-
-// Where a world point is drawn, in window pixels (x right, y down).
-glm::dvec2 onScreen(Viewer& viewer, const glm::dvec3& world) {
-  vtkRenderer* renderer = viewer.scene().renderer();
-  renderer->SetWorldPoint(world.x, world.y, world.z, 1.0);
-  renderer->WorldToDisplay();
-  double d[3];
-  renderer->GetDisplayPoint(d);
-  return {d[0], kHeight - 1 - d[1]};
-}
-
 // The rectangle, in window pixels, that the corners of an actor's bounds are drawn in.
 std::pair<glm::dvec2, glm::dvec2> drawnBox(Viewer& viewer, vtkActor* actor) {
   const double* b = actor->GetBounds();
   glm::dvec2 lo{1e9}, hi{-1e9};
   for (int corner = 0; corner < 8; ++corner) {
-    const glm::dvec2 p =
-        onScreen(viewer, {b[corner & 1 ? 1 : 0], b[corner & 2 ? 3 : 2], b[corner & 4 ? 5 : 4]});
+    const glm::dvec2 p = test::onScreen(
+        viewer, {b[corner & 1 ? 1 : 0], b[corner & 2 ? 3 : 2], b[corner & 4 ? 5 : 4]});
     lo = glm::min(lo, p);
     hi = glm::max(hi, p);
   }
@@ -163,16 +138,16 @@ bool isOutlineColour(glm::u8vec3 c) {
 
 // One viewer for every case: GLFW and ImGui are set up once, as in the real program.
 TEST_CASE("the viewer under the mouse") {
-  Viewer viewer = openViewer(bundled());
+  Viewer viewer = openViewer(test::bundledLoaded());
   viewer.frame();
   viewer.frame();
   REQUIRE(viewer.panelPixels() > 100);
-  REQUIRE(viewer.panelPixels() < kWidth / 2 + 1);
+  REQUIRE(viewer.panelPixels() < test::kWindowWidth / 2 + 1);
 
   SUBCASE("a drag across the 3D view orbits: the camera moves, the focal point stays") {
     const glm::dvec3 before = position(viewer);
     const glm::dvec3 focal = focalPoint(viewer);
-    drag(viewer, centreOfView(viewer), kHeight / 2.0, 150.0, 40.0);
+    drag(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0, 150.0, 40.0);
     const glm::dvec3 after = position(viewer);
     CHECK(glm::length(after - before) > 50.0);
     CHECK(glm::length(focalPoint(viewer) - focal) < 1e-6);
@@ -184,13 +159,13 @@ TEST_CASE("the viewer under the mouse") {
   SUBCASE("a drag that starts on the panel leaves the camera alone") {
     const glm::dvec3 before = position(viewer);
     const double x = viewer.panelPixels() / 2.0;
-    drag(viewer, x, kHeight - 40.0, 400.0, -30.0);
+    drag(viewer, x, test::kWindowHeight - 40.0, 400.0, -30.0);
     CHECK(glm::length(position(viewer) - before) < 1e-9);
   }
 
   SUBCASE("a press and release without motion is a click, not an orbit") {
     const glm::dvec3 before = position(viewer);
-    const double x = centreOfView(viewer);
+    const double x = test::centreOfView(viewer);
     moveTo(viewer, x, 300.0);
     viewer.frame();
     pressButton(viewer);
@@ -211,16 +186,16 @@ TEST_CASE("the viewer under the mouse") {
     auto click = [&](double x, double y) { clickView(viewer, x, y); };
     // A little off the posterior midline, where the small saphenous vein and the sural nerve
     // run on the fascia between the heads.
-    const double x = centreOfView(viewer) + 20.0;
-    click(x, kHeight / 2.0);
+    const double x = test::centreOfView(viewer) + 20.0;
+    click(x, test::kWindowHeight / 2.0);
     CHECK(viewer.state().selected == "skin");
     viewer.issue(command::SetVisible{"skin", false});
-    click(x, kHeight / 2.0);
+    click(x, test::kWindowHeight / 2.0);
     CHECK(viewer.state().selected.rfind("gastrocnemius", 0) == 0);
-    click(kWidth - 5.0, 20.0); // background, far right
+    click(test::kWindowWidth - 5.0, 20.0); // background, far right
     CHECK(viewer.state().selected.empty());
     // Escape clears a selection too.
-    click(x, kHeight / 2.0);
+    click(x, test::kWindowHeight / 2.0);
     REQUIRE_FALSE(viewer.state().selected.empty());
     tapKey(viewer, GLFW_KEY_ESCAPE);
     drain(viewer);
@@ -229,7 +204,8 @@ TEST_CASE("the viewer under the mouse") {
 
   SUBCASE("a click on the leg tells what and where it is, and a bead marks the point") {
     viewer.issue(command::SetVisible{"skin", false});
-    clickView(viewer, centreOfView(viewer) + 20.0, kHeight / 2.0); // beside the midline
+    clickView(viewer, test::centreOfView(viewer) + 20.0,
+              test::kWindowHeight / 2.0); // beside the midline
     const std::optional<PickedPoint>& pick = viewer.state().pick;
     REQUIRE(pick.has_value());
     CHECK(pick->structure == viewer.state().selected);
@@ -264,7 +240,7 @@ TEST_CASE("the viewer under the mouse") {
     CHECK((b[0] + b[1]) / 2 == doctest::Approx(-atlasPoint.x));
 
     // A click beside the leg clears the point and the bead.
-    clickView(viewer, kWidth - 5.0, 20.0);
+    clickView(viewer, test::kWindowWidth - 5.0, 20.0);
     CHECK_FALSE(viewer.state().pick.has_value());
     CHECK_FALSE(bead->GetVisibility());
   }
@@ -274,7 +250,7 @@ TEST_CASE("the viewer under the mouse") {
     viewer.issue(command::SetVisible{"skin", false});
     viewer.frame();
     // Left of the middle of the view: on a left leg seen from behind, that is its lateral side.
-    clickView(viewer, centreOfView(viewer) - 25.0, kHeight / 2.0);
+    clickView(viewer, test::centreOfView(viewer) - 25.0, test::kWindowHeight / 2.0);
     const std::optional<PickedPoint>& pick = viewer.state().pick;
     REQUIRE(pick.has_value());
     CHECK(pick->structure == "gastrocnemius_lateral_head");
@@ -287,14 +263,14 @@ TEST_CASE("the viewer under the mouse") {
   SUBCASE("two quick clicks in one place frame the selection; two slow ones do not") {
     double now = 100.0;
     viewer.router().setClock([&] { return now; });
-    const double x = centreOfView(viewer);
+    const double x = test::centreOfView(viewer);
     auto clickAt = [&](double seconds) {
       now = seconds;
       pressButton(viewer);
       releaseButton(viewer);
       drain(viewer);
     };
-    moveTo(viewer, x, kHeight / 2.0);
+    moveTo(viewer, x, test::kWindowHeight / 2.0);
     viewer.frame();
     const unsigned before = viewer.state().frameRequest;
     clickAt(100.0);
@@ -307,19 +283,19 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("the pointer over the leg names it; over the background or the panel, nothing") {
-    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0);
     viewer.frame();
     CHECK(viewer.state().hovered == "skin");
-    moveTo(viewer, kWidth - 5.0, 20.0);
+    moveTo(viewer, test::kWindowWidth - 5.0, 20.0);
     viewer.frame();
     CHECK(viewer.state().hovered.empty());
-    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0);
     viewer.frame();
     REQUIRE(viewer.state().hovered == "skin");
     viewer.input().cursorEnter(false); // the pointer leaves the window
     viewer.frame();
     CHECK(viewer.state().hovered.empty());
-    moveTo(viewer, viewer.panelPixels() / 2.0, kHeight / 2.0);
+    moveTo(viewer, viewer.panelPixels() / 2.0, test::kWindowHeight / 2.0);
     viewer.frame();
     viewer.frame();
     CHECK(viewer.state().hovered.empty());
@@ -328,7 +304,7 @@ TEST_CASE("the viewer under the mouse") {
   SUBCASE("the wheel zooms, within limits that keep the model in view") {
     const glm::dvec3 focal = focalPoint(viewer);
     const double start = glm::length(position(viewer) - focal);
-    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0);
     viewer.frame();
     viewer.input().scroll(0.0, 2.0);
     viewer.frame();
@@ -357,7 +333,7 @@ TEST_CASE("the viewer under the mouse") {
     const double nearLimit =
         CameraController::kMinDistanceFactor * viewer.cameraController().framingDistance();
     REQUIRE(framed < nearLimit); // the patella is small: framing comes closer than the wheel may
-    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0);
     viewer.frame();
     viewer.input().scroll(0.0, 1.0);
     viewer.frame();
@@ -368,7 +344,7 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("panning far away stops with the focal point near the model") {
-    const double x = centreOfView(viewer);
+    const double x = test::centreOfView(viewer);
     moveTo(viewer, x, 300.0);
     viewer.frame();
     pressButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
@@ -385,7 +361,7 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("orbiting up and down never passes over the top") {
-    drag(viewer, centreOfView(viewer), 100.0, 0.0, 2000.0, 20);
+    drag(viewer, test::centreOfView(viewer), 100.0, 0.0, 2000.0, 20);
     const glm::dvec3 view = glm::normalize(focalPoint(viewer) - position(viewer));
     CHECK(std::abs(view.z) < std::cos(glm::radians(CameraController::kMinPolarDegrees)) + 1e-6);
     double up[3];
@@ -455,7 +431,7 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("a click on the skin outlines the leg; it does not flood it with colour") {
-    clickView(viewer, centreOfView(viewer), kHeight / 2.0);
+    clickView(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0);
     REQUIRE(viewer.state().selected == "skin");
     viewer.frame();
     const Image after = viewer.capture();
@@ -466,10 +442,10 @@ TEST_CASE("the viewer under the mouse") {
     REQUIRE(viewer.state().selected.empty());
     const Image before = viewer.capture();
     int leg = 0, changed = 0, outline = 0;
-    for (int y = 0; y < kHeight; ++y) {
-      for (int x = viewer.panelPixels(); x < kWidth; ++x) {
+    for (int y = 0; y < test::kWindowHeight; ++y) {
+      for (int x = viewer.panelPixels(); x < test::kWindowWidth; ++x) {
         const glm::vec3 a(before.at(x, y)), b(after.at(x, y));
-        leg += glm::length(a - glm::vec3(after.at(kWidth - 3, y))) > 30.0f ? 1 : 0;
+        leg += glm::length(a - glm::vec3(after.at(test::kWindowWidth - 3, y))) > 30.0f ? 1 : 0;
         // Changed, and not to the outline's bright or dark band: tinted.
         const bool band = isOutlineColour(after.at(x, y)) || b.r + b.g + b.b < 150.0f;
         changed += glm::length(a - b) > 40.0f && !band ? 1 : 0;
@@ -482,7 +458,8 @@ TEST_CASE("the viewer under the mouse") {
     REQUIRE(leg > 20000);
     CHECK(outline > 500);      // unmistakable: a band all round the leg
     CHECK(changed < leg / 20); // the skin keeps its colour: only the bead and edges differ
-    CHECK(isOutlineColour(after.at(kWidth - 3, kHeight / 2)) == false); // background stays
+    CHECK(isOutlineColour(after.at(test::kWindowWidth - 3, test::kWindowHeight / 2)) ==
+          false); // background stays
   }
 
   SUBCASE("a click on a trigger point's target keeps its card open, not the skin's") {
@@ -495,14 +472,15 @@ TEST_CASE("the viewer under the mouse") {
     // The target on the skin over the point, as the layer paints it.
     glm::dvec3 target{0.0};
     const auto spots =
-        markSpots(viewer.atlas(), viewer.scene().clinical(), bundled().meshes).at("skin");
+        markSpots(viewer.atlas(), viewer.scene().clinical(), test::bundledLoaded().meshes)
+            .at("skin");
     for (const MarkSpot& spot : spots) {
       if (viewer.scene().clinical().triggerPoints[spot.point].point.id == id) {
         target = spot.position;
       }
     }
     REQUIRE(glm::length(target) > 0.0);
-    const glm::dvec2 pixel = onScreen(viewer, target);
+    const glm::dvec2 pixel = test::onScreen(viewer, target);
     REQUIRE(pixel.x > viewer.panelPixels());
     // The hand leaves the panel for the leg, over a frame or two, then clicks the target.
     moveTo(viewer, pixel.x, pixel.y);
@@ -516,7 +494,7 @@ TEST_CASE("the viewer under the mouse") {
     CHECK(viewer.panel().tab() == ui::Panel::Tab::TriggerPoints);
 
     // A click on bare skin, away from every mark, shows the skin's card as before.
-    clickView(viewer, centreOfView(viewer) - 30.0, 0.2 * kHeight);
+    clickView(viewer, test::centreOfView(viewer) - 30.0, 0.2 * test::kWindowHeight);
     viewer.frame();
     viewer.frame();
     REQUIRE(viewer.state().pick.has_value());
@@ -526,7 +504,7 @@ TEST_CASE("the viewer under the mouse") {
 
   SUBCASE("isolate brings the structure to the middle of the view and fills it") {
     viewer.issue(command::SetVisible{"skin", false});
-    clickView(viewer, centreOfView(viewer) + 20.0, kHeight / 2.0);
+    clickView(viewer, test::centreOfView(viewer) + 20.0, test::kWindowHeight / 2.0);
     const std::string picked = viewer.state().selected;
     REQUIRE(picked.rfind("gastrocnemius_", 0) == 0);
     clickItem(viewer, "button:isolate");
@@ -535,16 +513,16 @@ TEST_CASE("the viewer under the mouse") {
     const glm::dvec2 centre = 0.5 * (lo + hi);
     CAPTURE(lo);
     CAPTURE(hi);
-    CHECK(std::abs(centre.x - centreOfView(viewer)) < 0.05 * kWidth);
-    CHECK(std::abs(centre.y - kHeight / 2.0) < 0.05 * kHeight);
-    CHECK(hi.y - lo.y > 0.7 * kHeight); // a long muscle: it fills the height
+    CHECK(std::abs(centre.x - test::centreOfView(viewer)) < 0.05 * test::kWindowWidth);
+    CHECK(std::abs(centre.y - test::kWindowHeight / 2.0) < 0.05 * test::kWindowHeight);
+    CHECK(hi.y - lo.y > 0.7 * test::kWindowHeight); // a long muscle: it fills the height
   }
 
   SUBCASE("after a drag no view button is lit; C lights it again") {
     clickItem(viewer, "view:lateral");
     viewer.frame();
     CHECK(viewer.panel().litView() == ViewPreset::Lateral);
-    drag(viewer, centreOfView(viewer), kHeight / 2.0, 120.0, 0.0);
+    drag(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0, 120.0, 0.0);
     viewer.frame();
     CHECK_FALSE(viewer.state().atView);
     CHECK_FALSE(viewer.panel().litView().has_value());
@@ -553,7 +531,7 @@ TEST_CASE("the viewer under the mouse") {
     viewer.frame();
     CHECK(viewer.panel().litView() == ViewPreset::Lateral);
     // The wheel zooms without turning: the view is still lateral.
-    moveTo(viewer, centreOfView(viewer), kHeight / 2.0);
+    moveTo(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0);
     viewer.input().scroll(0.0, 2.0);
     viewer.frame();
     viewer.frame();
@@ -577,7 +555,7 @@ TEST_CASE("without the panel the 3D view takes the whole window") {
   options.height = 300;
   options.visible = false;
   options.showUi = false;
-  Viewer viewer(bundled(), AppState{}, options);
+  Viewer viewer(test::bundledLoaded(), AppState{}, options);
   viewer.frame();
   CHECK(viewer.panelPixels() == 0);
   const Image image = viewer.capture();
@@ -590,7 +568,7 @@ TEST_CASE("in a visible window a new view is flown to, not jumped to") {
   options.width = 480;
   options.height = 360;
   options.visible = true; // flights are for people; hidden windows (render, tests) jump
-  Viewer viewer(bundled(), AppState{}, options);
+  Viewer viewer(test::bundledLoaded(), AppState{}, options);
   viewer.frame();
   viewer.frame();
   const glm::dvec3 focal = focalPoint(viewer);
@@ -623,7 +601,7 @@ namespace {
 
 // Scrolls the layer list with the wheel until `key` is on screen (the slider sits below it).
 void scrollTo(Viewer& viewer, const std::string& key) {
-  moveTo(viewer, viewer.panelPixels() / 2.0, kHeight / 2.0);
+  moveTo(viewer, viewer.panelPixels() / 2.0, test::kWindowHeight / 2.0);
   viewer.frame();
   for (int i = 0; i < 40 && !viewer.panel().items().count(key); ++i) {
     viewer.input().scroll(0.0, -3.0);
@@ -645,7 +623,7 @@ double panelBlack(Viewer& viewer) {
 } // namespace
 
 TEST_CASE("the UI size slider: a drag sets the size it was let go at, and the panel redraws") {
-  Viewer viewer = openViewer(bundled());
+  Viewer viewer = openViewer(test::bundledLoaded());
   viewer.frame();
   const int panelBefore = viewer.panelPixels();
   REQUIRE(panelBlack(viewer) < 0.01);
@@ -679,7 +657,7 @@ TEST_CASE("the UI size slider: a drag sets the size it was let go at, and the pa
 }
 
 TEST_CASE("the UI size typed after Ctrl+click, all before the next frame, is applied") {
-  Viewer viewer = openViewer(bundled());
+  Viewer viewer = openViewer(test::bundledLoaded());
   viewer.frame();
   scrollTo(viewer, "slider:ui_size");
   const ui::ItemRect slider = viewer.panel().items().at("slider:ui_size");
@@ -707,7 +685,7 @@ TEST_CASE("the UI size typed after Ctrl+click, all before the next frame, is app
 
 TEST_CASE(
     "a card's title is never broken inside a word: at a large UI size its buttons go under it") {
-  Viewer viewer = openViewer(bundled());
+  Viewer viewer = openViewer(test::bundledLoaded());
   viewer.issue(command::Select{"gastrocnemius_medial_head"});
   drain(viewer);
   // At UI size 1: the title and its buttons on one row.
@@ -725,18 +703,18 @@ TEST_CASE(
 }
 
 TEST_CASE("slow frames: every press, release, key and character is handled, in order") {
-  Viewer viewer = openViewer(bundled());
+  Viewer viewer = openViewer(test::bundledLoaded());
   viewer.frame();
   viewer.frame();
 
   SUBCASE("a click and a quick move before the next frame: a click where it was made") {
     const glm::dvec3 before = position(viewer);
-    const double x = centreOfView(viewer);
-    moveTo(viewer, x, kHeight / 2.0);
+    const double x = test::centreOfView(viewer);
+    moveTo(viewer, x, test::kWindowHeight / 2.0);
     viewer.frame();
     pressButton(viewer);
     releaseButton(viewer);
-    moveTo(viewer, x + 300.0, kHeight / 2.0 + 150.0);
+    moveTo(viewer, x + 300.0, test::kWindowHeight / 2.0 + 150.0);
     drain(viewer);
     CHECK(glm::length(position(viewer) - before) < 1e-9); // no orbit
     CHECK(viewer.state().selected == "skin");
@@ -803,8 +781,8 @@ TEST_CASE("a left-leg atlas: shown as a left leg and said to be one; L and the p
   AppState start;
   apply(start, left.atlas, command::SetSide{startSide(left.atlas, std::nullopt)});
   ViewerOptions options;
-  options.width = kWidth;
-  options.height = kHeight;
+  options.width = test::kWindowWidth;
+  options.height = test::kWindowHeight;
   options.visible = false;
   Viewer viewer(left, start, options);
   viewer.frame();
@@ -823,7 +801,7 @@ TEST_CASE("a left-leg atlas: shown as a left leg and said to be one; L and the p
   // From behind, left of the middle is this leg's lateral side: a click there finds it.
   viewer.issue(command::SetVisible{"skin", false});
   viewer.frame();
-  clickView(viewer, centreOfView(viewer) - 25.0, kHeight / 2.0);
+  clickView(viewer, test::centreOfView(viewer) - 25.0, test::kWindowHeight / 2.0);
   REQUIRE(viewer.state().pick.has_value());
   CHECK(viewer.state().pick->structure == "gastrocnemius_lateral_head");
   CHECK(viewer.state().pick->description.find("lateral of the midline") != std::string::npos);
@@ -854,7 +832,7 @@ TEST_CASE("a left-leg atlas: shown as a left leg and said to be one; L and the p
 }
 
 TEST_CASE("where it hurts: 'instep' focuses the instep point, and the instep is in view") {
-  Viewer viewer = openViewer(bundled());
+  Viewer viewer = openViewer(test::bundledLoaded());
   viewer.frame();
   viewer.frame();
   clickItem(viewer, "tab:trigger_points");
@@ -874,20 +852,20 @@ TEST_CASE("where it hurts: 'instep' focuses the instep point, and the instep is 
 
   const ResolvedTriggerPoint* point = viewer.scene().clinical().find("gastrocnemius_trp1");
   REQUIRE(point);
-  const std::vector<SkinPoint> zone =
-      essentialReferredPoints(*point, bundled().meshes.at(viewer.scene().clinical().skin));
+  const std::vector<SkinPoint> zone = essentialReferredPoints(
+      *point, test::bundledLoaded().meshes.at(viewer.scene().clinical().skin));
   REQUIRE(zone.size() > 20);
   const double left = viewer.panelPixels();
   const auto inView = [&](const glm::dvec2& p) {
-    return p.x >= left && p.x < kWidth && p.y >= 0.0 && p.y < kHeight;
+    return p.x >= left && p.x < test::kWindowWidth && p.y >= 0.0 && p.y < test::kWindowHeight;
   };
   // The point, and every point of its essential zone, inside the 3D view...
-  const glm::dvec2 spot = onScreen(viewer, point->centre);
+  const glm::dvec2 spot = test::onScreen(viewer, point->centre);
   CHECK(inView(spot));
   std::size_t inside = 0, facing = 0;
   const glm::dvec3 toward = glm::normalize(position(viewer) - focalPoint(viewer));
   for (const SkinPoint& p : zone) {
-    inside += inView(onScreen(viewer, p.position)) ? 1 : 0;
+    inside += inView(test::onScreen(viewer, p.position)) ? 1 : 0;
     facing += glm::dot(p.normal, toward) >= std::cos(glm::radians(kFacingDegrees)) ? 1 : 0;
   }
   CHECK(inside == zone.size());
@@ -896,8 +874,8 @@ TEST_CASE("where it hurts: 'instep' focuses the instep point, and the instep is 
   // ...and the point's spot still big enough to see.
   double up[3];
   viewer.camera()->GetViewUp(up);
-  const glm::dvec2 edge =
-      onScreen(viewer, point->centre + point->point.radiusMm * glm::dvec3{up[0], up[1], up[2]});
-  const double shorter = std::min(double(kWidth) - left, double(kHeight));
+  const glm::dvec2 edge = test::onScreen(
+      viewer, point->centre + point->point.radiusMm * glm::dvec3{up[0], up[1], up[2]});
+  const double shorter = std::min(double(test::kWindowWidth) - left, double(test::kWindowHeight));
   CHECK(2.0 * glm::length(edge - spot) >= kMinTriggerPointScreenShare * shorter);
 }

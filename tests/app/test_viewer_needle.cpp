@@ -7,6 +7,7 @@
 #include "scene/needle_drawing.h"
 #include "scene/scene.h"
 #include "ui/panel.h"
+#include "viewer_driver.h"
 
 #include <vtkActor.h>
 #include <vtkRenderer.h>
@@ -20,42 +21,10 @@ using namespace sura;
 
 namespace {
 
-constexpr int kWidth = 1024;
-constexpr int kHeight = 700;
-
-const LoadedAtlas& bundled() {
-  static const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
-  return loaded;
-}
-
-Viewer openViewer() {
-  ViewerOptions options;
-  options.width = kWidth;
-  options.height = kHeight;
-  options.visible = false;
-  return Viewer(bundled(), AppState{}, options);
-}
-
 void frames(Viewer& viewer, int n = 2) {
   for (int i = 0; i < n; ++i) {
     viewer.frame();
   }
-}
-
-void click(Viewer& viewer, double x, double y, int mods = 0) {
-  viewer.input().cursorPos(x, y);
-  viewer.frame();
-  viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, mods);
-  viewer.frame();
-  viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, mods);
-  frames(viewer);
-}
-
-void clickItem(Viewer& viewer, const std::string& key) {
-  const auto& items = viewer.panel().items();
-  const auto it = items.find(key);
-  REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
-  click(viewer, it->second.centerX(), it->second.centerY());
 }
 
 // A horizontal drag on a slider of the panel from one share of its width to another.
@@ -76,23 +45,13 @@ void dragSlider(Viewer& viewer, const std::string& key, double from, double to) 
   frames(viewer);
 }
 
-// Where a world point is drawn, in window pixels (x right, y down).
-glm::dvec2 onScreen(Viewer& viewer, const glm::dvec3& world) {
-  vtkRenderer* renderer = viewer.scene().renderer();
-  renderer->SetWorldPoint(world.x, world.y, world.z, 1.0);
-  renderer->WorldToDisplay();
-  double d[3];
-  renderer->GetDisplayPoint(d);
-  return {d[0], kHeight - 1 - d[1]};
-}
-
 } // namespace
 
 TEST_CASE("Needle this point: the needle goes in, is drawn, read out in its tab, and comes out") {
-  Viewer viewer = openViewer();
+  Viewer viewer = test::openBundledViewer();
   viewer.issue(command::SelectTriggerPoint{"soleus_trp1"});
   frames(viewer, 3);
-  clickItem(viewer, "trp_card:needle");
+  test::clickPanelItem(viewer, "trp_card:needle");
   frames(viewer);
   REQUIRE(viewer.state().needle);
   REQUIRE(viewer.state().needle->readout);
@@ -115,13 +74,13 @@ TEST_CASE("Needle this point: the needle goes in, is drawn, read out in its tab,
   const glm::dvec3 forward = glm::normalize(camera->focalPoint - camera->position);
   CHECK(std::abs(glm::dot(forward, r.placement.direction)) < 0.05);
 
-  clickItem(viewer, "needle:remove");
+  test::clickPanelItem(viewer, "needle:remove");
   CHECK_FALSE(viewer.state().needle);
   CHECK_FALSE(drawn.inside()->GetVisibility());
 }
 
 TEST_CASE("the needle tab's margin slider changes the warnings; the angles re-place the needle") {
-  Viewer viewer = openViewer();
+  Viewer viewer = test::openBundledViewer();
   NeedleRequest request;
   request.triggerPoint = "soleus_trp1";
   viewer.issue(command::PlaceNeedle{request});
@@ -138,7 +97,7 @@ TEST_CASE("the needle tab's margin slider changes the warnings; the angles re-pl
 
   // By angles, tilted: the needle goes in at the same skin point, tilted, and stays so.
   const glm::dvec3 entry = viewer.state().needle->readout->placement.entry;
-  clickItem(viewer, "needle:aim_angles");
+  test::clickPanelItem(viewer, "needle:aim_angles");
   CHECK(viewer.state().needleSettings.byAngles);
   // (The item's rectangle holds the slider and its label: a third of it is well inside.)
   dragSlider(viewer, "needle:tilt", 0.0, 0.3);
@@ -155,21 +114,21 @@ TEST_CASE("the needle tab's margin slider changes the warnings; the angles re-pl
 }
 
 TEST_CASE("the needle tool: a click on the leg puts the needle in there; Ctrl+drag moves it") {
-  Viewer viewer = openViewer();
+  Viewer viewer = test::openBundledViewer();
   frames(viewer);
-  const double x = viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
-  const double y = kHeight * 0.4;
+  const double x = test::centreOfView(viewer);
+  const double y = test::kWindowHeight * 0.4;
   viewer.input().character('n');
   frames(viewer);
   CHECK(viewer.state().needleTool);
-  click(viewer, x, y);
+  test::clickAt(viewer, x, y);
   REQUIRE(viewer.state().needle);
   REQUIRE(viewer.state().needle->readout);
   CHECK(viewer.state().selected.empty()); // the tool puts a needle in, it selects nothing
   const NeedlePlacement first = viewer.state().needle->readout->placement;
   CHECK(first.aim == NeedleAim::View);
   // Along the view: its entry is drawn under the pointer.
-  CHECK(glm::length(onScreen(viewer, first.entry) - glm::dvec2(x, y)) < 2.0);
+  CHECK(glm::length(test::onScreen(viewer, first.entry) - glm::dvec2(x, y)) < 2.0);
 
   // Ctrl+drag 40 pixels down: the entry follows over the skin; the camera stays.
   viewer.input().cursorPos(x, y);
@@ -184,7 +143,7 @@ TEST_CASE("the needle tool: a click on the leg puts the needle in there; Ctrl+dr
   frames(viewer);
   REQUIRE(viewer.state().needle->readout);
   const NeedlePlacement moved = viewer.state().needle->readout->placement;
-  CHECK(glm::length(onScreen(viewer, moved.entry) - glm::dvec2(x, y + 40.0)) < 2.0);
+  CHECK(glm::length(test::onScreen(viewer, moved.entry) - glm::dvec2(x, y + 40.0)) < 2.0);
   CHECK(moved.entry.z < first.entry.z - 5.0); // lower down the leg
   CHECK(viewer.state().atView);               // no orbit
 }

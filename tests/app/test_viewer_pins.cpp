@@ -22,24 +22,17 @@ using namespace sura;
 
 namespace {
 
-constexpr int kWidth = 1024;
-constexpr int kHeight = 700;
-
-Viewer openViewer() {
-  return Viewer(test::bundledLoaded(), AppState{}, test::hiddenViewer(kWidth, kHeight));
-}
-
 // A pixel of the 3D view (right of the panel) at shares of its width and height.
 glm::dvec2 inView(Viewer& viewer, double x, double y) {
   const double panel = viewer.panelPixels();
-  return {panel + x * (kWidth - panel), y * kHeight};
+  return {panel + x * (test::kWindowWidth - panel), y * test::kWindowHeight};
 }
 
 } // namespace
 
 TEST_CASE(
     "the pin tool pins a note where the leg is clicked; it is typed, moved, framed, deleted") {
-  Viewer viewer = openViewer();
+  Viewer viewer = test::openBundledViewer();
   test::drainInput(viewer);
   test::clickPanelItem(viewer, "tab:pins");
   test::clickPanelItem(viewer, "pins:tool");
@@ -87,7 +80,7 @@ TEST_CASE(
 }
 
 TEST_CASE("a pin is drawn on its spot on either leg, and a saved scene brings it back exactly") {
-  Viewer viewer = openViewer();
+  Viewer viewer = test::openBundledViewer();
   test::drainInput(viewer);
   viewer.issue(command::SetPinTool{true});
   const glm::dvec2 at = inView(viewer, 0.45, 0.45);
@@ -122,7 +115,7 @@ TEST_CASE("a pin is drawn on its spot on either leg, and a saved scene brings it
 }
 
 TEST_CASE("labels keep off the pins' notes") {
-  Viewer viewer = openViewer();
+  Viewer viewer = test::openBundledViewer();
   test::drainInput(viewer);
   viewer.issue(command::Peel{});
   viewer.issue(command::SetPinTool{true});
@@ -158,7 +151,7 @@ TEST_CASE("labels keep off the pins' notes") {
 }
 
 TEST_CASE("a right-click on a part's name labels only the parts chosen, in the teacher's words") {
-  Viewer viewer = openViewer();
+  Viewer viewer = test::openBundledViewer();
   test::drainInput(viewer);
   viewer.issue(command::Peel{});
   test::drainInput(viewer);

@@ -27,17 +27,10 @@
 
 namespace fs = std::filesystem;
 using namespace sura;
+using sura::test::readAll;
 using sura::test::TempDir;
 
 namespace {
-
-constexpr int kWidth = 1024;
-constexpr int kHeight = 700;
-
-const LoadedAtlas& bundled() {
-  static const LoadedAtlas loaded = loadAtlas(bundledAtlasDir());
-  return loaded;
-}
 
 // The user's folders (documents, pictures, Sura's data) in a temporary folder, for the scope.
 struct UserFolders {
@@ -60,13 +53,10 @@ struct UserFolders {
   fs::path autosave() const { return data / "sura" / "autosave.json"; }
 };
 
-std::unique_ptr<Viewer> openViewer(bool autosave = false) {
-  ViewerOptions options;
-  options.width = kWidth;
-  options.height = kHeight;
-  options.visible = false;
+std::unique_ptr<Viewer> openTeachingViewer(bool autosave = false) {
+  ViewerOptions options = test::hiddenViewer(test::kWindowWidth, test::kWindowHeight);
   options.autosave = autosave;
-  auto viewer = std::make_unique<Viewer>(bundled(), AppState{}, options);
+  auto viewer = std::make_unique<Viewer>(test::bundledLoaded(), AppState{}, options);
   viewer->frame();
   viewer->frame();
   return viewer;
@@ -74,24 +64,17 @@ std::unique_ptr<Viewer> openViewer(bool autosave = false) {
 
 // A left drag across the 3D view: the camera turns.
 void orbit(Viewer& viewer, double dx) {
-  const double x = viewer.panelPixels() + (kWidth - viewer.panelPixels()) / 2.0;
-  viewer.input().cursorPos(x, kHeight / 2.0);
+  const double x = test::centreOfView(viewer);
+  viewer.input().cursorPos(x, test::kWindowHeight / 2.0);
   viewer.frame();
   viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
   viewer.frame();
   for (int i = 1; i <= 4; ++i) {
-    viewer.input().cursorPos(x + dx * i / 4, kHeight / 2.0 + 10.0 * i);
+    viewer.input().cursorPos(x + dx * i / 4, test::kWindowHeight / 2.0 + 10.0 * i);
     viewer.frame();
   }
   viewer.input().mouseButton(GLFW_MOUSE_BUTTON_LEFT, GLFW_RELEASE, 0);
   test::drainInput(viewer);
-}
-
-std::string readAll(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // The scene without its camera, and the camera apart: a camera put back goes through VTK,
@@ -125,7 +108,7 @@ void classroomState(Viewer& viewer) {
 
 TEST_CASE("Ctrl+S saves the scene, Ctrl+O opens it again: state and camera exactly") {
   UserFolders folders;
-  auto viewer = openViewer();
+  auto viewer = openTeachingViewer();
   classroomState(*viewer);
   const SavedScene before = viewer->currentScene();
   REQUIRE_FALSE(before.atView); // the orbit turned the camera away from the preset
@@ -186,7 +169,7 @@ TEST_CASE("Ctrl+S saves the scene, Ctrl+O opens it again: state and camera exact
 
 TEST_CASE("a save that fails says why in the dialog and changes nothing") {
   UserFolders folders;
-  auto viewer = openViewer();
+  auto viewer = openTeachingViewer();
   classroomState(*viewer);
   const SavedScene before = viewer->currentScene();
   ui::TeachingPanel& dialog = viewer->panel().teaching();
@@ -229,7 +212,7 @@ TEST_CASE("the autosave: written after a change, offered after a session that di
   UserFolders folders;
   double now = 1000.0;
   {
-    auto viewer = openViewer(true);
+    auto viewer = openTeachingViewer(true);
     viewer->teaching().setClock([&] { return now; });
     CHECK(viewer->teaching().autosavePath() == folders.autosave());
     CHECK_FALSE(viewer->teaching().restoreOffered());
@@ -252,7 +235,7 @@ TEST_CASE("the autosave: written after a change, offered after a session that di
     // The viewer goes without ending its session: a crash.
   }
   {
-    auto viewer = openViewer(true);
+    auto viewer = openTeachingViewer(true);
     CHECK(viewer->teaching().restoreOffered());
     CHECK(viewer->state().hidden.empty());
     viewer->frame();
@@ -263,7 +246,7 @@ TEST_CASE("the autosave: written after a change, offered after a session that di
     CHECK_FALSE(fs::exists(folders.autosave()));
   }
   {
-    auto viewer = openViewer(true);
+    auto viewer = openTeachingViewer(true);
     CHECK_FALSE(viewer->teaching().restoreOffered()); // the last session ended normally
     CHECK(viewer->panel().items().count("teaching:restore") == 0);
   }
@@ -271,7 +254,7 @@ TEST_CASE("the autosave: written after a change, offered after a session that di
   fs::create_directories(folders.autosave().parent_path());
   std::ofstream(folders.autosave()) << "{\"format\": \"sura-scene\", \"vers";
   {
-    auto viewer = openViewer(true);
+    auto viewer = openTeachingViewer(true);
     CHECK_FALSE(viewer->teaching().restoreOffered());
     CHECK(viewer->teaching().note().find("The autosave of the last session was ignored: ") == 0);
     CHECK(viewer->teaching().note().find("damaged") != std::string::npos);
@@ -280,7 +263,7 @@ TEST_CASE("the autosave: written after a change, offered after a session that di
   // Offered and not answered: offered again after a normal exit.
   fs::remove(folders.autosave());
   {
-    auto viewer = openViewer(true);
+    auto viewer = openTeachingViewer(true);
     viewer->teaching().setClock([&] { return now; });
     viewer->frame();
     viewer->issue(command::Select{"tibia"});
@@ -289,7 +272,7 @@ TEST_CASE("the autosave: written after a change, offered after a session that di
     REQUIRE(fs::exists(folders.autosave()));
   }
   {
-    auto viewer = openViewer(true);
+    auto viewer = openTeachingViewer(true);
     viewer->teaching().setClock([&] { return now; });
     REQUIRE(viewer->teaching().restoreOffered());
     viewer->frame();
@@ -302,7 +285,7 @@ TEST_CASE("the autosave: written after a change, offered after a session that di
   }
   // An autosave off (sura render, tests): nothing read, nothing written.
   {
-    auto viewer = openViewer(false);
+    auto viewer = openTeachingViewer(false);
     CHECK_FALSE(viewer->teaching().restoreOffered());
   }
 }
@@ -312,7 +295,7 @@ TEST_CASE(
   UserFolders folders;
   const fs::path lessonDir = folders.documents / "week3";
   fs::create_directories(lessonDir / "more");
-  const Atlas& atlas = bundled().atlas;
+  const Atlas& atlas = test::bundledLoaded().atlas;
   Lesson lesson;
   lesson.title = "The calf";
   const ViewPreset views[] = {ViewPreset::Posterior, ViewPreset::Lateral, ViewPreset::Medial};
@@ -326,7 +309,7 @@ TEST_CASE(
   }
   saveLesson(lesson, lessonDir / "lesson.json");
 
-  auto viewer = openViewer();
+  auto viewer = openTeachingViewer();
   viewer->teaching().openLesson(lessonDir / "lesson.json");
   test::drainInput(*viewer);
   const auto& status = viewer->panel().teaching().status();
@@ -378,7 +361,7 @@ TEST_CASE(
 
 TEST_CASE("a new lesson is started by adding the scene shown") {
   UserFolders folders;
-  auto viewer = openViewer();
+  auto viewer = openTeachingViewer();
   viewer->issue(command::SetView{ViewPreset::Anterior});
   test::drainInput(*viewer);
   test::clickPanelItem(*viewer, "tab:teaching");
@@ -411,14 +394,14 @@ TEST_CASE("a new lesson is started by adding the scene shown") {
 
 TEST_CASE("F12 writes numbered screenshots, never over a file; F11 toggles full screen") {
   UserFolders folders;
-  auto viewer = openViewer();
+  auto viewer = openTeachingViewer();
   test::tapKey(*viewer, GLFW_KEY_F12);
   const fs::path first = folders.pictures / "sura-0001.png";
   REQUIRE(fs::exists(first));
   CHECK(viewer->teaching().note() == "Screenshot written to " + first.string());
   const Image view = readPng(first);
-  CHECK(view.width == kWidth - viewer->panelPixels()); // the 3D view alone
-  CHECK(view.height == kHeight);
+  CHECK(view.width == test::kWindowWidth - viewer->panelPixels()); // the 3D view alone
+  CHECK(view.height == test::kWindowHeight);
   std::ofstream(folders.pictures / "sura-0005.png") << "a picture of someone else's";
   test::tapKey(*viewer, GLFW_KEY_F12);
   CHECK(fs::exists(folders.pictures / "sura-0006.png"));
@@ -429,8 +412,8 @@ TEST_CASE("F12 writes numbered screenshots, never over a file; F11 toggles full 
   REQUIRE(viewer->panel().teaching().screenshotWithPanel());
   test::clickPanelItem(*viewer, "teaching:screenshot");
   const Image whole = readPng(folders.pictures / "sura-0007.png");
-  CHECK(whole.width == kWidth);
-  CHECK(whole.height == kHeight);
+  CHECK(whole.width == test::kWindowWidth);
+  CHECK(whole.height == test::kWindowHeight);
   CHECK(readPng(first).rgb == view.rgb); // the first one untouched
   // A folder that does not exist: a note, no crash.
   viewer->panel().teaching().setScreenshotFolder((folders.dir.path() / "none").string());

@@ -5,10 +5,14 @@
 
 #include "app/viewer.h"
 #include "meshio/load_atlas.h"
+#include "scene/scene.h"
 #include "ui/panel.h"
 
 #include <GLFW/glfw3.h>
 #include <doctest/doctest.h>
+#include <glm/vec2.hpp>
+#include <glm/vec3.hpp>
+#include <vtkRenderer.h>
 
 #include <string>
 
@@ -27,6 +31,30 @@ inline ViewerOptions hiddenViewer(int width, int height) {
   options.height = height;
   options.visible = false;
   return options;
+}
+
+/// The window the viewer tests open, pixels.
+inline constexpr int kWindowWidth = 1024;
+inline constexpr int kWindowHeight = 700;
+
+/// A hidden viewer of the bundled atlas, kWindowWidth x kWindowHeight.
+inline Viewer openBundledViewer() {
+  return Viewer(bundledLoaded(), AppState{}, hiddenViewer(kWindowWidth, kWindowHeight));
+}
+
+/// The middle of the 3D view (right of the panel), x in window pixels.
+inline double centreOfView(const Viewer& viewer) {
+  return viewer.panelPixels() + (viewer.framebufferWidth() - viewer.panelPixels()) / 2.0;
+}
+
+/// Where a world point is drawn, in window pixels (x right, y down).
+inline glm::dvec2 onScreen(Viewer& viewer, const glm::dvec3& world) {
+  vtkRenderer* renderer = viewer.scene().renderer();
+  renderer->SetWorldPoint(world.x, world.y, world.z, 1.0);
+  renderer->WorldToDisplay();
+  double d[3];
+  renderer->GetDisplayPoint(d);
+  return {d[0], viewer.framebufferHeight() - 1 - d[1]};
 }
 
 /// Frames until the input queue is empty, then two more: one applies what the last event

@@ -57,8 +57,8 @@ std::optional<AtlasError> parseError(const json& manifest) {
   return std::nullopt;
 }
 
-void expectError(const std::function<void(json&)>& edit, const std::string& field,
-                 const std::string& words) {
+void expectPointError(const std::function<void(json&)>& edit, const std::string& field,
+                      const std::string& words) {
   json manifest = manifestWithPoints();
   edit(manifest);
   const auto error = parseError(manifest);
@@ -138,97 +138,100 @@ TEST_CASE("the section is optional") {
 
 TEST_CASE("every broken trigger point field names its path") {
   const std::string p = "trigger_points[0]";
-  expectError([](json& m) { m["trigger_points"] = json::object(); }, "trigger_points",
-              "expected an array");
-  expectError([](json& m) { m["trigger_points"][0] = 3; }, p, "expected an object");
-  expectError([](json& m) { m["trigger_points"][0]["colour"] = "red"; }, p + ".colour",
-              "unknown key");
-  expectError([](json& m) { m["trigger_points"][1]["id"] = "a_trp"; }, "trigger_points[1].id",
-              "duplicate trigger point id 'a_trp'");
-  expectError([](json& m) { m["trigger_points"][0]["id"] = "A-1"; }, p + ".id", "bad id");
-  expectError([](json& m) { m["trigger_points"][0].erase("id"); }, p + ".id", "missing");
-  expectError([](json& m) { m["trigger_points"][0].erase("label"); }, p + ".label", "missing");
+  expectPointError([](json& m) { m["trigger_points"] = json::object(); }, "trigger_points",
+                   "expected an array");
+  expectPointError([](json& m) { m["trigger_points"][0] = 3; }, p, "expected an object");
+  expectPointError([](json& m) { m["trigger_points"][0]["colour"] = "red"; }, p + ".colour",
+                   "unknown key");
+  expectPointError([](json& m) { m["trigger_points"][1]["id"] = "a_trp"; }, "trigger_points[1].id",
+                   "duplicate trigger point id 'a_trp'");
+  expectPointError([](json& m) { m["trigger_points"][0]["id"] = "A-1"; }, p + ".id", "bad id");
+  expectPointError([](json& m) { m["trigger_points"][0].erase("id"); }, p + ".id", "missing");
+  expectPointError([](json& m) { m["trigger_points"][0].erase("label"); }, p + ".label", "missing");
   // The patient's words for where the point lies.
-  expectError([](json& m) { m["trigger_points"][0]["body_part"] = "Shin!"; }, p + ".body_part",
-              "lower-case words");
-  expectError([](json& m) { m["trigger_points"][0]["body_part"] = std::string(40, 'a'); },
-              p + ".body_part", "at most 30 characters");
-  expectError([](json& m) { m["trigger_points"][0]["body_part"] = 3; }, p + ".body_part",
-              "expected a string");
+  expectPointError([](json& m) { m["trigger_points"][0]["body_part"] = "Shin!"; }, p + ".body_part",
+                   "lower-case words");
+  expectPointError([](json& m) { m["trigger_points"][0]["body_part"] = std::string(40, 'a'); },
+                   p + ".body_part", "at most 30 characters");
+  expectPointError([](json& m) { m["trigger_points"][0]["body_part"] = 3; }, p + ".body_part",
+                   "expected a string");
   // Location.
-  expectError([](json& m) { m["trigger_points"][0]["location"]["t"] = 1.2; }, p + ".location.t",
-              "outside");
-  expectError([](json& m) { m["trigger_points"][0]["location"]["t"] = -0.5; }, p + ".location.t",
-              "outside");
-  expectError([](json& m) { m["trigger_points"][0]["location"]["m"] = -1.5; }, p + ".location.m",
-              "outside -1..1");
-  expectError([](json& m) { m["trigger_points"][0]["location"]["m"] = "medial"; },
-              p + ".location.m", "expected a number");
-  expectError([](json& m) { m["trigger_points"][0]["location"]["surface"] = "back"; },
-              p + ".location.surface", "bad surface 'back'");
-  expectError([](json& m) { m["trigger_points"][0]["location"]["depth_mm"] = 0; },
-              p + ".location.depth_mm", "outside (0, 100]");
-  expectError([](json& m) { m["trigger_points"][0]["location"].erase("depth_mm"); },
-              p + ".location.depth_mm", "missing");
-  expectError([](json& m) { m["trigger_points"][0]["location"]["side"] = "left"; },
-              p + ".location.side", "unknown key");
-  expectError([](json& m) { m["trigger_points"][0]["radius_mm"] = -2; }, p + ".radius_mm",
-              "outside (0, 50]");
+  expectPointError([](json& m) { m["trigger_points"][0]["location"]["t"] = 1.2; },
+                   p + ".location.t", "outside");
+  expectPointError([](json& m) { m["trigger_points"][0]["location"]["t"] = -0.5; },
+                   p + ".location.t", "outside");
+  expectPointError([](json& m) { m["trigger_points"][0]["location"]["m"] = -1.5; },
+                   p + ".location.m", "outside -1..1");
+  expectPointError([](json& m) { m["trigger_points"][0]["location"]["m"] = "medial"; },
+                   p + ".location.m", "expected a number");
+  expectPointError([](json& m) { m["trigger_points"][0]["location"]["surface"] = "back"; },
+                   p + ".location.surface", "bad surface 'back'");
+  expectPointError([](json& m) { m["trigger_points"][0]["location"]["depth_mm"] = 0; },
+                   p + ".location.depth_mm", "outside (0, 100]");
+  expectPointError([](json& m) { m["trigger_points"][0]["location"].erase("depth_mm"); },
+                   p + ".location.depth_mm", "missing");
+  expectPointError([](json& m) { m["trigger_points"][0]["location"]["side"] = "left"; },
+                   p + ".location.side", "unknown key");
+  expectPointError([](json& m) { m["trigger_points"][0]["radius_mm"] = -2; }, p + ".radius_mm",
+                   "outside (0, 50]");
   // Zones.
   const std::string z = p + ".referred_pain[0]";
-  expectError([](json& m) { m["trigger_points"][0]["referred_pain"] = json::array(); },
-              p + ".referred_pain", "non-empty array");
-  expectError([](json& m) { m["trigger_points"][0]["referred_pain"][0]["kind"] = "primary"; },
-              z + ".kind", "bad kind 'primary'");
-  expectError(
+  expectPointError([](json& m) { m["trigger_points"][0]["referred_pain"] = json::array(); },
+                   p + ".referred_pain", "non-empty array");
+  expectPointError([](json& m) { m["trigger_points"][0]["referred_pain"][0]["kind"] = "primary"; },
+                   z + ".kind", "bad kind 'primary'");
+  expectPointError(
       [](json& m) { m["trigger_points"][0]["referred_pain"][0]["keywords"] = json::array(); },
       z + ".keywords", "non-empty array");
-  expectError([](json& m) { m["trigger_points"][0]["referred_pain"][0]["keywords"][1] = ""; },
-              z + ".keywords[1]", "empty");
-  expectError([](json& m) { m["trigger_points"][0]["referred_pain"][0]["region"]["part"] = "arm"; },
-              z + ".region.part", "bad part 'arm'");
-  expectError(
+  expectPointError([](json& m) { m["trigger_points"][0]["referred_pain"][0]["keywords"][1] = ""; },
+                   z + ".keywords[1]", "empty");
+  expectPointError(
+      [](json& m) { m["trigger_points"][0]["referred_pain"][0]["region"]["part"] = "arm"; },
+      z + ".region.part", "bad part 'arm'");
+  expectPointError(
       [](json& m) {
         m["trigger_points"][0]["referred_pain"][0]["region"]["t"] = json::array({0.9, 0.8});
       },
       z + ".region.t", "backwards");
-  expectError(
+  expectPointError(
       [](json& m) {
         m["trigger_points"][0]["referred_pain"][0]["region"]["m"] = json::array({-2, 0});
       },
       z + ".region.m", "outside -1..1");
-  expectError([](json& m) { m["trigger_points"][0]["referred_pain"][0]["region"]["t"] = 0.5; },
-              z + ".region.t", "expected a range");
-  expectError(
+  expectPointError([](json& m) { m["trigger_points"][0]["referred_pain"][0]["region"]["t"] = 0.5; },
+                   z + ".region.t", "expected a range");
+  expectPointError(
       [](json& m) { m["trigger_points"][0]["referred_pain"][0]["region"]["surface"][1] = "top"; },
       z + ".region.surface[1]", "bad surface 'top'");
   // A leg region takes leg keys only, a foot region foot keys only.
-  expectError(
+  expectPointError(
       [](json& m) {
         m["trigger_points"][0]["referred_pain"][0]["region"]["u"] = {0, 1};
       },
       z + ".region.u", "unknown key");
-  expectError(
+  expectPointError(
       [](json& m) {
         m["trigger_points"][1]["referred_pain"][0]["region"]["surface"][0] = "posterolateral";
       },
       "trigger_points[1].referred_pain[0].region.surface[0]", "bad surface 'posterolateral'");
-  expectError(
+  expectPointError(
       [](json& m) {
         m["trigger_points"][1]["referred_pain"][0]["region"]["u"] = {0.5, 1.5};
       },
       "trigger_points[1].referred_pain[0].region.u", "outside 0..1");
-  expectError([](json& m) { m["trigger_points"][0]["referred_pain"][1]["region"].erase("where"); },
-              p + ".referred_pain[1].region.where", "missing");
+  expectPointError(
+      [](json& m) { m["trigger_points"][0]["referred_pain"][1]["region"].erase("where"); },
+      p + ".referred_pain[1].region.where", "missing");
   // Cross-references.
-  expectError([](json& m) { m["trigger_points"][0]["structures_at_risk"][0] = "Aorta!"; },
-              p + ".structures_at_risk[0]", "bad structure id 'Aorta!'");
-  expectError(
+  expectPointError([](json& m) { m["trigger_points"][0]["structures_at_risk"][0] = "Aorta!"; },
+                   p + ".structures_at_risk[0]", "bad structure id 'Aorta!'");
+  expectPointError(
       [](json& m) {
         m["trigger_points"][0]["sources"] = {"S2", "S99"};
       },
       p + ".sources[1]", "unknown source key 'S99'");
-  expectError([](json& m) { m["trigger_points"][0].erase("sources"); }, p + ".sources", "missing");
+  expectPointError([](json& m) { m["trigger_points"][0].erase("sources"); }, p + ".sources",
+                   "missing");
 }
 
 TEST_CASE("a point whose muscle the atlas lacks is left out and listed, never refused") {
@@ -251,7 +254,7 @@ TEST_CASE("a point whose muscle the atlas lacks is left out and listed, never re
         file + ": trigger_points[1].muscle: " + atlas.skipped[1].message);
 
   // The rest of a left-out point is still checked: a mistake in it is found on any atlas.
-  expectError(
+  expectPointError(
       [](json& j) {
         j["trigger_points"][0]["muscle"] = "biceps";
         j["trigger_points"][0]["radius_mm"] = 0;

@@ -3,6 +3,7 @@
 #include "bundled_atlas.h"
 #include "geometry/bvh.h"
 #include "left_leg_atlas.h"
+#include "picking/camera_ray.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -21,10 +22,6 @@ using namespace sura;
 using sura::test::LeftLegAtlas;
 
 namespace {
-
-glm::dvec3 mirrorX(const glm::dvec3& p) {
-  return {-p.x, p.y, p.z};
-}
 
 // The bundled atlas with one edit to its manifest data, resolved on the bundled meshes.
 Clinical resolveEdited(const std::function<void(Atlas&)>& edit) {

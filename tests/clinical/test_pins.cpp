@@ -5,6 +5,7 @@
 #include "bundled_atlas.h"
 #include "clinical/pin_place.h"
 #include "left_leg_atlas.h"
+#include "picking/camera_ray.h"
 
 #include <doctest/doctest.h>
 
@@ -42,10 +43,6 @@ std::vector<SurfacePoint> samplePoints(const LoadedAtlas& loaded) {
     }
   }
   return out;
-}
-
-glm::dvec3 mirrorX(const glm::dvec3& p) {
-  return {-p.x, p.y, p.z};
 }
 
 } // namespace

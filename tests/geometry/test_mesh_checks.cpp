@@ -2,6 +2,7 @@
 #include "test_meshes.h"
 
 #include <doctest/doctest.h>
+#include <glm/gtc/constants.hpp>
 
 #include <cmath>
 #include <limits>
@@ -10,7 +11,6 @@
 using namespace sura;
 
 namespace {
-constexpr double pi = 3.14159265358979323846;
 
 TriangleMesh reversed(TriangleMesh m) {
   for (auto& t : m.triangles) {
@@ -23,7 +23,7 @@ TriangleMesh reversed(TriangleMesh m) {
 TEST_CASE("icosphere volume and topology") {
   const double r = 50;
   const TriangleMesh sphere = testmesh::icosphere(r, 16, {10, -20, 30});
-  const double exact = 4.0 / 3.0 * pi * r * r * r;
+  const double exact = 4.0 / 3.0 * glm::pi<double>() * r * r * r;
   CHECK(signedVolume(sphere) == doctest::Approx(exact).epsilon(0.01));
   CHECK(signedVolume(sphere) < exact); // inscribed polyhedron
   CHECK(signedVolume(reversed(sphere)) == doctest::Approx(-signedVolume(sphere)));

@@ -2,15 +2,14 @@
 #include "test_meshes.h"
 
 #include <doctest/doctest.h>
+#include <glm/gtc/constants.hpp>
 
 #include <cmath>
 #include <utility>
 
 using namespace sura;
 
-namespace {
-constexpr double pi = 3.14159265358979323846;
-}
+namespace {}
 
 TEST_CASE("sections of a sphere are circles") {
   const double r = 20;
@@ -20,8 +19,8 @@ TEST_CASE("sections of a sphere are circles") {
     CAPTURE(dz);
     const double rr = std::sqrt(r * r - dz * dz);
     const Section s = sectionAtZ(sphere, c.z + dz);
-    CHECK(s.area == doctest::Approx(pi * rr * rr).epsilon(0.01));
-    CHECK(s.perimeter == doctest::Approx(2 * pi * rr).epsilon(0.01));
+    CHECK(s.area == doctest::Approx(glm::pi<double>() * rr * rr).epsilon(0.01));
+    CHECK(s.perimeter == doctest::Approx(2 * glm::pi<double>() * rr).epsilon(0.01));
     // A convex polygon: the tape reads the same as the cut.
     CHECK(s.hullPerimeter == doctest::Approx(s.perimeter).epsilon(1e-9));
     CHECK(s.segments > 20);
@@ -45,12 +44,14 @@ TEST_CASE("inward triangles give a negative area, a cavity subtracts") {
     std::swap(t.y, t.z);
   }
   const Section in = sectionAtZ(inner, 2);
-  CHECK(in.area == doctest::Approx(-pi * 96).epsilon(0.01));
+  CHECK(in.area == doctest::Approx(-glm::pi<double>() * 96).epsilon(0.01));
   const Section shell = sectionAtZ(testmesh::merge(outer, inner), 2);
-  CHECK(shell.area == doctest::Approx(pi * (396 - 96)).epsilon(0.01));
-  CHECK(shell.perimeter ==
-        doctest::Approx(2 * pi * (std::sqrt(396.0) + std::sqrt(96.0))).epsilon(0.01));
-  CHECK(shell.hullPerimeter == doctest::Approx(2 * pi * std::sqrt(396.0)).epsilon(0.01));
+  CHECK(shell.area == doctest::Approx(glm::pi<double>() * (396 - 96)).epsilon(0.01));
+  CHECK(
+      shell.perimeter ==
+      doctest::Approx(2 * glm::pi<double>() * (std::sqrt(396.0) + std::sqrt(96.0))).epsilon(0.01));
+  CHECK(shell.hullPerimeter ==
+        doctest::Approx(2 * glm::pi<double>() * std::sqrt(396.0)).epsilon(0.01));
 }
 
 TEST_CASE("box sections are exact, also through vertices") {
@@ -114,7 +115,8 @@ TEST_CASE("a sphere cut by a tilted plane is one closed counter-clockwise circle
   REQUIRE(loops.size() == 1);
   CHECK(loops[0].closed);
   CHECK(loops[0].points.size() > 20);
-  CHECK(signedArea(loops[0].points) == doctest::Approx(pi * (r * r - 64)).epsilon(0.01));
+  CHECK(signedArea(loops[0].points) ==
+        doctest::Approx(glm::pi<double>() * (r * r - 64)).epsilon(0.01));
   for (const glm::dvec2& p : loops[0].points) {
     CHECK(glm::length(p) == doctest::Approx(std::sqrt(r * r - 64)).epsilon(0.01));
   }
@@ -150,7 +152,7 @@ TEST_CASE("a cavity is a clockwise loop inside; separate bodies are separate loo
     holes += signedArea(loop.points) < 0 ? 1 : 0;
   }
   CHECK(holes == 1);
-  CHECK(total == doctest::Approx(pi * (396 - 96)).epsilon(0.01));
+  CHECK(total == doctest::Approx(glm::pi<double>() * (396 - 96)).epsilon(0.01));
 
   const TriangleMesh two =
       testmesh::merge(testmesh::box({0, 0, 0}, {1, 1, 1}), testmesh::box({3, 0, 0}, {4, 1, 1}));

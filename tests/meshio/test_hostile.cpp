@@ -22,11 +22,9 @@ namespace fs = std::filesystem;
 using sura::AtlasError;
 using sura::test::TempDir;
 
-namespace {
+using sura::test::contains;
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+namespace {
 
 bool oneLine(const std::string& text) {
   for (const char c : text) {

@@ -26,6 +26,8 @@ using sura::AtlasError;
 using sura::TriangleMesh;
 using sura::test::TempDir;
 
+using sura::test::contains;
+
 namespace {
 
 struct Fixture {
@@ -110,10 +112,6 @@ std::string errorFor(const TempDir& dir, const std::string& name, const std::str
   CHECK(e->file == file.string());
   CHECK(e->field.empty());
   return e->message;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 // Sends the process's stderr (fd 2) to a file while alive, to prove VTK printed nothing.

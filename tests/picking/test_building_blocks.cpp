@@ -1,6 +1,6 @@
 // The picker's own geometry: segment-to-surface distance and the skin's midline table,
 // checked against slow, independent computations.
-#include "bundled_picker.h"
+#include "bundled_atlas.h"
 #include "picking/skin_midline.h"
 #include "synthetic_meshes.h"
 

@@ -1,5 +1,5 @@
 // Rays with known answers on the bundled right leg (ids and frame as in docs/anatomy.md).
-#include "bundled_picker.h"
+#include "bundled_atlas.h"
 #include "picking/camera_ray.h"
 #include "picking/pick_json.h"
 

@@ -1,7 +1,7 @@
 // The virtual needle on the bundled right leg: known anatomical answers, each needle placed
 // from the model's own landmarks and geometry (never from pixel numbers), and the readout's
 // promise that every structure a warning names is in it.
-#include "bundled_picker.h"
+#include "bundled_atlas.h"
 #include "clinical/clinical.h"
 #include "picking/camera_ray.h"
 #include "picking/needle.h"
@@ -18,19 +18,11 @@
 
 using namespace sura;
 using sura::test::bundledAtlas;
+using sura::test::bundledClinical;
 using sura::test::bundledPicker;
+using sura::test::zAt;
 
 namespace {
-
-const Clinical& bundledClinical() {
-  static const Clinical clinical = resolveClinical(bundledAtlas().atlas, bundledAtlas().meshes);
-  return clinical;
-}
-
-double zAt(double t) {
-  const Landmarks& l = bundledAtlas().atlas.landmarks;
-  return l.kneeJointLineZ - t * l.legLength;
-}
 
 /// A needle straight in from behind (+y) at height z and across position x.
 NeedleReadout fromBehind(double x, double z, double length) {

@@ -2,7 +2,7 @@
 // put in perpendicular at a skin vertex, to the map's depth, keeps every nerve, vessel and bone
 // at the margin; a little deeper, one comes within it), classes monotone with depth, and the
 // danger where anatomy puts it.
-#include "bundled_picker.h"
+#include "bundled_atlas.h"
 #include "picking/needle.h"
 #include "picking/safety_map.h"
 
@@ -18,6 +18,7 @@
 using namespace sura;
 using sura::test::bundledAtlas;
 using sura::test::bundledPicker;
+using sura::test::zAt;
 
 namespace {
 
@@ -28,11 +29,6 @@ const TriangleMesh& skinMesh() {
 const SafetyMap& bundledMap() {
   static const SafetyMap map = computeSafetyMap(bundledPicker(), bundledAtlas().meshes);
   return map;
-}
-
-double zAt(double t) {
-  const Landmarks& l = bundledAtlas().atlas.landmarks;
-  return l.kneeJointLineZ - t * l.legLength;
 }
 
 // The skin vertex nearest to where a horizontal ray from `from` toward the leg's axis at height
@@ -135,8 +131,8 @@ TEST_CASE("the map agrees with a needle put in perpendicular at the same skin po
                        .epsilon(1e-4));
     if (depth < 0.05) {
       // Already within the margin at the skin: a needle just through it says so.
-      const NeedleReadout at = readNeedle(
-          bundledPicker(), perpendicularNeedle(skin.points[v], normals[v], 0.01), false);
+      const NeedleReadout at =
+          readNeedle(bundledPicker(), perpendicularNeedle(skin.points[v], normals[v], 0.01), false);
       std::string nearest;
       CHECK(nearestGuardMm(at, nearest) < map.marginMm + 0.05);
       continue;

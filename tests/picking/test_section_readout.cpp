@@ -1,7 +1,7 @@
 // Sections of the bundled leg in numbers: each structure's cut as the viewer's inset draws it
 // agrees with an independent measure of its mesh, and the thicknesses on the posterior midline
 // at mid-calf come in the order of a dissection.
-#include "bundled_picker.h"
+#include "bundled_atlas.h"
 #include "geometry/section.h"
 #include "picking/section_readout.h"
 
@@ -15,15 +15,9 @@
 
 using namespace sura;
 using sura::test::bundledAtlas;
+using sura::test::zAt;
 
-namespace {
-
-double zAt(double t) {
-  const Landmarks& l = bundledAtlas().atlas.landmarks;
-  return l.kneeJointLineZ - t * l.legLength;
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST_CASE("each cut's area agrees with sectionAtZ of its mesh within 2 %") {
   for (const double t : {0.1, 0.3, 0.5, 0.8}) {

@@ -15,12 +15,12 @@ using sura::test::isBackground;
 
 namespace {
 
-constexpr int kWidth = 320;
-constexpr int kHeight = 200;
+constexpr int kRenderWidth = 320;
+constexpr int kRenderHeight = 200;
 
 Image renderFixture(const std::vector<test::FixtureStructure>& structures,
-                    const std::vector<Command>& commands, int width = kWidth,
-                    int height = kHeight) {
+                    const std::vector<Command>& commands, int width = kRenderWidth,
+                    int height = kRenderHeight) {
   test::TempDir dir;
   test::writeFixtureAtlas(dir.path(), structures);
   Scene scene(loadAtlas(dir.path()));
@@ -41,17 +41,17 @@ Image renderFixture(const std::vector<Command>& commands) {
 
 TEST_CASE("posterior view: the red cube covers the centre, the corners are background") {
   const Image image = renderFixture({});
-  REQUIRE(image.width == kWidth);
-  REQUIRE(image.height == kHeight);
-  CHECK(test::isReddish(image.at(kWidth / 2, kHeight / 2)));
+  REQUIRE(image.width == kRenderWidth);
+  REQUIRE(image.height == kRenderHeight);
+  CHECK(test::isReddish(image.at(kRenderWidth / 2, kRenderHeight / 2)));
   CHECK(isBackground(image, 0, 0));
-  CHECK(isBackground(image, kWidth - 1, 0));
-  CHECK(isBackground(image, 0, kHeight - 1));
-  CHECK(isBackground(image, kWidth - 1, kHeight - 1));
+  CHECK(isBackground(image, kRenderWidth - 1, 0));
+  CHECK(isBackground(image, 0, kRenderHeight - 1));
+  CHECK(isBackground(image, kRenderWidth - 1, kRenderHeight - 1));
   // From behind, the patient's right (lateral, +X) is on the right of the picture.
-  CHECK(countPixels(image, kWidth / 2, kWidth, test::isBluish) > 100);
-  CHECK(countPixels(image, 0, kWidth / 2, test::isBluish) == 0);
-  CHECK(countPixels(image, 0, kWidth / 2, test::isGreenish) > 100);
+  CHECK(countPixels(image, kRenderWidth / 2, kRenderWidth, test::isBluish) > 100);
+  CHECK(countPixels(image, 0, kRenderWidth / 2, test::isBluish) == 0);
+  CHECK(countPixels(image, 0, kRenderWidth / 2, test::isGreenish) > 100);
 }
 
 TEST_CASE("the model fills the height of the frame but does not touch its edges") {
@@ -64,35 +64,35 @@ TEST_CASE("the model fills the height of the frame but does not touch its edges"
 
 TEST_CASE("hiding the cube shows the background behind it") {
   const Image image = renderFixture({command::SetVisible{"soleus", false}});
-  CHECK(isBackground(image, kWidth / 2, kHeight / 2));
-  CHECK(countPixels(image, 0, kWidth, test::isReddish) == 0);
-  CHECK(countPixels(image, 0, kWidth, test::isBluish) > 100);
+  CHECK(isBackground(image, kRenderWidth / 2, kRenderHeight / 2));
+  CHECK(countPixels(image, 0, kRenderWidth, test::isReddish) == 0);
+  CHECK(countPixels(image, 0, kRenderWidth, test::isBluish) > 100);
 }
 
 TEST_CASE("hiding a grouping node hides its children") {
   const Image image = renderFixture({command::SetVisible{"gastrocnemius", false}});
-  CHECK(countPixels(image, 0, kWidth, test::isBluish) == 0);
-  CHECK(countPixels(image, 0, kWidth, test::isGreenish) == 0);
-  CHECK(test::isReddish(image.at(kWidth / 2, kHeight / 2)));
+  CHECK(countPixels(image, 0, kRenderWidth, test::isBluish) == 0);
+  CHECK(countPixels(image, 0, kRenderWidth, test::isGreenish) == 0);
+  CHECK(test::isReddish(image.at(kRenderWidth / 2, kRenderHeight / 2)));
 }
 
 TEST_CASE("the left leg is the mirror image: lateral moves to the left of the picture") {
   const Image image = renderFixture({command::SetSide{Side::Left}});
-  CHECK(countPixels(image, 0, kWidth / 2, test::isBluish) > 100);
-  CHECK(countPixels(image, kWidth / 2, kWidth, test::isBluish) == 0);
-  CHECK(countPixels(image, kWidth / 2, kWidth, test::isGreenish) > 100);
-  CHECK(test::isReddish(image.at(kWidth / 2, kHeight / 2)));
+  CHECK(countPixels(image, 0, kRenderWidth / 2, test::isBluish) > 100);
+  CHECK(countPixels(image, kRenderWidth / 2, kRenderWidth, test::isBluish) == 0);
+  CHECK(countPixels(image, kRenderWidth / 2, kRenderWidth, test::isGreenish) > 100);
+  CHECK(test::isReddish(image.at(kRenderWidth / 2, kRenderHeight / 2)));
 }
 
 TEST_CASE("lateral view of the right leg puts the lateral head in front of the cube") {
   // From +X the blue box (x 30..50) hides part of the red cube behind it.
   const Image image = renderFixture({command::SetView{ViewPreset::Lateral}});
-  CHECK(countPixels(image, 0, kWidth, test::isBluish) > 100);
+  CHECK(countPixels(image, 0, kRenderWidth, test::isBluish) > 100);
   const Image medial = renderFixture({command::SetView{ViewPreset::Medial}});
-  CHECK(countPixels(medial, 0, kWidth, test::isGreenish) > 100);
+  CHECK(countPixels(medial, 0, kRenderWidth, test::isGreenish) > 100);
   // Seen from the medial side, the blue box lies behind the cube: less of it shows.
-  CHECK(countPixels(medial, 0, kWidth, test::isBluish) <
-        countPixels(image, 0, kWidth, test::isBluish));
+  CHECK(countPixels(medial, 0, kRenderWidth, test::isBluish) <
+        countPixels(image, 0, kRenderWidth, test::isBluish));
 }
 
 TEST_CASE("a translucent layer shows what is under it (depth peeling)") {
@@ -100,12 +100,12 @@ TEST_CASE("a translucent layer shows what is under it (depth peeling)") {
   // A white "skin" box around everything, drawn translucent.
   layered.push_back({"skin", "", "#f0f0f0", {-60, -30, -70}, {60, 30, 20}, 0.35f, 0});
   const Image image = renderFixture(layered, {});
-  const glm::u8vec3 centre = image.at(kWidth / 2, kHeight / 2);
+  const glm::u8vec3 centre = image.at(kRenderWidth / 2, kRenderHeight / 2);
   CHECK(centre.r > centre.g + 30); // the red cube shows through
   CHECK(centre.g > 40);            // but paled by the skin over it
 
   const Image opaque = renderFixture(layered, {command::SetOpacity{"skin", 1.0f}});
-  const glm::u8vec3 covered = opaque.at(kWidth / 2, kHeight / 2);
+  const glm::u8vec3 covered = opaque.at(kRenderWidth / 2, kRenderHeight / 2);
   CHECK(std::abs(covered.r - covered.g) < 20); // only the white skin is seen
 }
 
@@ -115,7 +115,7 @@ TEST_CASE("silhouettes are anti-aliased") {
   test::TempDir dir;
   test::writeFixtureAtlas(dir.path());
   Scene scene(loadAtlas(dir.path()));
-  OffscreenRenderer offscreen(scene, kWidth, kHeight);
+  OffscreenRenderer offscreen(scene, kRenderWidth, kRenderHeight);
   AppState state;
   apply(state, scene.atlas(), command::SetVisible{"gastrocnemius", false});
   apply(state, scene.atlas(), command::SetView{ViewPreset::Oblique});

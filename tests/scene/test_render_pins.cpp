@@ -16,8 +16,8 @@ using namespace sura;
 
 namespace {
 
-constexpr int kWidth = 480;
-constexpr int kHeight = 360;
+constexpr int kPinsWidth = 480;
+constexpr int kPinsHeight = 360;
 
 // The pin on the back of the red cube (soleus), lateral of its middle, facing the camera of
 // the posterior view.
@@ -35,14 +35,15 @@ glm::ivec2 pixelOf(vtkRenderer* renderer, const glm::dvec3& world) {
   renderer->SetWorldPoint(world.x, world.y, world.z, 1.0);
   renderer->WorldToDisplay();
   const double* d = renderer->GetDisplayPoint();
-  return {static_cast<int>(std::lround(d[0])), kHeight - 1 - static_cast<int>(std::lround(d[1]))};
+  return {static_cast<int>(std::lround(d[0])),
+          kPinsHeight - 1 - static_cast<int>(std::lround(d[1]))};
 }
 
 Rendered render(const std::vector<Command>& commands) {
   test::TempDir dir;
   test::writeFixtureAtlas(dir.path());
   Scene scene(loadAtlas(dir.path()));
-  OffscreenRenderer offscreen(scene, kWidth, kHeight);
+  OffscreenRenderer offscreen(scene, kPinsWidth, kPinsHeight);
   AppState state;
   for (const Command& c : commands) {
     apply(state, scene.atlas(), c);
@@ -104,9 +105,9 @@ TEST_CASE("on the mirrored leg the pin is drawn at the mirror image of its point
       {command::SetSide{Side::Left}, command::AddPin{backPin()}, command::FocusPin{std::nullopt}});
   // Lateral of the middle on both legs: right of the picture's middle on the right leg seen
   // from behind, left of it on the left leg.
-  CHECK(right.head.x > kWidth / 2 + 5);
-  CHECK(left.head.x < kWidth / 2 - 5);
-  CHECK(std::abs((left.head.x - kWidth / 2) + (right.head.x - kWidth / 2)) <= 3);
+  CHECK(right.head.x > kPinsWidth / 2 + 5);
+  CHECK(left.head.x < kPinsWidth / 2 - 5);
+  CHECK(std::abs((left.head.x - kPinsWidth / 2) + (right.head.x - kPinsWidth / 2)) <= 3);
   CHECK(isPinHead(left.image.at(left.head.x, left.head.y)));
   // Where the unmirrored point would be, the left leg shows its muscle.
   CHECK(test::isReddish(left.image.at(left.point.x, left.point.y)));

@@ -21,8 +21,8 @@ using namespace sura;
 
 namespace {
 
-constexpr int kWidth = 640;
-constexpr int kHeight = 640;
+constexpr int kPointsWidth = 640;
+constexpr int kPointsHeight = 640;
 
 using test::bundledClinical;
 
@@ -41,7 +41,7 @@ glm::dvec3 overSpot(const std::string& structure, const std::string& id) {
 // The scene drawn offscreen after a list of commands; pixel() finds where a point lands.
 struct Drawn {
   Scene scene{test::bundledAtlas(), bundledClinical()};
-  OffscreenRenderer offscreen{scene, kWidth, kHeight};
+  OffscreenRenderer offscreen{scene, kPointsWidth, kPointsHeight};
   AppState state;
   Image image;
 
@@ -67,11 +67,11 @@ struct Drawn {
     double d[3];
     renderer->GetDisplayPoint(d);
     const int x = static_cast<int>(std::lround(d[0]));
-    const int y = kHeight - 1 - static_cast<int>(std::lround(d[1])); // display rows go up
+    const int y = kPointsHeight - 1 - static_cast<int>(std::lround(d[1])); // display rows go up
     REQUIRE(x >= 0);
-    REQUIRE(x < kWidth);
+    REQUIRE(x < kPointsWidth);
     REQUIRE(y >= 0);
-    REQUIRE(y < kHeight);
+    REQUIRE(y < kPointsHeight);
     return {x, y};
   }
 };
@@ -122,8 +122,8 @@ TEST_CASE("a selected muscle is outlined and keeps its own colours and its paint
   const auto isOutline = [](glm::u8vec3 c) {
     return glm::length(glm::vec3(c) - glm::vec3(kOutlineColor * 255.0)) < 40.0f;
   };
-  CHECK(test::countPixels(plain.image, 0, kWidth, isOutline) < 20);
-  CHECK(test::countPixels(outlined.image, 0, kWidth, isOutline) > 300);
+  CHECK(test::countPixels(plain.image, 0, kPointsWidth, isOutline) < 20);
+  CHECK(test::countPixels(outlined.image, 0, kPointsWidth, isOutline) > 300);
 }
 
 TEST_CASE("with the opaque skin, a target on the skin shows where the point lies") {

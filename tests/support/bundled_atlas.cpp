@@ -26,4 +26,9 @@ const Picker& bundledPicker() {
   return picker;
 }
 
+double zAt(double t) {
+  const Landmarks& l = bundledAtlas().atlas.landmarks;
+  return l.kneeJointLineZ - t * l.legLength;
+}
+
 } // namespace sura::test

@@ -13,6 +13,8 @@ const LoadedAtlas& bundledAtlas();
 const Clinical& bundledClinical();
 /// A bundled trigger point as placed; throws std::out_of_range for an unknown id.
 const ResolvedTriggerPoint& bundledTriggerPoint(const std::string& id);
+/// The height (z, mm) of the bundled leg at fraction t of its length below the knee joint line.
+double zAt(double t);
 /// A Picker over the bundled atlas: measures t, m and sectors the way a click would.
 const Picker& bundledPicker();
 

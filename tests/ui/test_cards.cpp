@@ -1,6 +1,7 @@
 // What the cards say: plain data built from the atlas, the pick and the resolved trigger
 // points, checked word by word.
 #include "bundled_atlas.h"
+#include "temp_files.h"
 #include "ui/cards.h"
 
 #include <doctest/doctest.h>
@@ -12,6 +13,8 @@
 
 using namespace sura;
 using namespace sura::ui;
+
+using sura::test::contains;
 
 namespace {
 
@@ -30,10 +33,6 @@ std::vector<std::string> headings(const Card& card) {
     result.push_back(section.heading);
   }
   return result;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 // A small atlas made here, so that every expected word is visible in the test.

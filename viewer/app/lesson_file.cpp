@@ -16,21 +16,6 @@ namespace sura {
 
 namespace {
 
-// "line L, column C" of a byte offset.
-std::string lineAndColumn(const std::string& text, std::size_t offset) {
-  std::size_t line = 1;
-  std::size_t column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
 std::string text(const Json& object, const char* key, const fs::path& file,
                  const std::string& field) {
   const auto it = object.find(key);

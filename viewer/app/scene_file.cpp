@@ -615,19 +615,6 @@ bool sameOptional(const std::optional<T>& a, const std::optional<T>& b, Same sam
   return a.has_value() == b.has_value() && (!a || same(*a, *b));
 }
 
-std::string lineAndColumn(const std::string& text, std::size_t byte) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
 // The known id of an atlas, or a SceneError naming the field.
 class AtlasCheck {
 public:
@@ -664,6 +651,19 @@ private:
 };
 
 } // namespace
+
+std::string lineAndColumn(const std::string& text, std::size_t byte) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
 
 SceneError::SceneError(fs::path file_, std::string field_, const std::string& message_)
     : std::runtime_error(file_.string() + ": " + (field_.empty() ? "" : field_ + ": ") + message_),

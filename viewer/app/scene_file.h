@@ -140,6 +140,9 @@ SavedScene parseScene(const std::string& text, const std::filesystem::path& file
 /// Reads and parses a scene file. Throws SceneError (also for a missing or unreadable file).
 SavedScene loadScene(const std::filesystem::path& file);
 
+/// "line L, column C" of a byte of a text: where a scene or lesson file is not valid JSON.
+std::string lineAndColumn(const std::string& text, std::size_t byte);
+
 /// The text of a scene or lesson file (`kind` names it in messages), refused in one line when
 /// it is missing, a folder, larger than kMaxSceneBytes or unreadable.
 std::string readSceneText(const std::filesystem::path& file, const std::string& kind);

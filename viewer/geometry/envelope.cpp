@@ -1,5 +1,7 @@
 #include "geometry/envelope.h"
 
+#include "geometry/section.h"
+
 #include <glm/geometric.hpp>
 #include <glm/vec2.hpp>
 
@@ -20,38 +22,6 @@ constexpr std::size_t kMaxRings = 2000;
 constexpr double kMaxCrossings = 4e6;
 // Smoothing along the leg: passes of a [1 2 1] / 4 filter over neighbouring rings.
 constexpr int kSmoothingPasses = 3;
-
-double cross(const glm::dvec2& o, const glm::dvec2& a, const glm::dvec2& b) {
-  return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
-// Andrew's monotone chain: the convex hull, counter-clockwise, without repeated points.
-std::vector<glm::dvec2> convexHull(std::vector<glm::dvec2> points) {
-  std::sort(points.begin(), points.end(), [](const glm::dvec2& a, const glm::dvec2& b) {
-    return a.x < b.x || (a.x == b.x && a.y < b.y);
-  });
-  points.erase(std::unique(points.begin(), points.end()), points.end());
-  if (points.size() < 3) {
-    return points;
-  }
-  std::vector<glm::dvec2> hull(2 * points.size());
-  std::size_t k = 0;
-  for (const glm::dvec2& p : points) {
-    while (k >= 2 && cross(hull[k - 2], hull[k - 1], p) <= 0) {
-      --k;
-    }
-    hull[k++] = p;
-  }
-  const std::size_t lower = k + 1;
-  for (std::size_t i = points.size() - 1; i-- > 0;) {
-    while (k >= lower && cross(hull[k - 2], hull[k - 1], points[i]) <= 0) {
-      --k;
-    }
-    hull[k++] = points[i];
-  }
-  hull.resize(k - 1);
-  return hull;
-}
 
 // Distance from `c` (inside the convex polygon) to its boundary along the unit direction `d`;
 // NaN when the ray meets no edge (c outside or a degenerate polygon).

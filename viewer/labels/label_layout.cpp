@@ -14,7 +14,7 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kPi = 3.14159265358979323846;
 
-enum class Side { Left, Right };
+enum class ColumnSide { Left, Right };
 
 // Chamfer distance (steps 3 and 4, so 3 per cell side) from each cell to the nearest cell of
 // another value, the grid's border counting as another value: how deep inside what is seen of
@@ -180,7 +180,7 @@ struct Item {
   std::optional<glm::dvec2> narrowSize;
   bool narrow = false; // size is narrowSize
   int region = kNothingSeen;
-  Side side = Side::Left;
+  ColumnSide side = ColumnSide::Left;
   double top = 0; // in a column
 };
 
@@ -269,15 +269,15 @@ private:
   // forward below it); the whole model's middle where those rows show none of it.
   double modelMiddleAt(double y) const {
     const std::optional<double> left =
-        modelEdge(Side::Left, y - 2.0 * grid_.cell, y + 2.0 * grid_.cell);
+        modelEdge(ColumnSide::Left, y - 2.0 * grid_.cell, y + 2.0 * grid_.cell);
     const std::optional<double> right =
-        modelEdge(Side::Right, y - 2.0 * grid_.cell, y + 2.0 * grid_.cell);
+        modelEdge(ColumnSide::Right, y - 2.0 * grid_.cell, y + 2.0 * grid_.cell);
     return left && right ? 0.5 * (*left + *right) : modelCentreX_;
   }
 
   // The model's extent toward one side over the rows a box spans; nullopt when none of them
   // shows the model.
-  std::optional<double> modelEdge(Side side, double y0, double y1) const {
+  std::optional<double> modelEdge(ColumnSide side, double y0, double y1) const {
     std::optional<double> edge;
     const CellRange range =
         cellsUnder(grid_, Box{grid_.origin.x, y0, grid_.origin.x + grid_.cell, y1});
@@ -287,8 +287,8 @@ private:
       if (left > right) {
         continue;
       }
-      edge = side == Side::Left ? std::min(edge.value_or(kInf), left)
-                                : std::max(edge.value_or(-kInf), right);
+      edge = side == ColumnSide::Left ? std::min(edge.value_or(kInf), left)
+                                      : std::max(edge.value_or(-kInf), right);
     }
     return edge;
   }
@@ -299,7 +299,7 @@ private:
     const std::optional<double> edge = modelEdge(item.side, top - gap, top + item.size.y + gap);
     LabelPlacement p;
     p.anchor = item.anchor;
-    if (item.side == Side::Left) {
+    if (item.side == ColumnSide::Left) {
       const double right = edge.value_or(item.anchor.x) - gap;
       p.box = {right - item.size.x, top, right, top + item.size.y};
       p.lineEnd = {p.box.x1, p.box.centre().y};
@@ -318,7 +318,7 @@ private:
     const double gap = settings_.gap;
     const double y0 = item.anchor.y - 0.5 * item.size.y;
     const std::optional<double> edge = modelEdge(item.side, y0 - gap, y0 + item.size.y + gap);
-    const double room = item.side == Side::Left
+    const double room = item.side == ColumnSide::Left
                             ? edge.value_or(item.anchor.x) - gap - (settings_.view.x0 + 1.0)
                             : settings_.view.x1 - 1.0 - (edge.value_or(item.anchor.x) + gap);
     return width <= room;
@@ -436,12 +436,13 @@ private:
     std::vector<Item> sides[2];
     std::vector<Item> leftover;
     for (Item& item : items) { // priority order: the first keep their side
-      item.side = item.anchor.x < modelMiddleAt(item.anchor.y) ? Side::Left : Side::Right;
+      item.side =
+          item.anchor.x < modelMiddleAt(item.anchor.y) ? ColumnSide::Left : ColumnSide::Right;
       chooseWidth(item);
-      int s = item.side == Side::Left ? 0 : 1;
+      int s = item.side == ColumnSide::Left ? 0 : 1;
       if (used[s] + item.size.y + settings_.gap > room) {
         Item other = item; // the other side, as it is there
-        other.side = s == 0 ? Side::Right : Side::Left;
+        other.side = s == 0 ? ColumnSide::Right : ColumnSide::Left;
         other.size = labels_[item.index].size;
         other.narrow = false;
         chooseWidth(other);

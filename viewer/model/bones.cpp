@@ -8,9 +8,8 @@ namespace sura::model {
 
 namespace {
 
-// Blend radius (mm) where the parts of one bone merge, and the joint space left between bones.
+// Blend radius (mm) where the parts of one bone merge (the joint space is kJointGap).
 constexpr double kBoneBlend = 6.0;
-constexpr double kJointGap = 1.2;
 
 using Corners = std::vector<glm::dvec2>;
 

@@ -14,6 +14,9 @@
 
 namespace sura::model {
 
+/// The joint space (mm) left between bones that meet.
+inline constexpr double kJointGap = 1.2;
+
 /// Structures that push one away, with the gap (mm) left between them.
 using Cuts = std::vector<std::pair<std::string, double>>;
 

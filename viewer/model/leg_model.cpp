@@ -14,9 +14,8 @@ namespace sura::model {
 namespace {
 
 // Gaps (mm) left where structures would touch: a fascial plane between muscles, a joint
-// space between bones, a thin sheath round nerves and vessels.
+// space between bones (kJointGap, bones.h), a thin sheath round nerves and vessels.
 constexpr double kFasciaGap = 1.0;
-constexpr double kJointGap = 1.2;
 constexpr double kSheathGap = 0.8;
 constexpr double kInsertionGap = 0.4;
 // Tissue kept between a bone or the calcaneal tendon and the skin (the shin, the malleoli,

@@ -17,12 +17,11 @@ namespace sura {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// A clicked point closer than this below the skin is on the skin: the needle goes in its
 /// full length rather than stopping there.
 constexpr double kOnSkinMm = 1.0;
 /// The crossings are cast from a little outside the entry, so the skin counts as entered.
-constexpr double kLeadMm = 1.0;
+constexpr double kNeedleLeadMm = 1.0;
 /// Nearer than this (after the needle's own radius), the needle touches a structure.
 constexpr double kTouchMm = 0.05;
 
@@ -189,16 +188,17 @@ NeedleReadout readNeedle(const Picker& picker, const NeedlePlacement& placement,
   r.entry.depthMm = 0.0;
 
   // Every structure the inserted part crosses, depths from the entry.
-  double skinExit = kNaN;
+  double skinExit = std::numeric_limits<double>::quiet_NaN();
   double firstDeeper = depth;
   std::vector<NeedleLayer> deeper;
-  for (const PickLayer& c : picker.crossings(Ray{e - d * kLeadMm, d}, kLeadMm + depth)) {
+  for (const PickLayer& c :
+       picker.crossings(Ray{e - d * kNeedleLeadMm, d}, kNeedleLeadMm + depth)) {
     NeedleLayer layer;
     layer.structure = c.structure;
     layer.name = nameOf(picker, c.structure);
-    layer.entryMm = std::max(0.0, c.entryDistance - kLeadMm);
+    layer.entryMm = std::max(0.0, c.entryDistance - kNeedleLeadMm);
     layer.tipInside = std::isnan(c.exitDistance);
-    layer.exitMm = layer.tipInside ? depth : c.exitDistance - kLeadMm;
+    layer.exitMm = layer.tipInside ? depth : c.exitDistance - kNeedleLeadMm;
     if (c.structure == skinId) {
       if (std::isnan(skinExit) && !layer.tipInside) {
         skinExit = layer.exitMm;
@@ -266,7 +266,7 @@ NeedleReadout readNeedle(const Picker& picker, const NeedlePlacement& placement,
       const double toSkin = skin->distance(p.onSurface);
       a.structureDepthMm = skin->contains(p.onSurface) ? toSkin : -toSkin;
     } else {
-      a.structureDepthMm = kNaN;
+      a.structureDepthMm = std::numeric_limits<double>::quiet_NaN();
     }
     if (const NeedleLayer* layer = crossedLayer(id)) {
       a.crossed = true;

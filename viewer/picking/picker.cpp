@@ -31,7 +31,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// One structure crossed by the ray, as distances along it. exit is NaN when the ray never
 /// leaves (an open mesh); fromOrigin when the ray starts inside.
-struct Interval {
+struct RayInterval {
   double entry;
   double exit;
   bool fromOrigin;
@@ -41,8 +41,8 @@ struct Interval {
 /// Crossings at the same distance are taken together: an entry and an exit there are a graze
 /// (kept as an interval of no length when outside, ignored when inside), so their order in
 /// the list does not matter. A first crossing that leaves means the ray started inside.
-std::vector<Interval> insideIntervals(const std::vector<RayHit>& hits, const Aabb& box) {
-  std::vector<Interval> out;
+std::vector<RayInterval> insideIntervals(const std::vector<RayHit>& hits, const Aabb& box) {
+  std::vector<RayInterval> out;
   const double scale = 1.0 + glm::length(box.size());
   bool inside = false;
   bool firstGroup = true;
@@ -136,7 +136,7 @@ const std::string& PickResult::structure() const {
 /// The ray's passage through the skin, in the atlas frame.
 struct Picker::SkinCrossings {
   std::vector<RayHit> hits;
-  std::vector<Interval> intervals;
+  std::vector<RayInterval> intervals;
 };
 
 Picker::Picker(const Atlas& atlas, const std::map<std::string, TriangleMesh>& meshes)
@@ -187,7 +187,7 @@ std::vector<PickLayer> Picker::crossings(const Ray& atlasRay, double maxDistance
   std::vector<PickLayer> layers;
   for (const Entry& e : entries_) {
     const std::vector<RayHit> hits = e.bvh.intersectAll(atlasRay, 0, maxDistance);
-    for (const Interval& in : insideIntervals(hits, e.bvh.bounds())) {
+    for (const RayInterval& in : insideIntervals(hits, e.bvh.bounds())) {
       PickLayer layer;
       layer.structure = e.id;
       layer.entryDistance = in.entry;
@@ -304,7 +304,7 @@ double Picker::depthAt(const SkinCrossings& skin, const Ray& atlasRay, double di
     return kNaN;
   }
   const glm::dvec3 p = atlasRay.origin + glm::normalize(atlasRay.direction) * distance;
-  for (const Interval& in : skin.intervals) {
+  for (const RayInterval& in : skin.intervals) {
     const bool open = std::isnan(in.exit);
     if (distance >= in.entry && (open || distance <= in.exit)) {
       return in.fromOrigin ? entries_[*skin_].bvh.distance(p) : distance - in.entry;
@@ -434,7 +434,7 @@ PickResult Picker::pick(const Ray& worldRay, const PickFilter& pickable, bool mi
   // Every pickable structure's crossings: the nearest one is the hit, the pairs are layers.
   std::optional<RayHit> best;
   std::size_t bestEntry = 0;
-  std::vector<std::pair<std::size_t, Interval>> crossed;
+  std::vector<std::pair<std::size_t, RayInterval>> crossed;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     if (pickable && !pickable(entries_[i].id)) {
       continue;
@@ -450,9 +450,9 @@ PickResult Picker::pick(const Ray& worldRay, const PickFilter& pickable, bool mi
       best = hits.front();
       bestEntry = i;
     }
-    const std::vector<Interval> intervals =
+    const std::vector<RayInterval> intervals =
         isSkin ? skin.intervals : insideIntervals(hits, entries_[i].bvh.bounds());
-    for (const Interval& in : intervals) {
+    for (const RayInterval& in : intervals) {
       crossed.emplace_back(i, in);
     }
   }
@@ -485,7 +485,7 @@ PickResult Picker::pick(const Ray& worldRay, const PickFilter& pickable, bool mi
   }
 
   // The needle path: the stretch inside the skin that holds the hit (or the first one).
-  for (const Interval& in : skin.intervals) {
+  for (const RayInterval& in : skin.intervals) {
     const double exit = std::isnan(in.exit) ? kInf : in.exit;
     if (exit >= hitDistance) {
       result.needleStart = in.entry;

@@ -12,7 +12,7 @@ namespace sura {
 namespace {
 
 /// The line starts this far outside the skin's cut, so that the skin counts as entered.
-constexpr double kLeadMm = 5.0;
+constexpr double kSectionLineLeadMm = 5.0;
 
 const Structure* skinOf(const Atlas& atlas, const std::vector<SectionCut>& cuts) {
   for (const SectionCut& cut : cuts) {
@@ -168,7 +168,7 @@ std::optional<PosteriorThickness> posteriorThickness(const Atlas& atlas,
     return s && s->group == "bones";
   };
   // Straight forward on the midline from behind the leg.
-  glm::dvec2 a(x, box.lo.y - kLeadMm), b(x, box.hi.y + kLeadMm);
+  glm::dvec2 a(x, box.lo.y - kSectionLineLeadMm), b(x, box.hi.y + kSectionLineLeadMm);
   std::vector<ThicknessSegment> along = thicknessAlong(atlas, cuts, a, b);
   const auto firstBone = [&]() -> const ThicknessSegment* {
     for (const ThicknessSegment& s : along) {
@@ -189,8 +189,8 @@ std::optional<PosteriorThickness> posteriorThickness(const Atlas& atlas,
     if (largest && !along.empty()) {
       const glm::dvec2 back = a + glm::normalize(b - a) * along.front().fromMm;
       const glm::dvec2 dir = glm::normalize(centroidOf(*largest) - back);
-      a = back - dir * kLeadMm;
-      b = back + dir * (glm::length(box.size()) + kLeadMm);
+      a = back - dir * kSectionLineLeadMm;
+      b = back + dir * (glm::length(box.size()) + kSectionLineLeadMm);
       along = thicknessAlong(atlas, cuts, a, b);
     }
   }
