@@ -64,6 +64,9 @@ bool isPinHead(glm::u8vec3 c) {
 bool isFocusHead(glm::u8vec3 c) {
   return c.r > 200 && c.g > 130 && c.b < 90;
 }
+bool isRim(glm::u8vec3 c) {
+  return c.r > 200 && c.g > 200 && c.b > 200;
+}
 bool isNote(glm::u8vec3 c) {
   return c.r > 235 && c.g > 225 && c.b > 140 && c.b < 215;
 }
@@ -92,6 +95,12 @@ TEST_CASE("a pin's head is drawn where its point projects, with its note beside 
   CHECK(std::abs(with.head.y - with.point.y) <= 3);
   CHECK(isPinHead(with.image.at(with.head.x, with.head.y)));
   CHECK(countAround(with.image, with.head, 6, isPinHead) > 60);
+  // A pale rim round the head, so that the dark head stands out on the red muscle: just
+  // outside the head's radius to its left, above and below (the note is to its right).
+  const int rim = static_cast<int>(kPinHeadPixels) + 1;
+  CHECK(isRim(with.image.at(with.head.x - rim, with.head.y)));
+  CHECK(isRim(with.image.at(with.head.x, with.head.y - rim)));
+  CHECK(isRim(with.image.at(with.head.x, with.head.y + rim)));
   // The note, a pale yellow card, to the right of the head.
   const glm::ivec2 right{with.head.x + 50, with.head.y - 10};
   CHECK(countAround(with.image, right, 40, isNote) > 300);

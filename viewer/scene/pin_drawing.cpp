@@ -100,6 +100,20 @@ PinDrawing::Actors PinDrawing::make() {
   property->SetInterpolationToPhong();
   a.head->PickableOff();
 
+  // The rim: a sphere a little larger than the head, unlit and drawn by its inner faces only.
+  // Where the head is in front of it nothing of it shows; round the head, a flat pale ring.
+  a.rimSphere = vtkSmartPointer<vtkSphereSource>::New();
+  a.rimSphere->SetThetaResolution(20);
+  a.rimSphere->SetPhiResolution(14);
+  auto rimMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  rimMapper->SetInputConnection(a.rimSphere->GetOutputPort());
+  a.rim = vtkSmartPointer<vtkActor>::New();
+  a.rim->SetMapper(rimMapper);
+  a.rim->GetProperty()->SetColor(kPinRimColor.r, kPinRimColor.g, kPinRimColor.b);
+  a.rim->GetProperty()->LightingOff();
+  a.rim->GetProperty()->FrontfaceCullingOn();
+  a.rim->PickableOff();
+
   // The note is 2D, drawn over the scene: its corner follows the head's world point, moved
   // by a few pixels (a display offset from a world reference).
   a.anchor = vtkSmartPointer<vtkCoordinate>::New();
@@ -124,6 +138,7 @@ PinDrawing::Actors PinDrawing::make() {
 
   renderer_->AddActor(a.stick);
   renderer_->AddActor(a.head);
+  renderer_->AddActor(a.rim);
   renderer_->AddActor2D(a.note);
   return a;
 }
@@ -138,6 +153,7 @@ void PinDrawing::show(const std::vector<PinShown>& pins, float uiScale) {
     const bool on = i < pins.size();
     a.stick->SetVisibility(on);
     a.head->SetVisibility(on);
+    a.rim->SetVisibility(on);
     a.note->SetVisibility(on && pins[i].noteShown);
     if (!on) {
       continue;
@@ -148,7 +164,10 @@ void PinDrawing::show(const std::vector<PinShown>& pins, float uiScale) {
     a.line->SetPoint2(tip.x, tip.y, tip.z);
     a.tube->SetRadius(kPinStickRadiusPixels * pin.mmPerPixel);
     a.sphere->SetCenter(tip.x, tip.y, tip.z);
-    a.sphere->SetRadius(kPinHeadPixels * pin.mmPerPixel * (pin.focus ? 1.25 : 1.0));
+    const double headRadius = kPinHeadPixels * pin.mmPerPixel * (pin.focus ? 1.25 : 1.0);
+    a.sphere->SetRadius(headRadius);
+    a.rimSphere->SetCenter(tip.x, tip.y, tip.z);
+    a.rimSphere->SetRadius(headRadius + kPinRimPixels * pin.mmPerPixel);
     const glm::dvec3 color = pin.focus ? kPinFocusColor : kPinHeadColor;
     a.head->GetProperty()->SetColor(color.r, color.g, color.b);
     a.anchor->SetValue(tip.x, tip.y, tip.z);

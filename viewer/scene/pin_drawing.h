@@ -28,6 +28,10 @@ namespace sura {
 /// skin, red muscle, ivory bone, yellow nerve, red and blue vessels) whatever a person's colour
 /// vision, and from the violet bead, the cyan trigger points and the orange needle tip.
 inline constexpr glm::dvec3 kPinHeadColor{0.10, 0.13, 0.27};
+/// A pale rim round the head, pixels wide: the dark head stands out on dark red muscle and in
+/// shadow as well as on pale skin and bone.
+inline constexpr glm::dvec3 kPinRimColor{0.97, 0.97, 0.95};
+inline constexpr double kPinRimPixels = 2.0;
 /// The pin in focus: the selection's amber.
 inline constexpr glm::dvec3 kPinFocusColor{1.0, 0.74, 0.05};
 /// The stick: dark grey steel.
@@ -90,6 +94,8 @@ private:
     vtkSmartPointer<vtkActor> stick;
     vtkSmartPointer<vtkSphereSource> sphere;
     vtkSmartPointer<vtkActor> head;
+    vtkSmartPointer<vtkSphereSource> rimSphere;
+    vtkSmartPointer<vtkActor> rim;
     vtkSmartPointer<vtkCoordinate> anchor;
     vtkSmartPointer<vtkTextActor> note;
   };
