@@ -55,20 +55,6 @@ void pressButton(Viewer& viewer, int button = GLFW_MOUSE_BUTTON_LEFT, int mods =
 void releaseButton(Viewer& viewer, int button = GLFW_MOUSE_BUTTON_LEFT, int mods = 0) {
   viewer.input().mouseButton(button, GLFW_RELEASE, mods);
 }
-void tapKey(Viewer& viewer, int key, int mods = 0) {
-  viewer.input().key(key, GLFW_PRESS, mods);
-  viewer.input().key(key, GLFW_RELEASE, mods);
-}
-
-// Frames until every recorded event has been shown, then one more, as the frame loop runs.
-void drain(Viewer& viewer) {
-  for (int i = 0; i < 1000 && !viewer.input().empty(); ++i) {
-    viewer.frame();
-  }
-  REQUIRE(viewer.input().empty());
-  viewer.frame();
-}
-
 // A left-button drag from (x, y) by (dx, dy) in `steps` moves, a frame after each event.
 void drag(Viewer& viewer, double x, double y, double dx, double dy, int steps = 5) {
   moveTo(viewer, x, y);
@@ -83,30 +69,6 @@ void drag(Viewer& viewer, double x, double y, double dx, double dy, int steps = 
   viewer.frame();
 }
 
-// Clicks a control of the panel by its name in Panel::items().
-// A control cut off by the bottom of the window is first scrolled into view with the wheel, as
-// a person would.
-void clickItem(Viewer& viewer, const std::string& key, int mods = 0) {
-  const auto& items = viewer.panel().items();
-  auto it = items.find(key);
-  REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
-  for (int i = 0; i < 20 && it->second.y1 > static_cast<float>(viewer.framebufferHeight() - 4);
-       ++i) {
-    moveTo(viewer, it->second.centerX(), std::min<double>(it->second.y0, test::kWindowHeight - 10));
-    viewer.input().scroll(0.0, -1.0);
-    viewer.frame();
-    viewer.frame();
-    it = items.find(key);
-    REQUIRE_MESSAGE(it != items.end(), "the panel scrolled " << key << " away");
-  }
-  moveTo(viewer, it->second.centerX(), it->second.centerY());
-  viewer.frame();
-  pressButton(viewer, GLFW_MOUSE_BUTTON_LEFT, mods);
-  viewer.frame();
-  releaseButton(viewer, GLFW_MOUSE_BUTTON_LEFT, mods);
-  viewer.frame();
-}
-
 // A left click on the 3D view at (x, y): press and release arrive together, as they do
 // between two slow frames.
 void clickView(Viewer& viewer, double x, double y) {
@@ -114,7 +76,7 @@ void clickView(Viewer& viewer, double x, double y) {
   viewer.frame();
   pressButton(viewer);
   releaseButton(viewer);
-  drain(viewer);
+  test::drainInput(viewer);
 }
 
 // The rectangle, in window pixels, that the corners of an actor's bounds are drawn in.
@@ -171,14 +133,14 @@ TEST_CASE("the viewer under the mouse") {
     pressButton(viewer);
     moveTo(viewer, x + 2.0, 301.0); // a hand's jitter
     releaseButton(viewer);
-    drain(viewer);
+    test::drainInput(viewer);
     CHECK(glm::length(position(viewer) - before) < 1e-9);
     CHECK(viewer.state().selected == "skin");
     // The other buttons pan; only the left one clicks.
     viewer.issue(command::Select{""});
     pressButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
     releaseButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
-    drain(viewer);
+    test::drainInput(viewer);
     CHECK(viewer.state().selected.empty());
   }
 
@@ -197,8 +159,7 @@ TEST_CASE("the viewer under the mouse") {
     // Escape clears a selection too.
     click(x, test::kWindowHeight / 2.0);
     REQUIRE_FALSE(viewer.state().selected.empty());
-    tapKey(viewer, GLFW_KEY_ESCAPE);
-    drain(viewer);
+    test::tapKey(viewer, GLFW_KEY_ESCAPE);
     CHECK(viewer.state().selected.empty());
   }
 
@@ -268,7 +229,7 @@ TEST_CASE("the viewer under the mouse") {
       now = seconds;
       pressButton(viewer);
       releaseButton(viewer);
-      drain(viewer);
+      test::drainInput(viewer);
     };
     moveTo(viewer, x, test::kWindowHeight / 2.0);
     viewer.frame();
@@ -312,14 +273,14 @@ TEST_CASE("the viewer under the mouse") {
     for (int i = 0; i < 100; ++i) {
       viewer.input().scroll(0.0, 3.0);
     }
-    drain(viewer);
+    test::drainInput(viewer);
     const double framing = viewer.cameraController().framingDistance();
     CHECK(glm::length(position(viewer) - focal) ==
           doctest::Approx(CameraController::kMinDistanceFactor * framing));
     for (int i = 0; i < 100; ++i) {
       viewer.input().scroll(0.0, -3.0);
     }
-    drain(viewer);
+    test::drainInput(viewer);
     CHECK(glm::length(position(viewer) - focal) ==
           doctest::Approx(CameraController::kMaxDistanceFactor * framing));
   }
@@ -352,7 +313,7 @@ TEST_CASE("the viewer under the mouse") {
       moveTo(viewer, x + 300.0 * i, 300.0 + 200.0 * i);
     }
     releaseButton(viewer, GLFW_MOUSE_BUTTON_RIGHT);
-    drain(viewer);
+    test::drainInput(viewer);
     const Aabb box = viewer.scene().modelBounds();
     const glm::dvec3 margin = CameraController::kFocalMargin * box.size() + 1e-6;
     const glm::dvec3 focal = focalPoint(viewer);
@@ -371,16 +332,16 @@ TEST_CASE("the viewer under the mouse") {
 
   SUBCASE("a click on the skin's check box hides the skin") {
     REQUIRE(viewer.scene().actor("skin")->GetVisibility());
-    clickItem(viewer, "visible:skin");
+    test::clickPanelItem(viewer, "visible:skin");
     CHECK(viewer.state().hidden.count("skin") == 1);
     viewer.frame();
     CHECK_FALSE(viewer.scene().actor("skin")->GetVisibility());
-    clickItem(viewer, "visible:skin");
+    test::clickPanelItem(viewer, "visible:skin");
     CHECK(viewer.state().hidden.count("skin") == 0);
   }
 
   SUBCASE("a click on a view button turns the camera to that side") {
-    clickItem(viewer, "view:lateral");
+    test::clickPanelItem(viewer, "view:lateral");
     CHECK(viewer.state().view == ViewPreset::Lateral);
     viewer.frame();
     const glm::dvec3 toCamera = glm::normalize(position(viewer) - focalPoint(viewer));
@@ -390,7 +351,7 @@ TEST_CASE("the viewer under the mouse") {
   SUBCASE("the peel button and the P and R keys walk the layers from skin to bone and back") {
     const Atlas& atlas = viewer.atlas();
     std::vector<int> peeledLayers;
-    clickItem(viewer, "button:peel");
+    test::clickPanelItem(viewer, "button:peel");
     for (int i = 0; i < 10 && canPeel(viewer.state(), atlas); ++i) {
       viewer.input().character('p');
       viewer.frame();
@@ -423,7 +384,7 @@ TEST_CASE("the viewer under the mouse") {
     CHECK(viewer.scene().actor("tibia")->GetVisibility());
     CHECK_FALSE(viewer.scene().actor("skin")->GetVisibility());
     while (!viewer.state().peeled.empty()) {
-      clickItem(viewer, "button:restore");
+      test::clickPanelItem(viewer, "button:restore");
     }
     viewer.frame();
     CHECK(viewer.scene().actor("skin")->GetVisibility());
@@ -436,7 +397,7 @@ TEST_CASE("the viewer under the mouse") {
     viewer.frame();
     const Image after = viewer.capture();
     // The same view, nothing selected (Esc), the pointer still resting on the leg.
-    tapKey(viewer, GLFW_KEY_ESCAPE);
+    test::tapKey(viewer, GLFW_KEY_ESCAPE);
     viewer.frame();
     viewer.frame();
     REQUIRE(viewer.state().selected.empty());
@@ -464,8 +425,8 @@ TEST_CASE("the viewer under the mouse") {
 
   SUBCASE("a click on a trigger point's target keeps its card open, not the skin's") {
     const std::string id = "soleus_trp2";
-    clickItem(viewer, "tab:trigger_points");
-    clickItem(viewer, "trp:" + id);
+    test::clickPanelItem(viewer, "tab:trigger_points");
+    test::clickPanelItem(viewer, "trp:" + id);
     REQUIRE(viewer.state().selectedTriggerPoint == id);
     viewer.frame();
     REQUIRE(viewer.panel().tab() == ui::Panel::Tab::TriggerPoints);
@@ -507,7 +468,7 @@ TEST_CASE("the viewer under the mouse") {
     clickView(viewer, test::centreOfView(viewer) + 20.0, test::kWindowHeight / 2.0);
     const std::string picked = viewer.state().selected;
     REQUIRE(picked.rfind("gastrocnemius_", 0) == 0);
-    clickItem(viewer, "button:isolate");
+    test::clickPanelItem(viewer, "button:isolate");
     viewer.frame();
     const auto [lo, hi] = drawnBox(viewer, viewer.scene().actor(picked));
     const glm::dvec2 centre = 0.5 * (lo + hi);
@@ -519,7 +480,7 @@ TEST_CASE("the viewer under the mouse") {
   }
 
   SUBCASE("after a drag no view button is lit; C lights it again") {
-    clickItem(viewer, "view:lateral");
+    test::clickPanelItem(viewer, "view:lateral");
     viewer.frame();
     CHECK(viewer.panel().litView() == ViewPreset::Lateral);
     drag(viewer, test::centreOfView(viewer), test::kWindowHeight / 2.0, 120.0, 0.0);
@@ -540,8 +501,7 @@ TEST_CASE("the viewer under the mouse") {
 
   SUBCASE("F1 opens the help, which lists the shortcuts; Escape closes it") {
     CHECK_FALSE(viewer.panel().helpShown());
-    tapKey(viewer, GLFW_KEY_F1);
-    drain(viewer);
+    test::tapKey(viewer, GLFW_KEY_F1);
     CHECK(viewer.panel().helpShown());
     viewer.input().character('?');
     viewer.frame();
@@ -675,8 +635,7 @@ TEST_CASE("the UI size typed after Ctrl+click, all before the next frame, is app
     input.character(static_cast<unsigned int>(c));
     input.key(key, GLFW_RELEASE, 0);
   }
-  tapKey(viewer, GLFW_KEY_ENTER);
-  drain(viewer);
+  test::tapKey(viewer, GLFW_KEY_ENTER);
   CHECK(viewer.state().uiScale == doctest::Approx(1.5f));
   viewer.frame();
   CHECK(viewer.state().uiScale == doctest::Approx(1.5f)); // and it stays
@@ -687,13 +646,13 @@ TEST_CASE(
     "a card's title is never broken inside a word: at a large UI size its buttons go under it") {
   Viewer viewer = openViewer(test::bundledLoaded());
   viewer.issue(command::Select{"gastrocnemius_medial_head"});
-  drain(viewer);
+  test::drainInput(viewer);
   // At UI size 1: the title and its buttons on one row.
   const ui::ItemRect toggle = viewer.panel().items().at("card:toggle");
   CHECK(viewer.panel().items().at("card:frame").centerY() == doctest::Approx(toggle.centerY()));
   // At 1.5 "Gastrocnemius," does not fit beside the buttons: they go under the title.
   viewer.issue(command::SetUiScale{1.5f});
-  drain(viewer);
+  test::drainInput(viewer);
   viewer.frame(); // the panel measures its controls, then gives them their share
   viewer.frame();
   const ui::ItemRect bigToggle = viewer.panel().items().at("card:toggle");
@@ -715,7 +674,7 @@ TEST_CASE("slow frames: every press, release, key and character is handled, in o
     pressButton(viewer);
     releaseButton(viewer);
     moveTo(viewer, x + 300.0, test::kWindowHeight / 2.0 + 150.0);
-    drain(viewer);
+    test::drainInput(viewer);
     CHECK(glm::length(position(viewer) - before) < 1e-9); // no orbit
     CHECK(viewer.state().selected == "skin");
     REQUIRE(viewer.state().pick.has_value());
@@ -730,7 +689,7 @@ TEST_CASE("slow frames: every press, release, key and character is handled, in o
     moveTo(viewer, peel.centerX(), peel.centerY());
     pressButton(viewer);
     releaseButton(viewer);
-    drain(viewer);
+    test::drainInput(viewer);
     CHECK(viewer.state().peeled.size() == 1);
   }
 
@@ -743,14 +702,14 @@ TEST_CASE("slow frames: every press, release, key and character is handled, in o
     moveTo(viewer, points.centerX(), points.centerY());
     pressButton(viewer);
     releaseButton(viewer);
-    drain(viewer);
+    test::drainInput(viewer);
     CHECK(viewer.panel().tab() == ui::Panel::Tab::TriggerPoints);
   }
 
   SUBCASE("typing in the search field: a Backspace shorter than a frame keeps its place") {
-    clickItem(viewer, "tab:trigger_points");
+    test::clickPanelItem(viewer, "tab:trigger_points");
     viewer.frame();
-    clickItem(viewer, "trp:search");
+    test::clickPanelItem(viewer, "trp:search");
     viewer.frame();
     InputQueue& input = viewer.input();
     const auto type = [&](int key, char c) {
@@ -761,10 +720,10 @@ TEST_CASE("slow frames: every press, release, key and character is handled, in o
     type(GLFW_KEY_H, 'h');
     type(GLFW_KEY_E, 'e');
     type(GLFW_KEY_X, 'x');
-    tapKey(viewer, GLFW_KEY_BACKSPACE);
+    test::tapKey(viewer, GLFW_KEY_BACKSPACE);
     type(GLFW_KEY_E, 'e');
     type(GLFW_KEY_L, 'l');
-    drain(viewer);
+    test::drainInput(viewer);
     CHECK(viewer.panel().triggerPointsQuery() == "heel");
     // Typed into the field, the letters were no shortcuts: nothing peeled, no view changed.
     CHECK(viewer.state().peeled.empty());
@@ -811,18 +770,18 @@ TEST_CASE("a left-leg atlas: shown as a left leg and said to be one; L and the p
   viewer.input().key(GLFW_KEY_L, GLFW_PRESS, 0);
   viewer.input().character('l');
   viewer.input().key(GLFW_KEY_L, GLFW_RELEASE, 0);
-  drain(viewer);
+  test::drainInput(viewer);
   CHECK(viewer.state().side == Side::Right);
   CHECK(viewer.panel().legShown() == Side::Right);
   CHECK(viewer.scene().mirrored());
   CHECK(lateralHeadX() > 10.0);
-  clickItem(viewer, "view:lateral");
-  drain(viewer);
+  test::clickPanelItem(viewer, "view:lateral");
+  test::drainInput(viewer);
   CHECK(position(viewer).x > focalPoint(viewer).x + 100.0);
 
   // The panel's radio button brings the left leg back, as the atlas holds it.
-  clickItem(viewer, "leg:left");
-  drain(viewer);
+  test::clickPanelItem(viewer, "leg:left");
+  test::drainInput(viewer);
   CHECK(viewer.state().side == Side::Left);
   CHECK(viewer.panel().legShown() == Side::Left);
   CHECK_FALSE(viewer.scene().mirrored());
@@ -835,9 +794,9 @@ TEST_CASE("where it hurts: 'instep' focuses the instep point, and the instep is 
   Viewer viewer = openViewer(test::bundledLoaded());
   viewer.frame();
   viewer.frame();
-  clickItem(viewer, "tab:trigger_points");
+  test::clickPanelItem(viewer, "tab:trigger_points");
   viewer.frame();
-  clickItem(viewer, "trp:search");
+  test::clickPanelItem(viewer, "trp:search");
   viewer.frame();
   InputQueue& input = viewer.input();
   for (const char c : std::string("instep")) {
@@ -846,8 +805,7 @@ TEST_CASE("where it hurts: 'instep' focuses the instep point, and the instep is 
     input.character(static_cast<unsigned int>(c));
     input.key(key, GLFW_RELEASE, 0);
   }
-  tapKey(viewer, GLFW_KEY_ENTER);
-  drain(viewer);
+  test::tapKey(viewer, GLFW_KEY_ENTER);
   REQUIRE(viewer.state().selectedTriggerPoint == "gastrocnemius_trp1");
 
   const ResolvedTriggerPoint* point = viewer.scene().clinical().find("gastrocnemius_trp1");

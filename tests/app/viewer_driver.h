@@ -14,6 +14,7 @@
 #include <glm/vec3.hpp>
 #include <vtkRenderer.h>
 
+#include <algorithm>
 #include <string>
 
 namespace sura::test {
@@ -78,12 +79,23 @@ inline void clickAt(Viewer& viewer, double x, double y, int button = GLFW_MOUSE_
   drainInput(viewer);
 }
 
-/// A click on the panel's item `key` (Panel::items), where the last frame drew it.
+/// A click on the panel's item `key` (Panel::items), where the last frame drew it. An item cut
+/// off by the bottom of the window is first scrolled into view with the wheel, as a person
+/// would.
 inline void clickPanelItem(Viewer& viewer, const std::string& key,
                            int button = GLFW_MOUSE_BUTTON_LEFT) {
   const auto& items = viewer.panel().items();
-  const auto it = items.find(key);
+  auto it = items.find(key);
   REQUIRE_MESSAGE(it != items.end(), "the panel shows no " << key);
+  const int bottom = viewer.framebufferHeight();
+  for (int i = 0; i < 20 && it->second.y1 > static_cast<float>(bottom - 4); ++i) {
+    viewer.input().cursorPos(it->second.centerX(), std::min<double>(it->second.y0, bottom - 10));
+    viewer.input().scroll(0.0, -1.0);
+    viewer.frame();
+    viewer.frame();
+    it = items.find(key);
+    REQUIRE_MESSAGE(it != items.end(), "the panel scrolled " << key << " away");
+  }
   clickAt(viewer, it->second.centerX(), it->second.centerY(), button);
 }
 
