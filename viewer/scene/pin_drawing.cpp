@@ -23,6 +23,19 @@ namespace {
 constexpr double kNoteOffsetX = 11.0;
 constexpr double kNoteOffsetY = 4.0;
 
+// An actor drawing the sphere of `source` (the head, its rim), smooth at a head's size on
+// screen; not pickable, as nothing of a pin is.
+vtkSmartPointer<vtkActor> sphereActor(vtkSphereSource* source) {
+  source->SetThetaResolution(20);
+  source->SetPhiResolution(14);
+  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
+  mapper->SetInputConnection(source->GetOutputPort());
+  auto actor = vtkSmartPointer<vtkActor>::New();
+  actor->SetMapper(mapper);
+  actor->PickableOff();
+  return actor;
+}
+
 } // namespace
 
 std::string pinNoteText(std::size_t number, const std::string& text) {
@@ -86,33 +99,21 @@ PinDrawing::Actors PinDrawing::make() {
   a.stick->PickableOff();
 
   a.sphere = vtkSmartPointer<vtkSphereSource>::New();
-  a.sphere->SetThetaResolution(20);
-  a.sphere->SetPhiResolution(14);
-  auto headMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-  headMapper->SetInputConnection(a.sphere->GetOutputPort());
-  a.head = vtkSmartPointer<vtkActor>::New();
-  a.head->SetMapper(headMapper);
+  a.head = sphereActor(a.sphere);
   vtkProperty* property = a.head->GetProperty();
   property->SetAmbient(0.3);
   property->SetDiffuse(0.8);
   property->SetSpecular(0.4);
   property->SetSpecularPower(30.0);
   property->SetInterpolationToPhong();
-  a.head->PickableOff();
 
   // The rim: a sphere a little larger than the head, unlit and drawn by its inner faces only.
   // Where the head is in front of it nothing of it shows; round the head, a flat pale ring.
   a.rimSphere = vtkSmartPointer<vtkSphereSource>::New();
-  a.rimSphere->SetThetaResolution(20);
-  a.rimSphere->SetPhiResolution(14);
-  auto rimMapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-  rimMapper->SetInputConnection(a.rimSphere->GetOutputPort());
-  a.rim = vtkSmartPointer<vtkActor>::New();
-  a.rim->SetMapper(rimMapper);
+  a.rim = sphereActor(a.rimSphere);
   a.rim->GetProperty()->SetColor(kPinRimColor.r, kPinRimColor.g, kPinRimColor.b);
   a.rim->GetProperty()->LightingOff();
   a.rim->GetProperty()->FrontfaceCullingOn();
-  a.rim->PickableOff();
 
   // The note is 2D, drawn over the scene: its corner follows the head's world point, moved
   // by a few pixels (a display offset from a world reference).
