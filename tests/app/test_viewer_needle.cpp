@@ -3,14 +3,10 @@
 // A hidden window on the bundled atlas; needs an X display (Xvfb).
 #include "app/scene_file.h"
 #include "app/viewer.h"
-#include "meshio/load_atlas.h"
 #include "scene/needle_drawing.h"
 #include "scene/scene.h"
 #include "ui/panel.h"
 #include "viewer_driver.h"
-
-#include <vtkActor.h>
-#include <vtkRenderer.h>
 
 #include <GLFW/glfw3.h>
 #include <doctest/doctest.h>
